@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using Amazon.Runtime;
+
+namespace CancelJobs.Engine.Aws
+{
+    /// <summary>
+    /// One operation call described as data: the operation name, its HTTP binding and its members.
+    /// The marshaller turns it into the service's wire protocol.
+    /// </summary>
+    public sealed class ApiRequest : AmazonWebServiceRequest
+    {
+        private ApiRequest(string operation, string httpMethod, string path)
+        {
+            Operation = operation;
+            HttpMethod = httpMethod;
+            PathTemplate = path;
+        }
+
+        public string Operation { get; }
+        public string HttpMethod { get; }
+
+        /// <summary>rest-json path with {placeholders}; "/" for json 1.1.</summary>
+        public string PathTemplate { get; }
+
+        public IDictionary<string, string> PathValues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        public IDictionary<string, string> Query { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The JSON body, or null for none.</summary>
+        public byte[]? Body { get; private set; }
+
+        /// <summary>Attempts Core made for this call, retries included (counted by the client's pipeline).</summary>
+        public int Attempts => AttemptCount;
+
+        internal int AttemptCount;
+
+        public static ApiRequest Rest(string operation, string httpMethod, string pathTemplate) =>
+            new ApiRequest(operation, httpMethod, pathTemplate);
+
+        public static ApiRequest Json(string operation) => new ApiRequest(operation, "POST", "/");
+
+        public ApiRequest WithPath(string name, string value)
+        {
+            PathValues[name] = value;
+            return this;
+        }
+
+        public ApiRequest WithQuery(string name, string? value)
+        {
+            if (value != null)
+            {
+                Query[name] = value;
+            }
+            return this;
+        }
+
+        public ApiRequest WithBody(Action<Utf8JsonWriter> writeMembers)
+        {
+            using (var buffer = new System.IO.MemoryStream())
+            {
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    writer.WriteStartObject();
+                    writeMembers(writer);
+                    writer.WriteEndObject();
+                }
+                Body = buffer.ToArray();
+            }
+            return this;
+        }
+
+        /// <summary>The concrete path, for messages and logs (identifiers are shown as given, not encoded).</summary>
+        public string DescribePath()
+        {
+            var path = PathTemplate;
+            foreach (var pair in PathValues)
+            {
+                path = path.Replace("{" + pair.Key + "}", pair.Value);
+            }
+            return path;
+        }
+    }
+}

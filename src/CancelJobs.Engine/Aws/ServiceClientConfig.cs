@@ -1,0 +1,52 @@
+using System;
+using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
+using Amazon.Runtime.Internal;
+using Amazon.Util.Internal;
+
+namespace CancelJobs.Engine.Aws
+{
+    /// <summary>Core's client configuration, parameterised by a service descriptor instead of generated per service.</summary>
+    public sealed class ServiceClientConfig : ClientConfig
+    {
+        // Core requires a defaults provider; these are the SDK's "standard" defaults, so AWS_DEFAULTS_MODE cannot fail on an unknown mode.
+        private static readonly DefaultConfigurationProvider Defaults = new DefaultConfigurationProvider(new IDefaultConfiguration[]
+        {
+            new DefaultConfiguration { Name = DefaultConfigurationMode.Standard, RetryMode = RequestRetryMode.Standard },
+            new DefaultConfiguration { Name = DefaultConfigurationMode.InRegion, RetryMode = RequestRetryMode.Standard },
+            new DefaultConfiguration { Name = DefaultConfigurationMode.CrossRegion, RetryMode = RequestRetryMode.Standard },
+            new DefaultConfiguration { Name = DefaultConfigurationMode.Mobile, RetryMode = RequestRetryMode.Standard },
+            new DefaultConfiguration { Name = DefaultConfigurationMode.Auto, RetryMode = RequestRetryMode.Standard },
+        });
+
+        private readonly string userAgent;
+
+        public ServiceClientConfig(AwsService service) : base(Defaults)
+        {
+            Service = service ?? throw new ArgumentNullException(nameof(service));
+            ServiceId = service.ServiceId;
+            AuthenticationServiceName = service.SigningName;
+            EndpointProvider = new ServiceEndpointProvider(service);
+            RetryMode = RequestRetryMode.Standard;
+            userAgent = InternalSDKUtils.BuildUserAgentString("CancelJobs", AwsService.AssemblyVersion);
+        }
+
+        public AwsService Service { get; }
+
+        public override string RegionEndpointServiceName => Service.EndpointPrefix;
+        public override string ServiceVersion => Service.ApiVersion;
+        public override string UserAgent => userAgent;
+
+        public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters)
+        {
+            var endpointParameters = new EndpointParameters
+            {
+                ["Region"] = RegionEndpoint?.SystemName,
+                ["UseFIPS"] = UseFIPSEndpoint,
+                ["UseDualStack"] = UseDualstackEndpoint,
+                ["Endpoint"] = ServiceURL,
+            };
+            return EndpointProvider.ResolveEndpoint(endpointParameters);
+        }
+    }
+}

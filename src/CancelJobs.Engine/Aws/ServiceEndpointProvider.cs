@@ -1,0 +1,61 @@
+using System;
+using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
+
+namespace CancelJobs.Engine.Aws
+{
+    /// <summary>The services' endpoint rules, reduced to what these four need: a custom URL as given, else the partition's host.</summary>
+    internal sealed class ServiceEndpointProvider : IEndpointProvider
+    {
+        private readonly AwsService service;
+
+        public ServiceEndpointProvider(AwsService service) => this.service = service;
+
+        public Endpoint ResolveEndpoint(EndpointParameters parameters)
+        {
+            if (parameters["Endpoint"] is string custom && custom.Length > 0)
+            {
+                return new Endpoint(custom);
+            }
+
+            if (!(parameters["Region"] is string region) || region.Length == 0)
+            {
+                throw new AmazonClientException("No region is set, so no endpoint can be resolved.");
+            }
+
+            var partition = Fn.Partition(region) ?? throw new AmazonClientException($"Region '{region}' is not in a known AWS partition.");
+            var fips = parameters["UseFIPS"] is bool useFips && useFips;
+            var dualStack = service.DualStackOnly || (parameters["UseDualStack"] is bool useDualStack && useDualStack);
+            var prefix = fips ? service.EndpointPrefix + "-fips" : service.EndpointPrefix;
+            var suffix = dualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix;
+            return new Endpoint($"https://{prefix}.{region}.{suffix}");
+        }
+    }
+
+    /// <summary>Replaces Core's legacy endpoint resolver; adds the model's host prefix only for AWS's own endpoints.</summary>
+    internal sealed class ServiceEndpointResolver : BaseEndpointResolver
+    {
+        protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)
+        {
+            var config = requestContext.ClientConfig;
+            return new EndpointParameters
+            {
+                ["Region"] = config.RegionEndpoint?.SystemName,
+                ["UseFIPS"] = config.UseFIPSEndpoint,
+                ["UseDualStack"] = config.UseDualstackEndpoint,
+                ["Endpoint"] = config.ServiceURL,
+            };
+        }
+
+        protected override void ServiceSpecificHandler(IExecutionContext executionContext, EndpointParameters parameters)
+        {
+            // "api.127.0.0.1" does not resolve: a user-supplied endpoint is used exactly as given.
+            if (string.IsNullOrEmpty(executionContext.RequestContext.ClientConfig.ServiceURL))
+            {
+                InjectHostPrefix(executionContext.RequestContext);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CancelJobs.Engine.Bulk
+{
+    /// <summary>
+    /// Runs submitted work concurrently (at most <c>throttleLimit</c> at once, optionally rate-capped) and hands the
+    /// outcomes back in submission order. It never calls back into the caller's thread: the caller (a cmdlet on
+    /// the pipeline thread) polls for outcomes and writes them. The queue is bounded, so memory stays flat however
+    /// many items are piped in: a full queue makes the caller wait for the oldest item before submitting more.
+    /// </summary>
+    public sealed class OrderedBulkExecutor<TItem, TResult> : IDisposable
+    {
+        private readonly SemaphoreSlim slots;
+        private readonly RateGate? rateGate;
+        private readonly CancellationTokenSource cancellation;
+        private readonly Queue<Entry> pending = new Queue<Entry>();
+        private readonly int capacity;
+        private long submitted;
+        private int running;
+        private long failed;
+        private long completed;
+
+        public OrderedBulkExecutor(int throttleLimit, double? maxRequestsPerSecond, CancellationToken cancellationToken)
+        {
+            if (throttleLimit < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(throttleLimit), "At least one request must be allowed at a time.");
+            }
+            ThrottleLimit = throttleLimit;
+            slots = new SemaphoreSlim(throttleLimit, throttleLimit);
+            rateGate = maxRequestsPerSecond.HasValue ? new RateGate(maxRequestsPerSecond.Value) : null;
+            cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Enough queued work to keep every slot busy while the oldest item is slow, and no more.
+            capacity = Math.Max(16, throttleLimit * 4);
+        }
+
+        public int ThrottleLimit { get; }
+
+        /// <summary>True when the caller must take an outcome before submitting another item.</summary>
+        public bool IsFull => pending.Count >= capacity;
+
+        /// <summary>Items submitted and not yet handed back.</summary>
+        public int Pending => pending.Count;
+
+        public int Running => Volatile.Read(ref running);
+        public long Submitted => submitted;
+        public long Completed => Interlocked.Read(ref completed);
+        public long Failed => Interlocked.Read(ref failed);
+
+        public CancellationToken Token => cancellation.Token;
+
+        public void Submit(TItem item, Func<CancellationToken, Task<TResult>> work)
+        {
+            var outcome = new BulkOutcome<TItem, TResult>(item, submitted++);
+            pending.Enqueue(new Entry(outcome, RunAsync(outcome, work)));
+        }
+
+        /// <summary>The oldest outcome if it is ready within <paramref name="timeout"/>, else null.</summary>
+        public BulkOutcome<TItem, TResult>? TakeNext(TimeSpan timeout)
+        {
+            if (pending.Count == 0)
+            {
+                return null;
+            }
+            var head = pending.Peek();
+            if (!head.Task.IsCompleted && !head.Task.Wait(timeout))
+            {
+                return null;
+            }
+            pending.Dequeue();
+            return head.Outcome;
+        }
+
+        /// <summary>All outcomes that are ready now, oldest first, stopping at the first that is not.</summary>
+        public IEnumerable<BulkOutcome<TItem, TResult>> TakeReady()
+        {
+            while (pending.Count > 0 && pending.Peek().Task.IsCompleted)
+            {
+                yield return pending.Dequeue().Outcome;
+            }
+        }
+
+        /// <summary>Cancels in-flight and waiting work; outcomes still arrive, marked canceled.</summary>
+        public void Cancel() => cancellation.Cancel();
+
+        public void Dispose()
+        {
+            cancellation.Cancel();
+            cancellation.Dispose();
+            slots.Dispose();
+        }
+
+        private async Task RunAsync(BulkOutcome<TItem, TResult> outcome, Func<CancellationToken, Task<TResult>> work)
+        {
+            var token = cancellation.Token;
+            var holdsSlot = false;
+            try
+            {
+                await slots.WaitAsync(token).ConfigureAwait(false);
+                holdsSlot = true;
+                if (rateGate != null)
+                {
+                    await rateGate.WaitAsync(token).ConfigureAwait(false);
+                }
+                token.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref running);
+                outcome.Started = true;
+                outcome.Result = await work(token).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                outcome.Error = error;
+                Interlocked.Increment(ref failed);
+            }
+            finally
+            {
+                if (outcome.Started)
+                {
+                    Interlocked.Decrement(ref running);
+                }
+                if (holdsSlot)
+                {
+                    slots.Release();
+                }
+                Interlocked.Increment(ref completed);
+            }
+        }
+
+        private sealed class Entry
+        {
+            public Entry(BulkOutcome<TItem, TResult> outcome, Task task)
+            {
+                Outcome = outcome;
+                Task = task;
+            }
+
+            public BulkOutcome<TItem, TResult> Outcome { get; }
+            public Task Task { get; }
+        }
+    }
+}

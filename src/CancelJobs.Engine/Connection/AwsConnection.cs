@@ -1,0 +1,72 @@
+using System;
+using System.Text.RegularExpressions;
+using Amazon.Runtime;
+
+namespace CancelJobs.Engine.Connection
+{
+    /// <summary>
+    /// Where and as whom to call AWS, as the user asked for it (parameters only). Anything left null is resolved
+    /// by AWSSDK.Core from the environment, shared config files and instance metadata.
+    /// Listed objects carry the connection they were listed with, so a piped Stop-* goes to the same place.
+    /// </summary>
+    public sealed class AwsConnection : IEquatable<AwsConnection>
+    {
+        public string? Region { get; set; }
+        public string? ProfileName { get; set; }
+        public string? ProfileLocation { get; set; }
+        public string? EndpointUrl { get; set; }
+        public string? AccessKey { get; set; }
+        public string? SecretKey { get; set; }
+        public string? SessionToken { get; set; }
+        public AWSCredentials? Credentials { get; set; }
+        public RequestRetryMode? RetryMode { get; set; }
+
+        /// <summary>The parameters given here win; what they leave unset comes from <paramref name="fallback"/>.</summary>
+        public AwsConnection OverlayOn(AwsConnection? fallback)
+        {
+            if (fallback == null)
+            {
+                return this;
+            }
+            var hasOwnCredentials = Credentials != null || AccessKey != null || ProfileName != null;
+            return new AwsConnection
+            {
+                Region = Region ?? fallback.Region,
+                EndpointUrl = EndpointUrl ?? fallback.EndpointUrl,
+                ProfileName = hasOwnCredentials ? ProfileName : fallback.ProfileName,
+                ProfileLocation = ProfileLocation ?? fallback.ProfileLocation,
+                AccessKey = hasOwnCredentials ? AccessKey : fallback.AccessKey,
+                SecretKey = hasOwnCredentials ? SecretKey : fallback.SecretKey,
+                SessionToken = hasOwnCredentials ? SessionToken : fallback.SessionToken,
+                Credentials = hasOwnCredentials ? Credentials : fallback.Credentials,
+                RetryMode = RetryMode ?? fallback.RetryMode,
+            };
+        }
+
+        public bool Equals(AwsConnection? other) =>
+            other != null
+            && Region == other.Region && ProfileName == other.ProfileName && ProfileLocation == other.ProfileLocation
+            && EndpointUrl == other.EndpointUrl && AccessKey == other.AccessKey && SecretKey == other.SecretKey
+            && SessionToken == other.SessionToken && ReferenceEquals(Credentials, other.Credentials) && RetryMode == other.RetryMode;
+
+        public override bool Equals(object? obj) => Equals(obj as AwsConnection);
+
+        public override int GetHashCode() =>
+            ((Region?.GetHashCode() ?? 0) * 397) ^ (EndpointUrl?.GetHashCode() ?? 0) ^ (AccessKey?.GetHashCode() ?? 0) ^ (ProfileName?.GetHashCode() ?? 0);
+
+        /// <summary>Safe to show: never includes a secret or session token.</summary>
+        public override string ToString()
+        {
+            var who = AccessKey != null ? "access key " + MaskAccessKey(AccessKey)
+                : ProfileName != null ? "profile " + ProfileName
+                : Credentials != null ? "supplied credentials"
+                : "default credentials";
+            return $"region {Region ?? "(default)"}, endpoint {EndpointUrl ?? "(AWS)"}, {who}";
+        }
+
+        public static string MaskAccessKey(string accessKey) =>
+            accessKey.Length <= 4 ? "****" : new string('*', accessKey.Length - 4) + accessKey.Substring(accessKey.Length - 4);
+
+        internal static readonly Regex RegionPattern = new Regex(@"^[a-z]{2}(-[a-z]+)+-\d+$", RegexOptions.CultureInvariant);
+    }
+}

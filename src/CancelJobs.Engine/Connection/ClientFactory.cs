@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+using CancelJobs.Engine.Aws;
+
+namespace CancelJobs.Engine.Connection
+{
+    /// <summary>
+    /// Builds service clients from a connection, resolving region and credentials once per distinct connection.
+    /// One factory lives for one cmdlet invocation, so a pipeline of N items costs one resolution, not N.
+    /// </summary>
+    public sealed class ClientFactory : IDisposable
+    {
+        /// <summary>Region used with a custom endpoint when none is configured: the emulator accepts any.</summary>
+        public const string EndpointDefaultRegion = "us-east-1";
+
+        private readonly ConcurrentDictionary<(AwsService, AwsConnection), AwsServiceClient> clients =
+            new ConcurrentDictionary<(AwsService, AwsConnection), AwsServiceClient>();
+
+        public AwsServiceClient GetClient(AwsService service, AwsConnection connection) =>
+            clients.GetOrAdd((service, connection), key => Create(key.Item1, key.Item2));
+
+        public void Dispose()
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+            clients.Clear();
+        }
+
+        /// <summary>Resolves everything up front and throws <see cref="ConnectionException"/> with the fix when something is missing.</summary>
+        public static AwsServiceClient Create(AwsService service, AwsConnection connection)
+        {
+            var config = new ServiceClientConfig(service);
+            if (connection.RetryMode.HasValue)
+            {
+                config.RetryMode = connection.RetryMode.Value;
+            }
+
+            CredentialProfile? profile = null;
+            if (connection.ProfileName != null)
+            {
+                var store = new CredentialProfileStoreChain(connection.ProfileLocation);
+                if (!store.TryGetProfile(connection.ProfileName, out profile))
+                {
+                    throw new ConnectionException("ProfileNotFound",
+                        $"The AWS profile '{connection.ProfileName}' was not found{(connection.ProfileLocation != null ? " in " + connection.ProfileLocation : " in the shared config and credentials files")}. Run 'aws configure --profile {connection.ProfileName}' or pass -ProfileLocation.");
+                }
+            }
+
+            var endpointUrl = connection.EndpointUrl;
+            if (endpointUrl != null)
+            {
+                if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    throw new ConnectionException("InvalidEndpointUrl", $"-EndpointUrl '{endpointUrl}' is not an absolute http:// or https:// URL.");
+                }
+                config.ServiceURL = endpointUrl;
+            }
+
+            var region = connection.Region ?? profile?.Region?.SystemName ?? FallbackRegion();
+            var endpointConfigured = endpointUrl != null || !string.IsNullOrEmpty(config.ServiceURL);
+            if (region == null && endpointConfigured)
+            {
+                region = EndpointDefaultRegion;
+            }
+            if (region == null)
+            {
+                throw new ConnectionException("NoRegion",
+                    "No AWS region is set. Pass -Region (for example -Region us-east-1), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
+            }
+            if (!AwsConnection.RegionPattern.IsMatch(region))
+            {
+                throw new ConnectionException("InvalidRegion", $"'{region}' is not an AWS region name such as us-east-1 or eu-west-2.");
+            }
+
+            if (endpointConfigured)
+            {
+                // The URL says nothing about the region to sign for, and no host prefix may be added to it.
+                config.AuthenticationRegion = region;
+                config.DisableHostPrefixInjection = true;
+            }
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+
+            var credentials = ResolveCredentials(connection, config);
+            return new AwsServiceClient(service, credentials, config);
+        }
+
+        private static AWSCredentials ResolveCredentials(AwsConnection connection, ServiceClientConfig config)
+        {
+            if (connection.Credentials != null)
+            {
+                return connection.Credentials;
+            }
+            if (connection.AccessKey != null || connection.SecretKey != null)
+            {
+                if (string.IsNullOrEmpty(connection.AccessKey) || string.IsNullOrEmpty(connection.SecretKey))
+                {
+                    throw new ConnectionException("IncompleteCredentials", "-AccessKey and -SecretKey must be given together.");
+                }
+                return string.IsNullOrEmpty(connection.SessionToken)
+                    ? new BasicAWSCredentials(connection.AccessKey, connection.SecretKey)
+                    : (AWSCredentials)new SessionAWSCredentials(connection.AccessKey, connection.SecretKey, connection.SessionToken);
+            }
+            if (connection.ProfileName != null)
+            {
+                var store = new CredentialProfileStoreChain(connection.ProfileLocation);
+                if (store.TryGetAWSCredentials(connection.ProfileName, out var profileCredentials))
+                {
+                    return profileCredentials;
+                }
+                throw new ConnectionException("NoCredentials", $"The AWS profile '{connection.ProfileName}' has no usable credentials.");
+            }
+            try
+            {
+                return new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(config);
+            }
+            catch (Exception error)
+            {
+                throw new ConnectionException("NoCredentials",
+                    "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'. (" + error.Message + ")", error);
+            }
+        }
+
+        private static string? FallbackRegion()
+        {
+            try
+            {
+                return FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+            }
+            catch (AmazonClientException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System;
+
+namespace CancelJobs.Engine.Connection
+{
+    /// <summary>A setup problem that dooms every request (no region, no credentials, a bad endpoint URL).</summary>
+    public sealed class ConnectionException : Exception
+    {
+        public ConnectionException(string errorId, string message, Exception? innerException = null) : base(message, innerException)
+        {
+            ErrorId = errorId;
+        }
+
+        public string ErrorId { get; }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Model;
+using CancelJobs.Engine.Validation;
+
+namespace CancelJobs.Engine.DataZone
+{
+    public sealed class DataZoneRunTarget
+    {
+        public DataZoneRunTarget(string domainIdentifier, string identifier)
+        {
+            DomainIdentifier = domainIdentifier;
+            Identifier = identifier;
+        }
+
+        public string DomainIdentifier { get; }
+        public string Identifier { get; }
+    }
+
+    /// <summary>A metadata generation run; DomainIdentifier/Identifier are the keys Stop-DataZoneMetadataGenerationRun binds.</summary>
+    public sealed class DataZoneMetadataGenerationRun : JobRecord
+    {
+        public string DomainIdentifier { get; set; } = "";
+        public string Identifier { get; set; } = "";
+        public string? Type { get; set; }
+        public string[]? Types { get; set; }
+        public string? TargetType { get; set; }
+        public string? TargetIdentifier { get; set; }
+        public string? TargetRevision { get; set; }
+        public string? OwningProjectId { get; set; }
+        public string? CreatedBy { get; set; }
+        public DateTime? CreatedAt { get; set; }
+    }
+
+    public sealed class DataZoneMetadataGenerationRunCancellation : JobCancellation
+    {
+        public string DomainIdentifier { get; set; } = "";
+        public string Identifier { get; set; } = "";
+    }
+
+    public sealed class DataZoneMetadataGenerationRuns : IJobService<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
+    {
+        public static readonly DataZoneMetadataGenerationRuns Instance = new DataZoneMetadataGenerationRuns();
+
+        public static readonly string[] Statuses = { "SUBMITTED", "IN_PROGRESS", "CANCELED", "SUCCEEDED", "FAILED", "PARTIALLY_SUCCEEDED" };
+        public static readonly string[] RunTypes = { "BUSINESS_DESCRIPTIONS", "BUSINESS_NAMES", "BUSINESS_GLOSSARY_ASSOCIATIONS" };
+        public const int MaxPageSize = 50;
+
+        private static readonly HashSet<string> Terminal = new HashSet<string> { "CANCELED", "SUCCEEDED", "FAILED", "PARTIALLY_SUCCEEDED" };
+
+        public AwsService Service => AwsService.DataZone;
+
+        public IReadOnlyList<string> Validate(DataZoneRunTarget target) => IdentifierRules.Collect(
+            IdentifierRules.DataZoneDomainId.Check("DomainIdentifier", target.DomainIdentifier),
+            IdentifierRules.DataZoneRunId.Check("Identifier", target.Identifier));
+
+        public string Describe(DataZoneRunTarget target) => $"DataZone metadata generation run {target.Identifier} in domain {target.DomainIdentifier}";
+
+        public ApiRequest CancelRequest(DataZoneRunTarget target) =>
+            ApiRequest.Rest("CancelMetadataGenerationRun", "POST", "/v2/domains/{domainIdentifier}/metadata-generation-runs/{identifier}/cancel")
+                .WithPath("domainIdentifier", target.DomainIdentifier)
+                .WithPath("identifier", target.Identifier);
+
+        // The response is empty: a successful cancel leaves the run CANCELED.
+        public DataZoneMetadataGenerationRunCancellation ReadCancellation(DataZoneRunTarget target, ApiResponse response, DateTime answeredAt) =>
+            new DataZoneMetadataGenerationRunCancellation
+            {
+                DomainIdentifier = target.DomainIdentifier,
+                Identifier = target.Identifier,
+                Status = "CANCELED",
+                RequestTime = answeredAt,
+            };
+
+        public ApiRequest StatusRequest(DataZoneRunTarget target) => GetRequest(target.DomainIdentifier, target.Identifier);
+
+        public string? ReadStatus(DataZoneRunTarget target, ApiResponse response) => response.Body.String("status");
+
+        public bool IsTerminal(string status) => Terminal.Contains(status);
+
+        public ApiRequest GetRequest(string domainIdentifier, string identifier) =>
+            ApiRequest.Rest("GetMetadataGenerationRun", "GET", "/v2/domains/{domainIdentifier}/metadata-generation-runs/{identifier}")
+                .WithPath("domainIdentifier", domainIdentifier)
+                .WithPath("identifier", identifier);
+
+        public ApiRequest ListRequest(string domainIdentifier, string? status, string? type, string? targetIdentifier, string? nextToken, int maxResults) =>
+            ApiRequest.Rest("ListMetadataGenerationRuns", "GET", "/v2/domains/{domainIdentifier}/metadata-generation-runs")
+                .WithPath("domainIdentifier", domainIdentifier)
+                .WithQuery("status", status)
+                .WithQuery("type", type)
+                .WithQuery("targetIdentifier", targetIdentifier)
+                .WithQuery("maxResults", maxResults.ToString(CultureInfo.InvariantCulture))
+                .WithQuery("nextToken", nextToken);
+
+        public DataZoneMetadataGenerationRun ReadRun(JsonElement run)
+        {
+            var target = run.Object("target");
+            return new DataZoneMetadataGenerationRun
+            {
+                DomainIdentifier = run.String("domainId") ?? "",
+                Identifier = run.String("id") ?? "",
+                Status = run.String("status"),
+                Type = run.String("type"),
+                Types = run.Strings("types"),
+                TargetType = target.String("type"),
+                TargetIdentifier = target.String("identifier"),
+                TargetRevision = target.String("revision"),
+                OwningProjectId = run.String("owningProjectId"),
+                CreatedBy = run.String("createdBy"),
+                CreatedAt = run.EpochTime("createdAt"),
+            };
+        }
+
+        public Page<DataZoneMetadataGenerationRun> ReadListPage(ApiResponse response) =>
+            new Page<DataZoneMetadataGenerationRun>(response.Body.Array("items").Select(ReadRun).ToList(), response.Body.String("nextToken"));
+    }
+}

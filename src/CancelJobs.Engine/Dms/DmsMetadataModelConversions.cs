@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Model;
+using CancelJobs.Engine.Validation;
+
+namespace CancelJobs.Engine.Dms
+{
+    public sealed class DmsConversionTarget
+    {
+        public DmsConversionTarget(string migrationProjectIdentifier, string requestIdentifier)
+        {
+            MigrationProjectIdentifier = migrationProjectIdentifier;
+            RequestIdentifier = requestIdentifier;
+        }
+
+        public string MigrationProjectIdentifier { get; }
+        public string RequestIdentifier { get; }
+    }
+
+    /// <summary>A schema conversion request (SchemaConversionRequest), with both keys Stop-DmsMetadataModelConversion needs.</summary>
+    public sealed class DmsMetadataModelConversion : JobRecord
+    {
+        public string MigrationProjectIdentifier { get; set; } = "";
+        public string RequestIdentifier { get; set; } = "";
+        public string? MigrationProjectArn { get; set; }
+        public string? ErrorMessage { get; set; }
+        public double? ProgressPercent { get; set; }
+        public long? TotalObjects { get; set; }
+        public string? ProgressStep { get; set; }
+        public string? ProcessedObjectName { get; set; }
+        public string? ProcessedObjectType { get; set; }
+        public string? ExportSqlObjectUrl { get; set; }
+    }
+
+    public sealed class DmsMetadataModelConversionCancellation : JobCancellation
+    {
+        public string MigrationProjectIdentifier { get; set; } = "";
+        public string RequestIdentifier { get; set; } = "";
+        public string? MigrationProjectArn { get; set; }
+        public double? ProgressPercent { get; set; }
+    }
+
+    public sealed class DmsMetadataModelConversions : IJobService<DmsConversionTarget, DmsMetadataModelConversionCancellation>
+    {
+        public static readonly DmsMetadataModelConversions Instance = new DmsMetadataModelConversions();
+
+        public static readonly string[] Statuses = { "RECEIVED", "IN_PROGRESS", "SUCCESS", "FAILED", "CANCELING", "CANCELED" };
+        public const int MaxPageSize = 100;
+
+        private static readonly HashSet<string> Terminal = new HashSet<string> { "SUCCESS", "FAILED", "CANCELED" };
+
+        public AwsService Service => AwsService.Dms;
+
+        public IReadOnlyList<string> Validate(DmsConversionTarget target) => IdentifierRules.Collect(
+            IdentifierRules.DmsMigrationProject.Check("MigrationProjectIdentifier", target.MigrationProjectIdentifier),
+            IdentifierRules.DmsRequestIdentifier.Check("RequestIdentifier", target.RequestIdentifier));
+
+        public string Describe(DmsConversionTarget target) =>
+            $"DMS metadata model conversion {target.RequestIdentifier} in migration project {target.MigrationProjectIdentifier}";
+
+        public ApiRequest CancelRequest(DmsConversionTarget target) =>
+            ApiRequest.Json("CancelMetadataModelConversion").WithBody(writer =>
+            {
+                writer.WriteString("MigrationProjectIdentifier", target.MigrationProjectIdentifier);
+                writer.WriteString("RequestIdentifier", target.RequestIdentifier);
+            });
+
+        public DmsMetadataModelConversionCancellation ReadCancellation(DmsConversionTarget target, ApiResponse response, DateTime answeredAt)
+        {
+            var request = response.Body.Object("Request");
+            return new DmsMetadataModelConversionCancellation
+            {
+                MigrationProjectIdentifier = target.MigrationProjectIdentifier,
+                RequestIdentifier = request.String("RequestIdentifier") ?? target.RequestIdentifier,
+                MigrationProjectArn = request.String("MigrationProjectArn"),
+                Status = request.String("Status"),
+                ProgressPercent = request.Object("Progress").Double("ProgressPercent"),
+                RequestTime = answeredAt,
+            };
+        }
+
+        public ApiRequest StatusRequest(DmsConversionTarget target) =>
+            DescribeRequest(target.MigrationProjectIdentifier, target.RequestIdentifier, null, null, MaxPageSize);
+
+        public string? ReadStatus(DmsConversionTarget target, ApiResponse response) =>
+            response.Body.Array("Requests").Select(item => item.String("Status")).FirstOrDefault();
+
+        public bool IsTerminal(string status) => Terminal.Contains(status);
+
+        public ApiRequest DescribeRequest(string migrationProjectIdentifier, string? requestIdentifier, string? status, string? marker, int maxRecords) =>
+            ApiRequest.Json("DescribeMetadataModelConversions").WithBody(writer =>
+            {
+                writer.WriteString("MigrationProjectIdentifier", migrationProjectIdentifier);
+                if (requestIdentifier != null || status != null)
+                {
+                    writer.WriteStartArray("Filters");
+                    WriteFilter(writer, "request-id", requestIdentifier);
+                    WriteFilter(writer, "status", status);
+                    writer.WriteEndArray();
+                }
+                if (marker != null)
+                {
+                    writer.WriteString("Marker", marker);
+                }
+                writer.WriteNumber("MaxRecords", maxRecords);
+            });
+
+        public Page<DmsMetadataModelConversion> ReadPage(ApiResponse response, string migrationProjectIdentifier) =>
+            new Page<DmsMetadataModelConversion>(response.Body.Array("Requests").Select(item => ReadConversion(item, migrationProjectIdentifier)).ToList(),
+                response.Body.String("Marker"));
+
+        private static DmsMetadataModelConversion ReadConversion(JsonElement item, string migrationProjectIdentifier)
+        {
+            var progress = item.Object("Progress");
+            var processed = progress.Object("ProcessedObject");
+            return new DmsMetadataModelConversion
+            {
+                MigrationProjectIdentifier = migrationProjectIdentifier,
+                RequestIdentifier = item.String("RequestIdentifier") ?? "",
+                MigrationProjectArn = item.String("MigrationProjectArn"),
+                Status = item.String("Status"),
+                ErrorMessage = item.Object("Error").Object("defaultErrorDetails").String("Message"),
+                ProgressPercent = progress.Double("ProgressPercent"),
+                TotalObjects = progress.Long("TotalObjects"),
+                ProgressStep = progress.String("ProgressStep"),
+                ProcessedObjectName = processed.String("Name"),
+                ProcessedObjectType = processed.String("Type"),
+                ExportSqlObjectUrl = item.Object("ExportSqlDetails").String("ObjectURL"),
+            };
+        }
+
+        private static void WriteFilter(Utf8JsonWriter writer, string name, string? value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+            writer.WriteStartObject();
+            writer.WriteString("Name", name);
+            writer.WriteStartArray("Values");
+            writer.WriteStringValue(value);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+    }
+}

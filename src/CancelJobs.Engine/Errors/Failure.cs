@@ -1,0 +1,150 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using CancelJobs.Engine.Aws;
+
+namespace CancelJobs.Engine.Errors
+{
+    /// <summary>What went wrong, independent of PowerShell; the cmdlets map each kind to an ErrorCategory.</summary>
+    public enum FailureKind
+    {
+        NotFound,
+        InvalidState,
+        VersionConflict,
+        AccessDenied,
+        AuthenticationFailed,
+        Throttled,
+        InvalidIdentifier,
+        ServiceValidation,
+        ServiceUnavailable,
+        ConnectionFailed,
+        Timeout,
+        Canceled,
+        Unknown,
+    }
+
+    /// <summary>One classified failure: a stable ErrorId, its kind and a message a person can act on.</summary>
+    public sealed class Failure
+    {
+        public Failure(string errorId, FailureKind kind, string message, Exception? exception = null)
+        {
+            ErrorId = errorId;
+            Kind = kind;
+            Message = message;
+            Exception = exception;
+        }
+
+        public string ErrorId { get; }
+        public FailureKind Kind { get; }
+        public string Message { get; }
+        public Exception? Exception { get; }
+
+        /// <summary>The service's own error code, when the failure came from the service.</summary>
+        public string? ServiceErrorCode => (Exception as AmazonServiceException)?.ErrorCode;
+
+        /// <summary>Failures that would repeat for every item (the caller stops once instead of failing N times).</summary>
+        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed;
+
+        public static Failure InvalidIdentifier(string message) => new Failure("InvalidIdentifier", FailureKind.InvalidIdentifier, message);
+    }
+
+    /// <summary>Maps service error codes and transport exceptions to failures. One table for all four services.</summary>
+    public static class FailureClassifier
+    {
+        public static Failure Classify(Exception exception, string target)
+        {
+            switch (Unwrap(exception))
+            {
+                case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
+                    return FromServiceError(service, target);
+                case OperationCanceledException canceled:
+                    return new Failure("OperationCanceled", FailureKind.Canceled, $"The request for {target} was canceled before it completed.", canceled);
+                case TimeoutException timeout:
+                    return new Failure("OperationTimeout", FailureKind.Timeout, $"The request for {target} timed out: {timeout.Message}", timeout);
+                case HttpRequestException http:
+                    return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", http);
+                case WebException web:
+                    return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {web.Message}", web);
+                case AmazonServiceException service:
+                    return new Failure("ServiceError", FailureKind.ServiceUnavailable, $"The service failed for {target} with HTTP {(int)service.StatusCode}: {service.Message}", service);
+                case AmazonClientException client when client.InnerException is HttpRequestException http:
+                    return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", client);
+                case var other:
+                    return new Failure("UnexpectedError", FailureKind.Unknown, $"{target}: {other.Message}", other);
+            }
+        }
+
+        private static Failure FromServiceError(AmazonServiceException error, string target)
+        {
+            var said = $"{error.ErrorCode}: {error.Message}";
+            switch (error.ErrorCode)
+            {
+                case "ResourceNotFoundException":
+                case "ResourceNotFoundFault":
+                    return new Failure("JobNotFound", FailureKind.NotFound, $"{Capitalize(target)} was not found ({said}).", error);
+                case "InvalidStateTransitionException":
+                case "ConflictException":
+                case "InvalidResourceStateFault":
+                    return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be canceled in its current state ({said}).", error);
+                case "VersionConflictException":
+                    return new Failure("VersionConflict", FailureKind.VersionConflict, $"{Capitalize(target)} has changed since the expected version; read it again and retry ({said}).", error);
+                case "AccessDeniedException":
+                case "AccessDeniedFault":
+                case "UnauthorizedException":
+                    return new Failure("AccessDenied", FailureKind.AccessDenied, $"Access denied to {target}; check the IAM permissions of the credentials in use ({said}).", error);
+                case "InvalidSignatureException":
+                case "SignatureDoesNotMatch":
+                case "UnrecognizedClientException":
+                case "InvalidClientTokenId":
+                case "MissingAuthenticationTokenException":
+                case "ExpiredTokenException":
+                    return new Failure("AuthenticationFailed", FailureKind.AuthenticationFailed,
+                        $"The service rejected the credentials ({said}). Check -AccessKey/-SecretKey/-ProfileName or the default credential chain.", error);
+                case "ThrottlingException":
+                case "Throttling":
+                case "TooManyRequestsException":
+                case "RequestLimitExceeded":
+                    return new Failure("Throttled", FailureKind.Throttled,
+                        $"{Capitalize(target)} was throttled after all retries ({said}). Lower -ThrottleLimit, set -MaxRequestsPerSecond or use -RetryMode Adaptive.", error);
+                case "ValidationException" when error.Message.IndexOf("cannot be canceled", StringComparison.OrdinalIgnoreCase) >= 0:
+                    // DataZone reports an already finished run as a ValidationException (the API's own example).
+                    return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be canceled in its current state ({said}).", error);
+                case "ValidationException":
+                case "InvalidRequestException":
+                case "InvalidParameterValueException":
+                case "InvalidParameterCombinationException":
+                case "SerializationException":
+                    return new Failure("ServiceValidation", FailureKind.ServiceValidation, $"The service rejected the request for {target} ({said}).", error);
+            }
+
+            if ((int)error.StatusCode >= 500 || error.ErrorCode == "ServiceUnavailableException" || error.ErrorCode == "InternalFailure")
+            {
+                return new Failure("ServiceUnavailable", FailureKind.ServiceUnavailable, $"The service failed for {target} after all retries ({said}).", error);
+            }
+            return new Failure("ServiceError", FailureKind.Unknown, $"The service refused {target} ({said}).", error);
+        }
+
+        private static Exception Unwrap(Exception exception)
+        {
+            while ((exception is AggregateException) && exception.InnerException != null)
+            {
+                exception = exception.InnerException;
+            }
+            return exception;
+        }
+
+        private static Exception Innermost(Exception exception)
+        {
+            while (exception.InnerException != null)
+            {
+                exception = exception.InnerException;
+            }
+            return exception;
+        }
+
+        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    }
+}

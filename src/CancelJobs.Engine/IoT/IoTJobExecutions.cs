@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Model;
+using CancelJobs.Engine.Validation;
+
+namespace CancelJobs.Engine.IoT
+{
+    public sealed class IoTJobExecutionTarget
+    {
+        public IoTJobExecutionTarget(string thingName, string jobId) { ThingName = thingName; JobId = jobId; }
+
+        public string ThingName { get; }
+        public string JobId { get; }
+
+        /// <summary>The API's <c>force</c>: also cancel an IN_PROGRESS execution.</summary>
+        public bool Force { get; set; }
+        public long? ExpectedVersion { get; set; }
+        public IDictionary<string, string>? StatusDetails { get; set; }
+    }
+
+    /// <summary>One thing's execution of a job; carries both keys Stop-IoTJobExecution needs.</summary>
+    public sealed class IoTJobExecution : JobRecord
+    {
+        public string JobId { get; set; } = "";
+        public string ThingName { get; set; } = "";
+        public string? ThingArn { get; set; }
+        public long? ExecutionNumber { get; set; }
+        public long? VersionNumber { get; set; }
+        public int? RetryAttempt { get; set; }
+        public bool? ForceCanceled { get; set; }
+        public DateTime? QueuedAt { get; set; }
+        public DateTime? StartedAt { get; set; }
+        public DateTime? LastUpdatedAt { get; set; }
+        public long? ApproximateSecondsBeforeTimedOut { get; set; }
+        public IDictionary<string, string>? StatusDetails { get; set; }
+    }
+
+    public sealed class IoTJobExecutionCancellation : JobCancellation
+    {
+        public string ThingName { get; set; } = "";
+        public string JobId { get; set; } = "";
+
+        /// <summary>True when the cancel used the API's force flag (-CancelInProgress).</summary>
+        public bool Forced { get; set; }
+    }
+
+    public sealed class IoTJobExecutions : IJobService<IoTJobExecutionTarget, IoTJobExecutionCancellation>
+    {
+        public static readonly IoTJobExecutions Instance = new IoTJobExecutions();
+
+        public static readonly string[] Statuses = { "QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", "CANCELED" };
+        public const int MaxPageSize = 250;
+
+        private static readonly HashSet<string> Terminal = new HashSet<string> { "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", "CANCELED" };
+
+        public AwsService Service => AwsService.IoT;
+
+        public IReadOnlyList<string> Validate(IoTJobExecutionTarget target)
+        {
+            var problems = IdentifierRules.Collect(
+                IdentifierRules.IoTThingName.Check("ThingName", target.ThingName),
+                IdentifierRules.IoTJobId.Check("JobId", target.JobId)).ToList();
+            if (target.StatusDetails != null)
+            {
+                if (target.StatusDetails.Count > IdentifierRules.IoTMaxStatusDetails)
+                {
+                    problems.Add($"StatusDetail has {target.StatusDetails.Count} pairs; IoT accepts at most {IdentifierRules.IoTMaxStatusDetails}.");
+                }
+                foreach (var pair in target.StatusDetails)
+                {
+                    problems.AddRange(IdentifierRules.Collect(
+                        IdentifierRules.IoTStatusDetailKey.Check("StatusDetail key", pair.Key),
+                        IdentifierRules.IoTStatusDetailValue.Check($"StatusDetail value of '{pair.Key}'", pair.Value)));
+                }
+            }
+            if (target.ExpectedVersion < 0)
+            {
+                problems.Add($"ExpectedVersion {target.ExpectedVersion} is negative.");
+            }
+            return problems;
+        }
+
+        public string Describe(IoTJobExecutionTarget target) => $"IoT job execution {target.JobId} on thing {target.ThingName}";
+
+        public ApiRequest CancelRequest(IoTJobExecutionTarget target)
+        {
+            var request = ApiRequest.Rest("CancelJobExecution", "PUT", "/things/{thingName}/jobs/{jobId}/cancel")
+                .WithPath("thingName", target.ThingName)
+                .WithPath("jobId", target.JobId)
+                .WithQuery("force", target.Force ? "true" : null);
+            if (target.ExpectedVersion.HasValue || target.StatusDetails != null)
+            {
+                request.WithBody(writer =>
+                {
+                    if (target.ExpectedVersion.HasValue)
+                    {
+                        writer.WriteNumber("expectedVersion", target.ExpectedVersion.Value);
+                    }
+                    if (target.StatusDetails != null)
+                    {
+                        writer.WriteStartObject("statusDetails");
+                        foreach (var pair in target.StatusDetails)
+                        {
+                            writer.WriteString(pair.Key, pair.Value);
+                        }
+                        writer.WriteEndObject();
+                    }
+                });
+            }
+            return request;
+        }
+
+        // The response is empty: a successful cancel leaves the execution CANCELED.
+        public IoTJobExecutionCancellation ReadCancellation(IoTJobExecutionTarget target, ApiResponse response, DateTime answeredAt) =>
+            new IoTJobExecutionCancellation
+            {
+                ThingName = target.ThingName,
+                JobId = target.JobId,
+                Forced = target.Force,
+                Status = "CANCELED",
+                RequestTime = answeredAt,
+            };
+
+        public ApiRequest StatusRequest(IoTJobExecutionTarget target) => DescribeRequest(target.ThingName, target.JobId);
+
+        public string? ReadStatus(IoTJobExecutionTarget target, ApiResponse response) => response.Body.Object("execution").String("status");
+
+        public bool IsTerminal(string status) => Terminal.Contains(status);
+
+        public ApiRequest DescribeRequest(string thingName, string jobId) =>
+            ApiRequest.Rest("DescribeJobExecution", "GET", "/things/{thingName}/jobs/{jobId}")
+                .WithPath("thingName", thingName)
+                .WithPath("jobId", jobId);
+
+        public ApiRequest ListForJobRequest(string jobId, string? status, string? nextToken, int maxResults) =>
+            ApiRequest.Rest("ListJobExecutionsForJob", "GET", "/jobs/{jobId}/things")
+                .WithPath("jobId", jobId)
+                .WithQuery("status", status)
+                .WithQuery("maxResults", maxResults.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithQuery("nextToken", nextToken);
+
+        public ApiRequest ListForThingRequest(string thingName, string? status, string? nextToken, int maxResults) =>
+            ApiRequest.Rest("ListJobExecutionsForThing", "GET", "/things/{thingName}/jobs")
+                .WithPath("thingName", thingName)
+                .WithQuery("status", status)
+                .WithQuery("maxResults", maxResults.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithQuery("nextToken", nextToken);
+
+        public IoTJobExecution ReadExecution(ApiResponse response)
+        {
+            var execution = response.Body.Object("execution");
+            var thingArn = execution.String("thingArn");
+            return new IoTJobExecution
+            {
+                JobId = execution.String("jobId") ?? "",
+                ThingArn = thingArn,
+                ThingName = ThingNameFromArn(thingArn) ?? "",
+                Status = execution.String("status"),
+                ForceCanceled = execution.Bool("forceCanceled"),
+                StatusDetails = execution.Object("statusDetails").StringMap("detailsMap"),
+                QueuedAt = execution.EpochTime("queuedAt"),
+                StartedAt = execution.EpochTime("startedAt"),
+                LastUpdatedAt = execution.EpochTime("lastUpdatedAt"),
+                ExecutionNumber = execution.Long("executionNumber"),
+                VersionNumber = execution.Long("versionNumber"),
+                ApproximateSecondsBeforeTimedOut = execution.Long("approximateSecondsBeforeTimedOut"),
+            };
+        }
+
+        /// <summary>A list page; <paramref name="jobId"/> or <paramref name="thingName"/> fills the key the summaries omit.</summary>
+        public Page<IoTJobExecution> ReadListPage(ApiResponse response, string? jobId, string? thingName) =>
+            new Page<IoTJobExecution>(response.Body.Array("executionSummaries").Select(item =>
+            {
+                var summary = item.Object("jobExecutionSummary");
+                var thingArn = item.String("thingArn");
+                return new IoTJobExecution
+                {
+                    JobId = item.String("jobId") ?? jobId ?? "",
+                    ThingArn = thingArn,
+                    ThingName = ThingNameFromArn(thingArn) ?? thingName ?? "",
+                    Status = summary.String("status"),
+                    QueuedAt = summary.EpochTime("queuedAt"),
+                    StartedAt = summary.EpochTime("startedAt"),
+                    LastUpdatedAt = summary.EpochTime("lastUpdatedAt"),
+                    ExecutionNumber = summary.Long("executionNumber"),
+                    RetryAttempt = summary.Int("retryAttempt"),
+                };
+            }).ToList(), response.Body.String("nextToken"));
+
+        /// <summary>arn:aws:iot:region:account:thing/NAME → NAME.</summary>
+        public static string? ThingNameFromArn(string? thingArn)
+        {
+            if (string.IsNullOrEmpty(thingArn))
+            {
+                return null;
+            }
+            const string marker = ":thing/";
+            var at = thingArn!.IndexOf(marker, StringComparison.Ordinal);
+            return at < 0 ? null : thingArn.Substring(at + marker.Length);
+        }
+    }
+}

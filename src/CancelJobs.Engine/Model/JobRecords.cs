@@ -1,0 +1,25 @@
+using System;
+using CancelJobs.Engine.Connection;
+
+namespace CancelJobs.Engine.Model
+{
+    /// <summary>What every listed job and every cancellation result has in common.</summary>
+    public abstract class JobRecord
+    {
+        /// <summary>The job's state as the service names it (TwinMaker's "state", the others' "status").</summary>
+        public string? Status { get; set; }
+
+        /// <summary>The connection this record was read with; a piped Stop-* reuses it. Hidden from views.</summary>
+        public AwsConnection? Connection { get; set; }
+    }
+
+    /// <summary>The outcome of one cancel request.</summary>
+    public abstract class JobCancellation : JobRecord
+    {
+        /// <summary>When the cancel request was answered (UTC).</summary>
+        public DateTime RequestTime { get; set; }
+
+        /// <summary>True once -Wait has seen the job reach a terminal state.</summary>
+        public bool Completed { get; set; }
+    }
+}

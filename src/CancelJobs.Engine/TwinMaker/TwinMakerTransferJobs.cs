@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Model;
+using CancelJobs.Engine.Validation;
+
+namespace CancelJobs.Engine.TwinMaker
+{
+    public sealed class TwinMakerTransferJobTarget
+    {
+        public TwinMakerTransferJobTarget(string metadataTransferJobId) => MetadataTransferJobId = metadataTransferJobId;
+
+        public string MetadataTransferJobId { get; }
+    }
+
+    /// <summary>A metadata transfer job as Get-TwinMakerTransferJob shows it (status and progress flattened).</summary>
+    public sealed class TwinMakerTransferJob : JobRecord
+    {
+        public string MetadataTransferJobId { get; set; } = "";
+        public string? Arn { get; set; }
+        public string? Description { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? ErrorMessage { get; set; }
+        public int? QueuedPosition { get; set; }
+        public int? TotalCount { get; set; }
+        public int? SucceededCount { get; set; }
+        public int? SkippedCount { get; set; }
+        public int? FailedCount { get; set; }
+        public string? ReportUrl { get; set; }
+        public DateTime? CreationDateTime { get; set; }
+        public DateTime? UpdateDateTime { get; set; }
+    }
+
+    public sealed class TwinMakerTransferJobCancellation : JobCancellation
+    {
+        public string MetadataTransferJobId { get; set; } = "";
+        public string? Arn { get; set; }
+        public DateTime? UpdateDateTime { get; set; }
+        public int? TotalCount { get; set; }
+        public int? SucceededCount { get; set; }
+        public int? FailedCount { get; set; }
+    }
+
+    public sealed class TwinMakerTransferJobs : IJobService<TwinMakerTransferJobTarget, TwinMakerTransferJobCancellation>
+    {
+        public static readonly TwinMakerTransferJobs Instance = new TwinMakerTransferJobs();
+
+        public static readonly string[] States = { "VALIDATING", "PENDING", "RUNNING", "CANCELLING", "ERROR", "COMPLETED", "CANCELLED" };
+        public static readonly string[] SourceAndDestinationTypes = { "s3", "iotsitewise", "iottwinmaker" };
+        public const int MaxPageSize = 200;
+
+        private static readonly HashSet<string> Terminal = new HashSet<string> { "CANCELLED", "ERROR", "COMPLETED" };
+
+        public AwsService Service => AwsService.TwinMaker;
+
+        public IReadOnlyList<string> Validate(TwinMakerTransferJobTarget target) =>
+            IdentifierRules.Collect(IdentifierRules.TwinMakerId.Check("MetadataTransferJobId", target.MetadataTransferJobId));
+
+        public string Describe(TwinMakerTransferJobTarget target) => $"TwinMaker metadata transfer job {target.MetadataTransferJobId}";
+
+        public ApiRequest CancelRequest(TwinMakerTransferJobTarget target) =>
+            ApiRequest.Rest("CancelMetadataTransferJob", "PUT", "/metadata-transfer-jobs/{metadataTransferJobId}/cancel")
+                .WithPath("metadataTransferJobId", target.MetadataTransferJobId);
+
+        public TwinMakerTransferJobCancellation ReadCancellation(TwinMakerTransferJobTarget target, ApiResponse response, DateTime answeredAt)
+        {
+            var body = response.Body;
+            var progress = body.Object("progress");
+            return new TwinMakerTransferJobCancellation
+            {
+                MetadataTransferJobId = body.String("metadataTransferJobId") ?? target.MetadataTransferJobId,
+                Arn = body.String("arn"),
+                Status = body.Object("status").String("state"),
+                UpdateDateTime = body.EpochTime("updateDateTime"),
+                TotalCount = progress.Int("totalCount"),
+                SucceededCount = progress.Int("succeededCount"),
+                FailedCount = progress.Int("failedCount"),
+                RequestTime = answeredAt,
+            };
+        }
+
+        public ApiRequest StatusRequest(TwinMakerTransferJobTarget target) => GetRequest(target.MetadataTransferJobId);
+
+        public string? ReadStatus(TwinMakerTransferJobTarget target, ApiResponse response) => response.Body.Object("status").String("state");
+
+        public bool IsTerminal(string status) => Terminal.Contains(status);
+
+        public ApiRequest GetRequest(string metadataTransferJobId) =>
+            ApiRequest.Rest("GetMetadataTransferJob", "GET", "/metadata-transfer-jobs/{metadataTransferJobId}")
+                .WithPath("metadataTransferJobId", metadataTransferJobId);
+
+        public ApiRequest ListRequest(string sourceType, string destinationType, string? workspaceId, string? state, string? nextToken, int maxResults) =>
+            ApiRequest.Rest("ListMetadataTransferJobs", "POST", "/metadata-transfer-jobs-list").WithBody(writer =>
+            {
+                writer.WriteString("sourceType", sourceType);
+                writer.WriteString("destinationType", destinationType);
+                if (workspaceId != null || state != null)
+                {
+                    writer.WriteStartArray("filters");
+                    if (workspaceId != null)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("workspaceId", workspaceId);
+                        writer.WriteEndObject();
+                    }
+                    if (state != null)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("state", state);
+                        writer.WriteEndObject();
+                    }
+                    writer.WriteEndArray();
+                }
+                if (nextToken != null)
+                {
+                    writer.WriteString("nextToken", nextToken);
+                }
+                writer.WriteNumber("maxResults", maxResults);
+            });
+
+        public TwinMakerTransferJob ReadJob(System.Text.Json.JsonElement job)
+        {
+            var status = job.Object("status");
+            var progress = job.Object("progress");
+            return new TwinMakerTransferJob
+            {
+                MetadataTransferJobId = job.String("metadataTransferJobId") ?? "",
+                Arn = job.String("arn"),
+                Description = job.String("description"),
+                Status = status.String("state"),
+                ErrorCode = status.Object("error").String("code"),
+                ErrorMessage = status.Object("error").String("message"),
+                QueuedPosition = status.Int("queuedPosition"),
+                TotalCount = progress.Int("totalCount"),
+                SucceededCount = progress.Int("succeededCount"),
+                SkippedCount = progress.Int("skippedCount"),
+                FailedCount = progress.Int("failedCount"),
+                ReportUrl = job.String("reportUrl"),
+                CreationDateTime = job.EpochTime("creationDateTime"),
+                UpdateDateTime = job.EpochTime("updateDateTime"),
+            };
+        }
+
+        public Page<TwinMakerTransferJob> ReadListPage(ApiResponse response) =>
+            new Page<TwinMakerTransferJob>(response.Body.Array("metadataTransferJobSummaries").Select(ReadJob).ToList(), response.Body.String("nextToken"));
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
+namespace CancelJobs.Engine.Validation
+{
+    /// <summary>A model constraint on one identifier: length bounds and an anchored pattern.</summary>
+    public sealed class IdentifierRule
+    {
+        private readonly Regex? pattern;
+
+        public IdentifierRule(string shape, int minLength, int maxLength, string? pattern)
+        {
+            Shape = shape;
+            MinLength = minLength;
+            MaxLength = maxLength;
+            PatternText = pattern;
+            this.pattern = pattern == null ? null : new Regex(pattern, RegexOptions.CultureInvariant);
+        }
+
+        public string Shape { get; }
+        public int MinLength { get; }
+        public int MaxLength { get; }
+        public string? PatternText { get; }
+
+        /// <summary>Null when the value is valid, else a sentence saying what is wrong with it.</summary>
+        public string? Check(string parameterName, string? value)
+        {
+            if (value == null || value.Length == 0)
+            {
+                return $"{parameterName} is empty; a {Shape} is required.";
+            }
+            if (value.Length < MinLength || value.Length > MaxLength)
+            {
+                return $"{parameterName} '{value}' is {value.Length} characters long; a {Shape} must be {MinLength} to {MaxLength}.";
+            }
+            if (pattern != null && !pattern.IsMatch(value))
+            {
+                return $"{parameterName} '{value}' is not a valid {Shape}: it must match {PatternText}.";
+            }
+            return null;
+        }
+    }
+
+    /// <summary>The identifier constraints of the four services' models (aws-wire-facts).</summary>
+    public static class IdentifierRules
+    {
+        public static readonly IdentifierRule TwinMakerId = new IdentifierRule("TwinMaker Id", 1, 128, @"^[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+$");
+        public static readonly IdentifierRule IoTJobId = new IdentifierRule("IoT JobId", 1, 64, @"^[a-zA-Z0-9_-]+$");
+        public static readonly IdentifierRule IoTThingName = new IdentifierRule("IoT ThingName", 1, 128, @"^[a-zA-Z0-9:_-]+$");
+        public static readonly IdentifierRule IoTStatusDetailKey = new IdentifierRule("status detail key", 1, 128, @"^[a-zA-Z0-9:_-]+$");
+        public static readonly IdentifierRule IoTStatusDetailValue = new IdentifierRule("status detail value", 1, 1024, @"^[^\p{C}]+$");
+        public const int IoTMaxStatusDetails = 10;
+        public static readonly IdentifierRule DmsMigrationProject = new IdentifierRule("DMS migration project name or ARN", 1, 255, null);
+        public static readonly IdentifierRule DmsRequestIdentifier = new IdentifierRule("DMS request identifier", 1, 255, @"^\S+$");
+        public static readonly IdentifierRule DataZoneDomainId = new IdentifierRule("DataZone domain id", 5, 40, @"^dzd[-_][a-zA-Z0-9_-]{1,36}$");
+        public static readonly IdentifierRule DataZoneRunId = new IdentifierRule("DataZone metadata generation run id", 1, 36, @"^[a-zA-Z0-9_-]{1,36}$");
+
+        /// <summary>Runs each check and collects the problems, so one message names all of them.</summary>
+        public static IReadOnlyList<string> Collect(params string?[] problems)
+        {
+            var list = new List<string>();
+            foreach (var problem in problems)
+            {
+                if (problem != null)
+                {
+                    list.Add(problem);
+                }
+            }
+            return list;
+        }
+    }
+}
