@@ -59,6 +59,8 @@ namespace CancelJobs.Engine.Errors
             {
                 case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
                     return FromServiceError(service, target);
+                case Model.WaitTimeoutException waited:
+                    return new Failure("WaitTimeout", FailureKind.Timeout, waited.Message, waited);
                 case OperationCanceledException canceled:
                     return new Failure("OperationCanceled", FailureKind.Canceled, $"The request for {target} was canceled before it completed.", canceled);
                 case TimeoutException timeout:

@@ -36,22 +36,26 @@ namespace CancelJobs.Engine.Model
     public static class JobCanceller
     {
         public static async Task<TCancellation> CancelAsync<TTarget, TCancellation>(
-            IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, WaitPolicy? wait, CancellationToken cancellationToken)
+            IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, WaitPolicy? wait, CancellationToken cancellationToken,
+            Action<ApiRequest>? onRequest = null)
             where TCancellation : JobCancellation
         {
-            var response = await client.SendAsync(service.CancelRequest(target), cancellationToken).ConfigureAwait(false);
+            var cancel = service.CancelRequest(target);
+            onRequest?.Invoke(cancel);
+            var response = await client.SendAsync(cancel, cancellationToken).ConfigureAwait(false);
             var result = service.ReadCancellation(target, response, DateTime.UtcNow);
             if (wait == null)
             {
                 return result;
             }
-            result.Status = await WaitForTerminalAsync(service, client, target, result.Status, wait, cancellationToken).ConfigureAwait(false);
+            result.Status = await WaitForTerminalAsync(service, client, target, result.Status, wait, cancellationToken, onRequest).ConfigureAwait(false);
             result.Completed = true;
             return result;
         }
 
         private static async Task<string> WaitForTerminalAsync<TTarget, TCancellation>(
-            IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, string? status, WaitPolicy wait, CancellationToken cancellationToken)
+            IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, string? status, WaitPolicy wait, CancellationToken cancellationToken,
+            Action<ApiRequest>? onRequest)
             where TCancellation : JobCancellation
         {
             var deadline = DateTime.UtcNow + wait.Timeout;
@@ -64,7 +68,9 @@ namespace CancelJobs.Engine.Model
                     throw new WaitTimeoutException(service.Describe(target), status, wait.Timeout);
                 }
                 await Task.Delay(interval < left ? interval : left, cancellationToken).ConfigureAwait(false);
-                var response = await client.SendAsync(service.StatusRequest(target), cancellationToken).ConfigureAwait(false);
+                var poll = service.StatusRequest(target);
+                onRequest?.Invoke(poll);
+                var response = await client.SendAsync(poll, cancellationToken).ConfigureAwait(false);
                 status = service.ReadStatus(target, response) ?? status;
                 interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, wait.MaxInterval.Ticks));
             }

@@ -1,0 +1,25 @@
+using System.Management.Automation;
+using CancelJobs.Engine.DataZone;
+using CancelJobs.Engine.Model;
+using CancelJobs.Infrastructure;
+
+namespace CancelJobs.Commands
+{
+    /// <summary>Cancels Amazon DataZone metadata generation runs.</summary>
+    [Cmdlet(VerbsLifecycle.Stop, "DataZoneMetadataGenerationRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DataZoneMetadataGenerationRunCancellation))]
+    public sealed class StopDataZoneMetadataGenerationRunCommand : StopJobCmdlet<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "RunId")]
+        public string Identifier { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("DomainId")]
+        public string DomainIdentifier { get; set; } = "";
+
+        protected override IJobService<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation> JobService => DataZoneMetadataGenerationRuns.Instance;
+
+        protected override DataZoneRunTarget CreateTarget() => new DataZoneRunTarget(DomainIdentifier, Identifier);
+    }
+}

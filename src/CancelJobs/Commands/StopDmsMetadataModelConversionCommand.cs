@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using CancelJobs.Engine.Dms;
+using CancelJobs.Engine.Model;
+using CancelJobs.Infrastructure;
+
+namespace CancelJobs.Commands
+{
+    /// <summary>Cancels AWS DMS schema conversion (metadata model conversion) requests.</summary>
+    [Cmdlet(VerbsLifecycle.Stop, "DmsMetadataModelConversion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DmsMetadataModelConversionCancellation))]
+    public sealed class StopDmsMetadataModelConversionCommand : StopJobCmdlet<DmsConversionTarget, DmsMetadataModelConversionCancellation>
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("RequestId")]
+        public string RequestIdentifier { get; set; } = "";
+
+        /// <summary>The migration project's name or ARN.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("MigrationProjectArn", "MigrationProject")]
+        public string MigrationProjectIdentifier { get; set; } = "";
+
+        protected override IJobService<DmsConversionTarget, DmsMetadataModelConversionCancellation> JobService => DmsMetadataModelConversions.Instance;
+
+        protected override DmsConversionTarget CreateTarget() => new DmsConversionTarget(MigrationProjectIdentifier, RequestIdentifier);
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using Amazon.Runtime;
+using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Connection;
+
+namespace CancelJobs.Infrastructure
+{
+    /// <summary>
+    /// The AWS parameters every command takes, named as AWS Tools for PowerShell names them, and one client per
+    /// distinct connection for the whole invocation (not one per piped item).
+    /// </summary>
+    public abstract class AwsCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private ClientFactory? clients;
+        private AwsConnection? explicitConnection;
+
+        /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, then the profile's region.</summary>
+        [Parameter]
+        [Alias("RegionToCall")]
+        public string? Region { get; set; }
+
+        /// <summary>A profile in the shared credentials/config files.</summary>
+        [Parameter]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        public string? ProfileName { get; set; }
+
+        /// <summary>A credentials file other than the default ~/.aws/credentials.</summary>
+        [Parameter]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>An AWSCredentials object, or a PSCredential whose user name is the access key and password the secret key.</summary>
+        [Parameter]
+        public object? Credential { get; set; }
+
+        [Parameter]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        [Parameter]
+        [Alias("SK")]
+        public string? SecretKey { get; set; }
+
+        [Parameter]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        /// <summary>Send requests here exactly as given (no host prefix), e.g. the local emulator.</summary>
+        [Parameter]
+        [Alias("ServiceUrl", "EndpointUri")]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Core's retry mode: Standard (default) or Adaptive, which also slows down when throttled.</summary>
+        [Parameter]
+        [ValidateSet("Standard", "Adaptive")]
+        public string? RetryMode { get; set; }
+
+        /// <summary>The connection a listed object was read with; bound from Get-* output so Stop-* goes to the same place.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public AwsConnection? Connection { get; set; }
+
+        /// <summary>Signaled by Ctrl+C (StopProcessing) and when the command ends.</summary>
+        protected CancellationToken StoppingToken => stopping.Token;
+
+        protected override void BeginProcessing()
+        {
+            explicitConnection = BuildExplicitConnection();
+            WriteVerbose($"Using {explicitConnection}.");
+        }
+
+        protected override void StopProcessing() => stopping.Cancel();
+
+        /// <summary>The client for this item's connection: parameters given here win over what the item carries.</summary>
+        protected AwsServiceClient ClientFor(AwsService service, out AwsConnection connection)
+        {
+            connection = (explicitConnection ??= BuildExplicitConnection()).OverlayOn(Connection);
+            try
+            {
+                return (clients ??= new ClientFactory()).GetClient(service, connection);
+            }
+            catch (ConnectionException error)
+            {
+                // No item can succeed without a region, credentials or a usable endpoint: stop once, clearly.
+                ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, null));
+                throw;
+            }
+        }
+
+        /// <summary>True when -WhatIf is in effect, given here or inherited through $WhatIfPreference.</summary>
+        protected bool WhatIfInEffect =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+                ? ((SwitchParameter)whatIf).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        protected bool ConfirmGivenExplicitly => MyInvocation.BoundParameters.ContainsKey("Confirm");
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                stopping.Cancel();
+                clients?.Dispose();
+                stopping.Dispose();
+            }
+        }
+
+        private AwsConnection BuildExplicitConnection()
+        {
+            var connection = new AwsConnection
+            {
+                Region = Region,
+                ProfileName = ProfileName,
+                ProfileLocation = ProfileLocation,
+                EndpointUrl = EndpointUrl,
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                RetryMode = RetryMode == null ? (RequestRetryMode?)null : (RequestRetryMode)Enum.Parse(typeof(RequestRetryMode), RetryMode, true),
+            };
+            switch (Credential is PSObject wrapped ? wrapped.BaseObject : Credential)
+            {
+                case null:
+                    break;
+                case AWSCredentials credentials:
+                    connection.Credentials = credentials;
+                    break;
+                case PSCredential credential:
+                    connection.AccessKey = credential.UserName;
+                    connection.SecretKey = credential.GetNetworkCredential().Password;
+                    break;
+                case var other:
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException($"-Credential takes an AWSCredentials object or a PSCredential (access key as user name, secret key as password), not {other.GetType().FullName}."),
+                        "InvalidCredentialType", ErrorCategory.InvalidArgument, other));
+                    break;
+            }
+            return connection;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+using CancelJobs.Engine.Errors;
+
+namespace CancelJobs.Infrastructure
+{
+    /// <summary>The exception inside a CancelJobs error record: the actionable message, the service's error code, the original cause.</summary>
+    public sealed class JobOperationException : Exception
+    {
+        public JobOperationException(string message, string? serviceErrorCode, Exception? innerException) : base(message, innerException)
+        {
+            ServiceErrorCode = serviceErrorCode;
+        }
+
+        public string? ServiceErrorCode { get; }
+    }
+
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord From(Failure failure, object? targetObject, string? advice = null)
+        {
+            var message = advice == null ? failure.Message : failure.Message + " " + advice;
+            var exception = new JobOperationException(message, failure.ServiceErrorCode, failure.Exception);
+            return new ErrorRecord(exception, failure.ErrorId, CategoryOf(failure.Kind), targetObject);
+        }
+
+        public static ErrorCategory CategoryOf(FailureKind kind)
+        {
+            switch (kind)
+            {
+                case FailureKind.NotFound: return ErrorCategory.ObjectNotFound;
+                case FailureKind.InvalidState: return ErrorCategory.InvalidOperation;
+                case FailureKind.VersionConflict: return ErrorCategory.InvalidOperation;
+                case FailureKind.AccessDenied: return ErrorCategory.PermissionDenied;
+                case FailureKind.AuthenticationFailed: return ErrorCategory.AuthenticationError;
+                case FailureKind.Throttled: return ErrorCategory.LimitsExceeded;
+                case FailureKind.InvalidIdentifier: return ErrorCategory.InvalidArgument;
+                case FailureKind.ServiceValidation: return ErrorCategory.InvalidArgument;
+                case FailureKind.ServiceUnavailable: return ErrorCategory.ResourceUnavailable;
+                case FailureKind.ConnectionFailed: return ErrorCategory.ConnectionError;
+                case FailureKind.Timeout: return ErrorCategory.OperationTimeout;
+                case FailureKind.Canceled: return ErrorCategory.OperationStopped;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+    }
+}

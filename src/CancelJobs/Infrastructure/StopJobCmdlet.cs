@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Bulk;
+using CancelJobs.Engine.Errors;
+using CancelJobs.Engine.Model;
+
+namespace CancelJobs.Infrastructure
+{
+    /// <summary>
+    /// The one Stop-* pipeline: validate and confirm on the pipeline thread, send concurrently through the bulk
+    /// executor, write each outcome in input order as soon as it is ready. Each command only binds its parameters
+    /// into a target and names its service.
+    /// </summary>
+    public abstract class StopJobCmdlet<TTarget, TCancellation> : AwsCmdlet where TCancellation : JobCancellation
+    {
+        /// <summary>Above this many items a progress bar is shown.</summary>
+        private const int ProgressThreshold = 5;
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private OrderedBulkExecutor<Submitted, TCancellation>? executor;
+        private TimeSpan lastProgress = TimeSpan.MinValue;
+        private int progressActivityId;
+        private bool progressShown;
+
+        /// <summary>The pipeline object as it arrived, so errors name what the user sent.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Suppresses confirmation prompts. It never overrides -WhatIf and never changes what is sent.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>How many cancel requests may be in flight at once (1 = one after another).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>A client-side cap on request starts per second, to stay under a service quota.</summary>
+        [Parameter]
+        [ValidateRange(0.1, 100000.0)]
+        public double MaxRequestsPerSecond { get; set; }
+
+        /// <summary>Poll until each job reaches a terminal state and emit that state.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>With -Wait: seconds to wait for each job before reporting a WaitTimeout error.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int Timeout { get; set; } = 300;
+
+        protected abstract IJobService<TTarget, TCancellation> JobService { get; }
+
+        /// <summary>The target built from the parameters bound for the current pipeline item.</summary>
+        protected abstract TTarget CreateTarget();
+
+        /// <summary>A further confirmation some targets need (IoT -CancelInProgress); true to go ahead.</summary>
+        protected virtual bool ConfirmTarget(TTarget target) => true;
+
+        /// <summary>A sentence to add to a failure's message for this command, or null.</summary>
+        protected virtual string? AdviceFor(Failure failure, TTarget target) => null;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            executor = new OrderedBulkExecutor<Submitted, TCancellation>(
+                ThrottleLimit, MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestsPerSecond)) ? MaxRequestsPerSecond : (double?)null, StoppingToken);
+            progressActivityId = Math.Abs(GetHashCode() % 100000) + 1;
+        }
+
+        protected override void ProcessRecord()
+        {
+            var target = CreateTarget();
+            object input = InputObject?.BaseObject ?? (object)target!;
+            var description = JobService.Describe(target);
+
+            var problems = JobService.Validate(target);
+            if (problems.Count > 0)
+            {
+                WriteError(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input));
+                return;
+            }
+            if (!Approve(description) || !ConfirmTarget(target))
+            {
+                return;
+            }
+
+            var client = ClientFor(JobService.Service, out var connection);
+            var running = executor!;
+            while (running.IsFull)
+            {
+                WriteOutcome(running.TakeNext(ProgressInterval));
+                ReportProgress(force: false);
+            }
+
+            var wait = Wait.IsPresent ? new WaitPolicy(TimeSpan.FromSeconds(Timeout), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10)) : null;
+            var item = new Submitted(target, input, description, connection);
+            running.Submit(item, token => SendAsync(client, item, wait, token));
+            WriteReadyOutcomes();
+            ReportProgress(force: false);
+        }
+
+        protected override void EndProcessing()
+        {
+            var running = executor!;
+            while (running.Pending > 0)
+            {
+                WriteOutcome(running.TakeNext(ProgressInterval));
+                ReportProgress(force: false);
+            }
+            CompleteProgress();
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            executor?.Cancel();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                executor?.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        /// <summary>
+        /// ShouldProcess, except that -Force skips the prompt $ConfirmPreference would raise. -WhatIf (given or
+        /// inherited) always goes through ShouldProcess, so it always wins; an explicit -Confirm still prompts.
+        /// </summary>
+        private bool Approve(string description)
+        {
+            if (Force.IsPresent && !ConfirmGivenExplicitly && !WhatIfInEffect)
+            {
+                return true;
+            }
+            return ShouldProcess(description, "Cancel");
+        }
+
+        private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, WaitPolicy? wait, CancellationToken token)
+        {
+            var result = await JobCanceller.CancelAsync(JobService, client, item.Target, wait, token, item.Requests.Add).ConfigureAwait(false);
+            result.Connection = item.Connection;
+            return result;
+        }
+
+        private void WriteReadyOutcomes()
+        {
+            foreach (var outcome in executor!.TakeReady())
+            {
+                WriteOutcome(outcome);
+            }
+        }
+
+        private void WriteOutcome(BulkOutcome<Submitted, TCancellation>? outcome)
+        {
+            if (outcome == null)
+            {
+                return;
+            }
+            var item = outcome.Item;
+            foreach (var request in item.Requests)
+            {
+                WriteVerbose($"{request.Operation} {request.HttpMethod} {request.DescribePath()} for {item.Description}: {Plural(request.Attempts, "attempt")}.");
+            }
+            if (outcome.Succeeded)
+            {
+                WriteObject(outcome.Result);
+                return;
+            }
+
+            var failure = FailureClassifier.Classify(outcome.Error!, item.Description);
+            var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target));
+            if (failure.DoomsEveryItem)
+            {
+                // Every further request would be rejected the same way: stop once instead of failing N times.
+                executor!.Cancel();
+                ThrowTerminatingError(record);
+            }
+            WriteError(record);
+        }
+
+        private void ReportProgress(bool force)
+        {
+            var running = executor!;
+            if (running.Submitted <= ProgressThreshold || (!force && clock.Elapsed - lastProgress < ProgressInterval))
+            {
+                return;
+            }
+            lastProgress = clock.Elapsed;
+            var done = running.Completed;
+            var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            var record = new ProgressRecord(progressActivityId, MyInvocation.MyCommand.Name,
+                $"{done} of {running.Submitted} done, {running.Failed} failed, {running.Running} in flight, {rate:0.#}/s")
+            {
+                CurrentOperation = $"Throttle limit {running.ThrottleLimit}",
+            };
+            WriteProgress(record);
+            progressShown = true;
+        }
+
+        private void CompleteProgress()
+        {
+            if (!progressShown)
+            {
+                return;
+            }
+            ReportProgress(force: true);
+            WriteProgress(new ProgressRecord(progressActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+        /// <summary>One approved item on its way: what was asked, what the user piped, and the requests sent for it.</summary>
+        private sealed class Submitted
+        {
+            public Submitted(TTarget target, object input, string description, Engine.Connection.AwsConnection connection)
+            {
+                Target = target;
+                Input = input;
+                Description = description;
+                Connection = connection;
+            }
+
+            public TTarget Target { get; }
+            public object Input { get; }
+            public string Description { get; }
+            public Engine.Connection.AwsConnection Connection { get; }
+
+            /// <summary>Filled by the worker, read on the pipeline thread only after the outcome is complete.</summary>
+            public List<ApiRequest> Requests { get; } = new List<ApiRequest>();
+        }
+    }
+}
