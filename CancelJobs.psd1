@@ -10,6 +10,8 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     # From the repository root this manifest loads the built module; the copy in out/CancelJobs/ has these paths without the out/CancelJobs/ prefix.
     RootModule           = 'out/CancelJobs/CancelJobs.dll'
+    # Loaded first: registers the resolver that loads the engine and AWSSDK.Core from dependencies/.
+    NestedModules        = @('out/CancelJobs/CancelJobs.Loader.dll')
     FormatsToProcess     = @('out/CancelJobs/CancelJobs.Format.ps1xml')
     CmdletsToExport      = @(
         'Stop-TwinMakerTransferJob'

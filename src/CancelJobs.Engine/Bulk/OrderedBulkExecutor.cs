@@ -33,8 +33,9 @@ namespace CancelJobs.Engine.Bulk
             slots = new SemaphoreSlim(throttleLimit, throttleLimit);
             rateGate = maxRequestsPerSecond.HasValue ? new RateGate(maxRequestsPerSecond.Value) : null;
             cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            // Enough queued work to keep every slot busy while the oldest item is slow, and no more.
-            capacity = Math.Max(16, throttleLimit * 4);
+            // Enough queued work to keep every slot busy while the oldest item is slow, and no more. At a limit of 1
+            // the caller sees each outcome before submitting the next, so -ErrorAction Stop stops before sending more.
+            capacity = throttleLimit == 1 ? 1 : Math.Max(16, throttleLimit * 4);
         }
 
         public int ThrottleLimit { get; }

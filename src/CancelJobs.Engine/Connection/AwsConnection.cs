@@ -1,6 +1,5 @@
 using System;
 using System.Text.RegularExpressions;
-using Amazon.Runtime;
 
 namespace CancelJobs.Engine.Connection
 {
@@ -18,8 +17,14 @@ namespace CancelJobs.Engine.Connection
         public string? AccessKey { get; set; }
         public string? SecretKey { get; set; }
         public string? SessionToken { get; set; }
-        public AWSCredentials? Credentials { get; set; }
-        public RequestRetryMode? RetryMode { get; set; }
+        /// <summary>
+        /// An AWSCredentials object. Typed as object so the cmdlet assembly never binds to AWSSDK.Core itself;
+        /// one from another AWSSDK.Core (AWS Tools in the same session) is read through its GetCredentials().
+        /// </summary>
+        public object? Credentials { get; set; }
+
+        /// <summary>Core's retry mode by name: Standard or Adaptive.</summary>
+        public string? RetryMode { get; set; }
 
         /// <summary>The parameters given here win; what they leave unset comes from <paramref name="fallback"/>.</summary>
         public AwsConnection OverlayOn(AwsConnection? fallback)

@@ -36,9 +36,9 @@ namespace CancelJobs.Engine.Connection
         public static AwsServiceClient Create(AwsService service, AwsConnection connection)
         {
             var config = new ServiceClientConfig(service);
-            if (connection.RetryMode.HasValue)
+            if (connection.RetryMode != null)
             {
-                config.RetryMode = connection.RetryMode.Value;
+                config.RetryMode = (RequestRetryMode)Enum.Parse(typeof(RequestRetryMode), connection.RetryMode, ignoreCase: true);
             }
 
             CredentialProfile? profile = null;
@@ -59,11 +59,12 @@ namespace CancelJobs.Engine.Connection
                 {
                     throw new ConnectionException("InvalidEndpointUrl", $"-EndpointUrl '{endpointUrl}' is not an absolute http:// or https:// URL.");
                 }
-                config.ServiceURL = endpointUrl;
             }
 
             var region = connection.Region ?? profile?.Region?.SystemName ?? FallbackRegion();
-            var endpointConfigured = endpointUrl != null || !string.IsNullOrEmpty(config.ServiceURL);
+            // Core's ServiceURL getter already honours AWS_ENDPOINT_URL(_<SERVICE>) and a profile's endpoint_url.
+            endpointUrl ??= string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL;
+            var endpointConfigured = endpointUrl != null;
             if (region == null && endpointConfigured)
             {
                 region = EndpointDefaultRegion;
@@ -78,13 +79,15 @@ namespace CancelJobs.Engine.Connection
                 throw new ConnectionException("InvalidRegion", $"'{region}' is not an AWS region name such as us-east-1 or eu-west-2.");
             }
 
+            // Setting RegionEndpoint clears ServiceURL, so the endpoint goes second.
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
             if (endpointConfigured)
             {
+                config.ServiceURL = endpointUrl;
                 // The URL says nothing about the region to sign for, and no host prefix may be added to it.
                 config.AuthenticationRegion = region;
                 config.DisableHostPrefixInjection = true;
             }
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
 
             var credentials = ResolveCredentials(connection, config);
             return new AwsServiceClient(service, credentials, config);
@@ -94,7 +97,7 @@ namespace CancelJobs.Engine.Connection
         {
             if (connection.Credentials != null)
             {
-                return connection.Credentials;
+                return FromCredentialObject(connection.Credentials);
             }
             if (connection.AccessKey != null || connection.SecretKey != null)
             {
@@ -124,6 +127,26 @@ namespace CancelJobs.Engine.Connection
                 throw new ConnectionException("NoCredentials",
                     "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'. (" + error.Message + ")", error);
             }
+        }
+
+        private static AWSCredentials FromCredentialObject(object credentials)
+        {
+            if (credentials is AWSCredentials ours)
+            {
+                return ours;
+            }
+            // An AWSCredentials from another AWSSDK.Core (e.g. AWS Tools' Get-AWSCredential): same shape, other type identity.
+            var immutable = credentials.GetType().GetMethod("GetCredentials", Type.EmptyTypes)?.Invoke(credentials, null);
+            string? Read(string name) => immutable?.GetType().GetProperty(name)?.GetValue(immutable) as string;
+            var accessKey = Read("AccessKey");
+            var secretKey = Read("SecretKey");
+            if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
+            {
+                throw new ConnectionException("InvalidCredentialType",
+                    $"-Credential takes an AWSCredentials object or a PSCredential (access key as user name, secret key as password), not {credentials.GetType().FullName}.");
+            }
+            var token = Read("Token");
+            return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(accessKey, secretKey) : (AWSCredentials)new SessionAWSCredentials(accessKey, secretKey, token);
         }
 
         private static string? FallbackRegion()

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using Amazon.Runtime;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Connection;
 
@@ -124,23 +123,19 @@ namespace CancelJobs.Infrastructure
                 AccessKey = AccessKey,
                 SecretKey = SecretKey,
                 SessionToken = SessionToken,
-                RetryMode = RetryMode == null ? (RequestRetryMode?)null : (RequestRetryMode)Enum.Parse(typeof(RequestRetryMode), RetryMode, true),
+                RetryMode = RetryMode,
             };
             switch (Credential is PSObject wrapped ? wrapped.BaseObject : Credential)
             {
                 case null:
                     break;
-                case AWSCredentials credentials:
-                    connection.Credentials = credentials;
-                    break;
                 case PSCredential credential:
                     connection.AccessKey = credential.UserName;
                     connection.SecretKey = credential.GetNetworkCredential().Password;
                     break;
-                case var other:
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException($"-Credential takes an AWSCredentials object or a PSCredential (access key as user name, secret key as password), not {other.GetType().FullName}."),
-                        "InvalidCredentialType", ErrorCategory.InvalidArgument, other));
+                case var credentials:
+                    // An AWSCredentials object; the engine checks it when it builds the client.
+                    connection.Credentials = credentials;
                     break;
             }
             return connection;

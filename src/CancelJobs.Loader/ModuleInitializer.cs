@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace CancelJobs.Infrastructure
+namespace CancelJobs.Loader
 {
     /// <summary>
     /// Loads the engine and AWSSDK.Core from the module's dependencies folder. On PowerShell 7 they go into a

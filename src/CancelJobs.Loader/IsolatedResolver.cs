@@ -2,11 +2,12 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace CancelJobs.Infrastructure
+namespace CancelJobs.Loader
 {
     /// <summary>
-    /// PowerShell 7: the default context asks us only for the engine assembly, and we hand it over from a private
-    /// load context whose own references (AWSSDK.Core) resolve from the dependencies folder first. Kept in its own
+    /// PowerShell 7: when the default context cannot find an assembly we ship (the engine), we hand it over from a
+    /// private load context whose own references (AWSSDK.Core) resolve from the dependencies folder first, so
+    /// another module's AWSSDK.Core in the default context is never used by us, nor ours by it. Kept in its own
     /// class so Windows PowerShell never loads the AssemblyLoadContext type.
     /// </summary>
     internal static class IsolatedResolver
@@ -16,12 +17,12 @@ namespace CancelJobs.Infrastructure
         public static void Register(string dependencies)
         {
             context ??= new DependencyLoadContext(dependencies);
-            AssemblyLoadContext.Default.Resolving += ResolveEngine;
+            AssemblyLoadContext.Default.Resolving += ResolveDependency;
         }
 
-        public static void Unregister() => AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+        public static void Unregister() => AssemblyLoadContext.Default.Resolving -= ResolveDependency;
 
-        private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name) =>
+        private static Assembly? ResolveDependency(AssemblyLoadContext defaultContext, AssemblyName name) =>
             name.Name == ModuleInitializer.EngineAssemblyName ? context!.LoadFromAssemblyName(name) : null;
 
         private sealed class DependencyLoadContext : AssemblyLoadContext

@@ -1,0 +1,18 @@
+using System;
+
+namespace CancelJobs.Emulator;
+
+/// <summary>Runtime behaviour switches, changeable through the control API; survive a reset.</summary>
+public sealed record EmulatorSettings
+{
+    public bool VerifySignatures { get; init; } = true;
+    public int TwinMakerCancelDelayMs { get; init; } = 1000;
+    public int DmsCancelDelayMs { get; init; } = 1000;
+
+    internal TimeSpan TwinMakerCancelDelay => TimeSpan.FromMilliseconds(TwinMakerCancelDelayMs);
+    internal TimeSpan DmsCancelDelay => TimeSpan.FromMilliseconds(DmsCancelDelayMs);
+
+    /// <summary>Null when valid, else why not.</summary>
+    internal string? Problem() =>
+        TwinMakerCancelDelayMs < 0 || DmsCancelDelayMs < 0 ? "Cancel delays must not be negative." : null;
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace CancelJobs.Emulator;
+
+/// <summary>One AWS request as received, with secrets redacted, and how the emulator answered it.</summary>
+public sealed record RequestLogEntry
+{
+    public long Sequence { get; init; }
+    public DateTimeOffset Time { get; init; }
+    public string RequestId { get; init; } = "";
+
+    /// <summary>Signing name of the service (iottwinmaker, iot, dms, datazone) or "unknown".</summary>
+    public string Service { get; init; } = "unknown";
+
+    /// <summary>The API operation, or null when the request matched none.</summary>
+    public string? Operation { get; init; }
+
+    public string Method { get; init; } = "";
+
+    /// <summary>The path exactly as received (still percent-encoded).</summary>
+    public string Path { get; init; } = "";
+
+    /// <summary>The raw query string without the leading '?'.</summary>
+    public string Query { get; init; } = "";
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public string Body { get; init; } = "";
+
+    /// <summary>Valid, Invalid, UnknownKey, Missing, Expired or NotChecked.</summary>
+    public string Signature { get; init; } = SignatureVerdicts.NotChecked;
+
+    /// <summary>Detail on the signature check, e.g. which canonical-URI encoding matched.</summary>
+    public string? SignatureNote { get; init; }
+
+    /// <summary>HTTP status sent; 0 when the connection was reset instead.</summary>
+    [JsonPropertyName("status")]
+    public int StatusCode { get; init; }
+
+    public string? ErrorCode { get; init; }
+}
+
+/// <summary>The values of <see cref="RequestLogEntry.Signature"/>.</summary>
+public static class SignatureVerdicts
+{
+    public const string Valid = "Valid";
+    public const string Invalid = "Invalid";
+    public const string UnknownKey = "UnknownKey";
+    public const string Missing = "Missing";
+    public const string Expired = "Expired";
+    public const string NotChecked = "NotChecked";
+}

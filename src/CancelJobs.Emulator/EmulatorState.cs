@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CancelJobs.Emulator.Control;
+using CancelJobs.Emulator.Seeding;
+using CancelJobs.Emulator.Services;
+
+namespace CancelJobs.Emulator;
+
+/// <summary>
+/// Everything an emulator instance holds: the four services' jobs, the request log, faults and
+/// settings. Thread-safe; the HTTP control API and in-process tests both go through it.
+/// </summary>
+public sealed class EmulatorState
+{
+    private volatile FaultSettings faults = FaultSettings.None;
+    private volatile EmulatorSettings settings;
+
+    public EmulatorState(EmulatorOptions? options = null)
+    {
+        options ??= new EmulatorOptions();
+        settings = new EmulatorSettings
+        {
+            VerifySignatures = options.VerifySignatures,
+            TwinMakerCancelDelayMs = (int)options.TwinMakerCancelDelay.TotalMilliseconds,
+            DmsCancelDelayMs = (int)options.DmsCancelDelay.TotalMilliseconds,
+        };
+        Credentials = new Dictionary<string, string>(options.Credentials, StringComparer.Ordinal);
+    }
+
+    internal OrderedStore<string, TwinMakerJob> TwinMakerJobs { get; } = new(j => j.Id, StringComparer.Ordinal);
+    internal OrderedStore<(string JobId, string ThingName), IoTJobExecution> IoTExecutions { get; } = new(e => (e.JobId, e.ThingName));
+    internal OrderedStore<(string Project, string RequestId), DmsConversion> DmsConversions { get; } = new(c => (c.MigrationProject, c.RequestIdentifier));
+    internal OrderedStore<(string DomainId, string Id), DataZoneRun> DataZoneRuns { get; } = new(r => (r.DomainId, r.Id));
+    internal RequestLog Log { get; } = new();
+    internal RateLimiter RateLimiter { get; } = new();
+
+    /// <summary>Access key id → secret access key accepted by SigV4 verification.</summary>
+    internal IReadOnlyDictionary<string, string> Credentials { get; }
+
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public FaultSettings Faults
+    {
+        get => faults;
+        set => faults = value.Problem() is { } problem ? throw new ArgumentException(problem, nameof(value)) : value;
+    }
+
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public EmulatorSettings Settings
+    {
+        get => settings;
+        set => settings = value.Problem() is { } problem ? throw new ArgumentException(problem, nameof(value)) : value;
+    }
+
+    public IReadOnlyList<RequestLogEntry> Requests => Log.Snapshot();
+
+    public void ClearRequests() => Log.Clear();
+
+    /// <summary>Clears jobs, the request log and faults; settings are kept.</summary>
+    public void Reset()
+    {
+        TwinMakerJobs.Clear();
+        IoTExecutions.Clear();
+        DmsConversions.Clear();
+        DataZoneRuns.Clear();
+        Log.Clear();
+        RateLimiter.Reset();
+        faults = FaultSettings.None;
+    }
+
+    /// <summary>Adds the document's jobs; an item whose key exists replaces it.</summary>
+    /// <exception cref="ArgumentException">An item lacks its key or has an unknown status.</exception>
+    public void Seed(SeedDocument document)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        // Convert everything first so a bad item leaves the state untouched.
+        var twinMaker = (document.TwinMaker ?? []).Select(s => s.ToJob(now)).ToList();
+        var iot = (document.Iot ?? []).Select(s => s.ToExecution(now)).ToList();
+        var dms = (document.Dms ?? []).Select(s => s.ToConversion(now)).ToList();
+        var dataZone = (document.DataZone ?? []).Select(s => s.ToRun(now)).ToList();
+        TwinMakerJobs.Upsert(twinMaker);
+        IoTExecutions.Upsert(iot);
+        DmsConversions.Upsert(dms);
+        DataZoneRuns.Upsert(dataZone);
+    }
+
+    /// <exception cref="System.Text.Json.JsonException">The text is not a seed document.</exception>
+    /// <exception cref="ArgumentException">An item lacks its key or has an unknown status.</exception>
+    public void SeedJson(string json) => Seed(SeedDocument.Parse(json));
+
+    public void SeedDemo() => Seed(DemoSeed.Build());
+
+    /// <summary>All jobs with their current states, in the seed document's shape.</summary>
+    public SeedDocument Export()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        return new SeedDocument
+        {
+            TwinMaker = TwinMakerJobs.Snapshot().Select(j => TwinMakerSeed.From(j, now)).ToList(),
+            Iot = IoTExecutions.Snapshot().Select(IoTSeed.From).ToList(),
+            Dms = DmsConversions.Snapshot().Select(c => DmsSeed.From(c, now)).ToList(),
+            DataZone = DataZoneRuns.Snapshot().Select(DataZoneSeed.From).ToList(),
+        };
+    }
+
+    public TwinMakerJob? FindTwinMakerJob(string id) => TwinMakerJobs.Find(id);
+
+    public IoTJobExecution? FindIoTExecution(string jobId, string thingName) => IoTExecutions.Find((jobId, thingName));
+
+    /// <param name="migrationProject">The project's name or ARN.</param>
+    public DmsConversion? FindDmsConversion(string migrationProject, string requestIdentifier) =>
+        DmsConversions.Find((DmsProjects.NameOf(migrationProject), requestIdentifier));
+
+    public DataZoneRun? FindDataZoneRun(string domainId, string id) => DataZoneRuns.Find((domainId, id));
+}

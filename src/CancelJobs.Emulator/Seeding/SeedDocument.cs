@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CancelJobs.Emulator;
+
+/// <summary>
+/// Jobs to load into the emulator (and the shape GET /_emulator/jobs answers with). camelCase JSON;
+/// every member except each item's key is optional.
+/// </summary>
+public sealed class SeedDocument
+{
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public List<TwinMakerSeed>? TwinMaker { get; set; }
+    public List<IoTSeed>? Iot { get; set; }
+    public List<DmsSeed>? Dms { get; set; }
+    public List<DataZoneSeed>? DataZone { get; set; }
+
+    /// <exception cref="JsonException">The text is not a seed document.</exception>
+    public static SeedDocument Parse(string json) =>
+        JsonSerializer.Deserialize<SeedDocument>(json, JsonOptions) ?? new SeedDocument();
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CancelJobs.Emulator.Protocol;
+
+namespace CancelJobs.Emulator.Services.Dms;
+
+/// <summary>DMS schema conversion (json 1.1, PascalCase members): start, describe and cancel conversions.</summary>
+internal sealed class DmsService(
+    OrderedStore<(string Project, string RequestId), DmsConversion> conversions,
+    Func<EmulatorSettings> settings)
+{
+    private static readonly ErrorShape InvalidParameter = new("InvalidParameterValueException", 400);
+    private static readonly ErrorShape NotFound = new("ResourceNotFoundFault", 400);
+    private static readonly ErrorShape InvalidState = new("InvalidResourceStateFault", 400);
+    private static readonly string[] FilterNames = ["request-id", "status"];
+    private const int DefaultMaxRecords = 100;
+
+    public ServiceDescriptor Describe() => new()
+    {
+        SigningName = "dms",
+        Protocol = AwsJson11Protocol.Instance,
+        TargetPrefix = "AmazonDMSv20160101",
+        Errors = new ServiceErrors(
+            Validation: InvalidParameter,
+            MalformedInput: new("SerializationException", 400),
+            NotFound: NotFound,
+            Throttling: new("ThrottlingException", 400),
+            ServerError: new("InternalFailure", 500)),
+        Operations =
+        [
+            Operation.Json("CancelMetadataModelConversion", Cancel),
+            Operation.Json("DescribeMetadataModelConversions", DescribeConversions),
+            Operation.Json("StartMetadataModelConversion", Start),
+        ],
+    };
+
+    private object Cancel(OperationRequest request)
+    {
+        JsonInput body = request.ReadJson();
+        string project = Project(body, request.Check);
+        string requestId = request.Check.Text(request.Check.Required(body.String("RequestIdentifier"), "RequestIdentifier"), "RequestIdentifier", 1, 255)!;
+        DmsConversion conversion = conversions.Update((project, requestId), current =>
+        {
+            string status = current.StatusAt(request.Now);
+            if (!DmsStatuses.Cancellable.Contains(status))
+                throw InvalidState.With($"Metadata model conversion {requestId} is in {status} status and cannot be canceled.");
+            return current with
+            {
+                RecordedStatus = DmsStatuses.Canceling,
+                CancelCompletesAt = request.Now + settings().DmsCancelDelay,
+            };
+        }) ?? throw NotFound.With($"Metadata model conversion {requestId} not found in migration project {project}.");
+
+        // The cancel call itself reports CANCELING; CANCELED shows up on later reads.
+        return new { Request = Render(conversion, DmsStatuses.Canceling, request.Region) };
+    }
+
+    private object DescribeConversions(OperationRequest request)
+    {
+        Validator check = request.Check;
+        JsonInput body = request.ReadJson();
+        string project = Project(body, check);
+        long maxRecords = check.Range(body.Long("MaxRecords"), "MaxRecords", 20, 100) ?? DefaultMaxRecords;
+        var requestIds = new HashSet<string>(StringComparer.Ordinal);
+        var statuses = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonInput filter in body.Objects("Filters") ?? [])
+        {
+            string name = check.OneOf(check.Required(filter.String("Name"), "Filters.member.Name"), "Filters.member.Name", FilterNames)!;
+            IReadOnlyList<string> values = check.Required(filter.Strings("Values"), "Filters.member.Values");
+            (name == "request-id" ? requestIds : statuses).UnionWith(values);
+        }
+        RequireProject(project);
+
+        DateTimeOffset now = request.Now;
+        Page<DmsConversion> page = conversions.Page(
+            PageToken.Decode(body.String("Marker"), check, "Marker"),
+            (int)maxRecords,
+            c => c.MigrationProject == project
+                && (requestIds.Count == 0 || requestIds.Contains(c.RequestIdentifier))
+                && (statuses.Count == 0 || statuses.Contains(c.StatusAt(now))));
+        return new
+        {
+            Marker = page.NextToken,
+            Requests = page.Items.Select(c => Render(c, c.StatusAt(now), request.Region)).ToList(),
+        };
+    }
+
+    private object Start(OperationRequest request)
+    {
+        JsonInput body = request.ReadJson();
+        string project = Project(body, request.Check);
+        request.Check.Text(request.Check.Required(body.String("SelectionRules"), "SelectionRules"), "SelectionRules", 1, int.MaxValue);
+        RequireProject(project);
+        var conversion = new DmsConversion
+        {
+            MigrationProject = project,
+            RequestIdentifier = Guid.NewGuid().ToString(),
+            RecordedStatus = DmsStatuses.InProgress,
+            TotalObjects = 0,
+            CreatedAt = request.Now,
+        };
+        conversions.Upsert([conversion]);
+        return new { conversion.RequestIdentifier };
+    }
+
+    /// <summary>Accepts a project name or its ARN and returns the name.</summary>
+    private static string Project(JsonInput body, Validator check)
+    {
+        string identifier = check.Text(check.Required(body.String("MigrationProjectIdentifier"), "MigrationProjectIdentifier"), "MigrationProjectIdentifier", 1, 255)!;
+        return DmsProjects.NameOf(identifier);
+    }
+
+    /// <summary>A project exists once any conversion was seeded or started in it.</summary>
+    private void RequireProject(string project)
+    {
+        if (!conversions.Any(c => c.MigrationProject == project))
+            throw NotFound.With($"Migration project {project} not found.");
+    }
+
+    private static object Render(DmsConversion c, string status, string region) => new
+    {
+        Status = status,
+        c.RequestIdentifier,
+        MigrationProjectArn = $"arn:aws:dms:{region}:{Wire.AccountId}:migration-project:{c.MigrationProject}",
+        Error = c.ErrorMessage is null ? null : new { defaultErrorDetails = new { Message = c.ErrorMessage } },
+        Progress = new
+        {
+            c.ProgressPercent,
+            c.TotalObjects,
+            ProgressStep = status switch
+            {
+                DmsStatuses.Success or DmsStatuses.Canceled or DmsStatuses.Failed => "FINISHED",
+                DmsStatuses.Received => "IN_PROGRESS",
+                _ => "CONVERTING",
+            },
+        },
+    };
+}

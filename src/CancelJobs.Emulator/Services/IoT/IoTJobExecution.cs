@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+
+namespace CancelJobs.Emulator;
+
+/// <summary>An AWS IoT job execution (one job on one thing). IoT cancels take effect at once.</summary>
+public sealed record IoTJobExecution
+{
+    public required string JobId { get; init; }
+    public required string ThingName { get; init; }
+    public required string Status { get; init; }
+    public long VersionNumber { get; init; } = 1;
+    public long ExecutionNumber { get; init; } = 1;
+    public int RetryAttempt { get; init; }
+    public bool ForceCanceled { get; init; }
+    public IReadOnlyDictionary<string, string> StatusDetails { get; init; } = new Dictionary<string, string>();
+    public DateTimeOffset QueuedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset LastUpdatedAt { get; init; }
+}
+
+internal static class IoTStatuses
+{
+    public const string Queued = "QUEUED";
+    public const string InProgress = "IN_PROGRESS";
+    public const string Canceled = "CANCELED";
+
+    public static readonly string[] All =
+        [Queued, InProgress, "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", Canceled];
+
+    public static readonly string[] Terminal = ["SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", Canceled];
+}

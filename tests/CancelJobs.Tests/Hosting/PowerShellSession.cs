@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace CancelJobs.Tests.Hosting
+{
+    /// <summary>A runspace with the built module imported, on a recording host, with $aws splatting the emulator connection.</summary>
+    public sealed class PowerShellSession : IDisposable
+    {
+        private readonly Runspace runspace;
+
+        public PowerShellSession(Uri? emulator, string manifest)
+        {
+            Host = new TestHost();
+            var state = InitialSessionState.CreateDefault2();
+            runspace = RunspaceFactory.CreateRunspace(Host, state);
+            runspace.Open();
+            var import = Run($"Import-Module '{manifest}' -ErrorAction Stop");
+            if (import.Terminating != null || import.Errors.Count > 0)
+            {
+                throw new InvalidOperationException("The module did not import cleanly: " + (import.Terminating?.ToString() ?? string.Join("; ", import.Errors)));
+            }
+            if (emulator != null)
+            {
+                var url = emulator.ToString().TrimEnd('/');
+                Run($"$aws = @{{ EndpointUrl = '{url}'; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }}");
+            }
+        }
+
+        public TestHost Host { get; }
+
+        /// <summary>Runs a script; a terminating error is captured, not thrown.</summary>
+        public RunResult Run(string script)
+        {
+            using var shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript(script);
+            Collection<PSObject> output = new Collection<PSObject>();
+            Exception? terminating = null;
+            try
+            {
+                output = shell.Invoke();
+            }
+            catch (RuntimeException error)
+            {
+                terminating = error;
+            }
+            return new RunResult(output, shell.Streams.Error.ToList(), terminating, shell.Streams.Warning.Select(w => w.Message).ToList());
+        }
+
+        /// <summary>Runs with output sent through Out-Default, returning what a console would print.</summary>
+        public string RunFormatted(string script)
+        {
+            var before = Host.TestUI.Text.Length;
+            var result = Run(script + " | Out-Default");
+            if (result.Terminating != null)
+            {
+                throw new InvalidOperationException(result.Terminating.Message, result.Terminating);
+            }
+            return Host.TestUI.Text.Substring(before);
+        }
+
+        public void Dispose() => runspace.Dispose();
+    }
+
+    public sealed class RunResult
+    {
+        public RunResult(Collection<PSObject> output, IReadOnlyList<ErrorRecord> errors, Exception? terminating, IReadOnlyList<string> warnings)
+        {
+            Output = output;
+            Errors = errors;
+            Terminating = terminating;
+            Warnings = warnings;
+        }
+
+        public Collection<PSObject> Output { get; }
+        public IReadOnlyList<ErrorRecord> Errors { get; }
+        public Exception? Terminating { get; }
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>The ErrorId part of each error's FullyQualifiedErrorId (before the command name).</summary>
+        public IReadOnlyList<string> ErrorIds => Errors.Select(ErrorIdOf).ToList();
+
+        public ErrorRecord? TerminatingRecord => (Terminating as IContainsErrorRecord)?.ErrorRecord;
+
+        public static string ErrorIdOf(ErrorRecord record) => record.FullyQualifiedErrorId.Split(',')[0];
+
+        public IEnumerable<string> Strings(string property) => Output.Select(o => o.Properties[property]?.Value?.ToString() ?? "<null>");
+
+        /// <summary>Fails with everything that went wrong, for asserting a clean run.</summary>
+        public RunResult AssertClean()
+        {
+            if (Terminating != null || Errors.Count > 0)
+            {
+                throw new Xunit.Sdk.XunitException("Expected no errors but got: " + Terminating?.Message + " | " + string.Join(" | ", Errors.Select(e => ErrorIdOf(e) + ": " + e)));
+            }
+            return this;
+        }
+    }
+}
