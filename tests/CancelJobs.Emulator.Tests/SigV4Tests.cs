@@ -134,7 +134,7 @@ public sealed class SigV4Tests
     }
 
     [Fact]
-    public async Task Encoded_path_is_accepted_double_encoded_as_sdks_sign_it_and_single_encoded_as_a_fallback()
+    public async Task Encoded_path_is_accepted_double_encoded_as_sdks_sign_it_and_rejected_single_encoded()
     {
         await using var emulator = await TestEmulator.StartAsync();
         emulator.State.Seed(new SeedDocument
@@ -147,10 +147,9 @@ public sealed class SigV4Tests
             sign: (r, b) => TestSigner.Sign(r, b, "iot", singleEncodePath: true));
 
         Assert.Equal(HttpStatusCode.OK, sdkStyle.Status);
-        Assert.Equal(HttpStatusCode.OK, s3Style.Status);
-        Assert.Equal(
-            ["canonical URI: double-encoded", "canonical URI: single-encoded (S3 style)"],
-            emulator.State.Requests.Select(r => r.SignatureNote));
+        Assert.Equal((HttpStatusCode.Forbidden, "InvalidSignatureException"), (s3Style.Status, s3Style.ErrorCode));
+        Assert.Equal(["Valid", "Invalid"], emulator.State.Requests.Select(r => r.Signature));
+        Assert.Equal("canonical URI: double-encoded", emulator.State.Requests[0].SignatureNote);
     }
 
     [Fact]

@@ -5,7 +5,8 @@
 #      EMULATOR_URL (use an already running emulator).
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+src="${BASH_SOURCE[0]}"; if [[ "$src" == */* ]]; then here="${src%/*}"; else here=.; fi
+here="$(cd "$here" && pwd)"
 cd "$here"
 
 fail() { echo "conformance: ERROR: $*" >&2; exit 2; }

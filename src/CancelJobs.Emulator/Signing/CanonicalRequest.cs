@@ -18,22 +18,19 @@ internal static class CanonicalRequest
     /// note for the request log. AWS SDKs sign every service but S3 over the path as sent (labels
     /// already percent-encoded) URI-encoded once more, so "%3A" becomes "%253A" (verified against
     /// AWSSDK.Core 4.1.0 and @smithy/signature-v4, which also drops empty and dot segments first).
-    /// Hand-made signers may use S3's single encoding, which is accepted as a fallback.
+    /// S3's single encoding is not accepted: these services reject it, and accepting it would hide a client
+    /// signing bug the emulator exists to expose.
     /// </summary>
     public static IReadOnlyList<(string CanonicalUri, string Note)> UriCandidates(string rawPath)
     {
         string normalizedDouble = UriEncode(NormalizeSegments(rawPath), encodeSlash: false);
         string rawDouble = rawPath.Length == 0 ? "/" : UriEncode(rawPath, encodeSlash: false);
-        string single = rawPath.Length == 0
-            ? "/"
-            : string.Join('/', rawPath.Split('/').Select(segment => UriEncode(Uri.UnescapeDataString(segment), encodeSlash: true)));
-
+        bool hasEscapes = rawPath.Contains('%');
         var candidates = new List<(string, string)>
         {
-            (normalizedDouble, normalizedDouble == single ? "canonical URI: plain (encodings agree)" : "canonical URI: double-encoded"),
+            (normalizedDouble, hasEscapes ? "canonical URI: double-encoded" : "canonical URI: plain (encodings agree)"),
         };
         if (rawDouble != normalizedDouble) candidates.Add((rawDouble, "canonical URI: double-encoded, not normalized"));
-        if (single != normalizedDouble && single != rawDouble) candidates.Add((single, "canonical URI: single-encoded (S3 style)"));
         return candidates;
     }
 
@@ -83,11 +80,11 @@ internal static class CanonicalRequest
             .ToString();
     }
 
-    /// <summary>x-amz-content-sha256 when the client sent it, else the body's own hash.</summary>
-    public static string PayloadHash(SignedRequest request) =>
-        request.Headers.TryGetValue("x-amz-content-sha256", out var declared) && !string.IsNullOrEmpty(declared)
-            ? declared.ToString()
-            : Hex(SHA256.HashData(request.Body));
+    /// <summary>
+    /// The hash of the body actually received, never the client's x-amz-content-sha256 claim: a body changed
+    /// after signing must fail verification, as it does at AWS.
+    /// </summary>
+    public static string PayloadHash(SignedRequest request) => Hex(SHA256.HashData(request.Body));
 
     public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 

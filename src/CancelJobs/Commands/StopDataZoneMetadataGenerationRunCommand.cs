@@ -20,6 +20,8 @@ namespace CancelJobs.Commands
 
         protected override IJobService<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation> JobService => DataZoneMetadataGenerationRuns.Instance;
 
+        protected override string PrimaryIdentifier => Identifier;
+
         protected override DataZoneRunTarget CreateTarget() => new DataZoneRunTarget(DomainIdentifier, Identifier);
     }
 }

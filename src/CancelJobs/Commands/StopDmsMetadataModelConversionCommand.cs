@@ -21,6 +21,8 @@ namespace CancelJobs.Commands
 
         protected override IJobService<DmsConversionTarget, DmsMetadataModelConversionCancellation> JobService => DmsMetadataModelConversions.Instance;
 
+        protected override string PrimaryIdentifier => RequestIdentifier;
+
         protected override DmsConversionTarget CreateTarget() => new DmsConversionTarget(MigrationProjectIdentifier, RequestIdentifier);
     }
 }

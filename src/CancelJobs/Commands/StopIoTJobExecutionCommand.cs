@@ -44,6 +44,8 @@ namespace CancelJobs.Commands
 
         protected override IJobService<IoTJobExecutionTarget, IoTJobExecutionCancellation> JobService => IoTJobExecutions.Instance;
 
+        protected override string PrimaryIdentifier => ThingName;
+
         protected override IoTJobExecutionTarget CreateTarget() => new IoTJobExecutionTarget(ThingName, JobId)
         {
             Force = CancelInProgress.IsPresent,

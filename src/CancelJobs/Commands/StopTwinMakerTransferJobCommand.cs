@@ -16,6 +16,8 @@ namespace CancelJobs.Commands
 
         protected override IJobService<TwinMakerTransferJobTarget, TwinMakerTransferJobCancellation> JobService => TwinMakerTransferJobs.Instance;
 
+        protected override string PrimaryIdentifier => MetadataTransferJobId;
+
         protected override TwinMakerTransferJobTarget CreateTarget() => new TwinMakerTransferJobTarget(MetadataTransferJobId);
     }
 }

@@ -60,6 +60,9 @@ namespace CancelJobs.Infrastructure
         /// <summary>The target built from the parameters bound for the current pipeline item.</summary>
         protected abstract TTarget CreateTarget();
 
+        /// <summary>The value of the parameter that takes pipeline input by value: an error's TargetObject when nothing was piped.</summary>
+        protected abstract string PrimaryIdentifier { get; }
+
         /// <summary>A further confirmation some targets need (IoT -CancelInProgress); true to go ahead.</summary>
         protected virtual bool ConfirmTarget(TTarget target) => true;
 
@@ -77,7 +80,7 @@ namespace CancelJobs.Infrastructure
         protected override void ProcessRecord()
         {
             var target = CreateTarget();
-            object input = InputObject?.BaseObject ?? (object)target!;
+            object input = InputObject?.BaseObject ?? PrimaryIdentifier;
             var description = JobService.Describe(target);
 
             var problems = JobService.Validate(target);

@@ -1,0 +1,140 @@
+using System.Linq;
+using CancelJobs.Tests.Hosting;
+using Xunit;
+
+namespace CancelJobs.Tests
+{
+    /// <summary>-WhatIf, -Confirm, $ConfirmPreference and -Force, the same for every Stop-* command.</summary>
+    public sealed class ConfirmationTests : IClassFixture<EmulatorFixture>
+    {
+        public static TheoryData<string> OneCancelPerCommand => new TheoryData<string>
+        {
+            "Stop-TwinMakerTransferJob -MetadataTransferJobId tm-run-1",
+            "Stop-IoTJobExecution -ThingName sensor-1 -JobId fw-7",
+            "Stop-DmsMetadataModelConversion -RequestIdentifier req-1 -MigrationProjectIdentifier legacy-oracle",
+            "Stop-DataZoneMetadataGenerationRun -Identifier run-1 -DomainIdentifier dzd_sales01",
+        };
+
+        private readonly EmulatorFixture emulator;
+
+        public ConfirmationTests(EmulatorFixture emulator) => this.emulator = emulator;
+
+        [Theory]
+        [MemberData(nameof(OneCancelPerCommand))]
+        public void WhatIfSendsNothingAndSaysWhatItWouldDo(string command)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run(command + " -WhatIf @aws").AssertClean();
+
+            Assert.Empty(result.Output);
+            Assert.Empty(emulator.State.Requests);
+            Assert.Contains("What if: Performing the operation \"Cancel\"", session.Host.TestUI.Text);
+        }
+
+        [Theory]
+        [MemberData(nameof(OneCancelPerCommand))]
+        public void WhatIfWinsOverForce(string command)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            session.Run(command + " -WhatIf -Force @aws").AssertClean();
+
+            Assert.Empty(emulator.State.Requests);
+            Assert.Contains("What if:", session.Host.TestUI.Text);
+        }
+
+        [Theory]
+        [MemberData(nameof(OneCancelPerCommand))]
+        public void WhatIfInheritedFromACallingFunctionWinsOverForce(string command)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            session.Run($$"""
+                function Invoke-Runbook { [CmdletBinding(SupportsShouldProcess)] param() {{command}} -Force @aws }
+                Invoke-Runbook -WhatIf
+                """).AssertClean();
+
+            Assert.Empty(emulator.State.Requests);
+            Assert.Contains("What if:", session.Host.TestUI.Text);
+        }
+
+        [Theory]
+        [InlineData("Yes", 1)]
+        [InlineData("No", 0)]
+        public void ConfirmPromptsAndTheAnswerDecides(string answer, int expectedCancels)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            session.Host.TestUI.Answers.Enqueue(answer);
+
+            var result = session.Run("Stop-DataZoneMetadataGenerationRun run-1 dzd_sales01 -Confirm @aws").AssertClean();
+
+            Assert.Single(session.Host.TestUI.Prompts);
+            Assert.Equal(expectedCancels, result.Output.Count);
+            Assert.Equal(expectedCancels, emulator.Operations("CancelMetadataGenerationRun").Length);
+            Assert.Equal(expectedCancels == 1 ? "CANCELED" : "IN_PROGRESS", emulator.State.FindDataZoneRun("dzd_sales01", "run-1")!.Status);
+        }
+
+        [Fact]
+        public void YesToAllAnswersEveryLaterItem()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            session.Host.TestUI.Answers.Enqueue("Yes to All");
+
+            var result = session.Run("'run-1','run-2' | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 -Confirm @aws").AssertClean();
+
+            Assert.Single(session.Host.TestUI.Prompts);
+            Assert.Equal(2, result.Output.Count);
+        }
+
+        [Theory]
+        [MemberData(nameof(OneCancelPerCommand))]
+        public void ConfirmPreferenceMediumPromptsAndForceSuppressesIt(string command)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            session.Host.TestUI.Answers.Enqueue("No");
+
+            session.Run("$ConfirmPreference = 'Medium'; " + command + " @aws").AssertClean();
+            Assert.Single(session.Host.TestUI.Prompts);
+            Assert.Empty(emulator.State.Requests);
+
+            var forced = session.Run("$ConfirmPreference = 'Medium'; " + command + " -Force @aws").AssertClean();
+            Assert.Single(session.Host.TestUI.Prompts);
+            Assert.Single(forced.Output);
+            Assert.Single(emulator.State.Requests);
+        }
+
+        [Fact]
+        public void ExplicitConfirmStillPromptsWithForce()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            session.Host.TestUI.Answers.Enqueue("No");
+
+            session.Run("Stop-TwinMakerTransferJob tm-run-1 -Confirm -Force @aws").AssertClean();
+
+            Assert.Single(session.Host.TestUI.Prompts);
+            Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
+        public void EveryStopCommandDeclaresShouldProcessAtMediumImpactAndItsOutputType()
+        {
+            using var session = emulator.NewSession();
+
+            var result = session.Run("""
+                Get-Command -Module CancelJobs -Verb Stop | ForEach-Object {
+                    $attribute = $_.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+                    "{0}|{1}|{2}|{3}" -f $_.Name, $attribute.SupportsShouldProcess, $attribute.ConfirmImpact, ($_.OutputType.Name -join ',')
+                }
+                """).AssertClean();
+
+            Assert.Equal(new[]
+            {
+                "Stop-DataZoneMetadataGenerationRun|True|Medium|CancelJobs.Engine.DataZone.DataZoneMetadataGenerationRunCancellation",
+                "Stop-DmsMetadataModelConversion|True|Medium|CancelJobs.Engine.Dms.DmsMetadataModelConversionCancellation",
+                "Stop-IoTJobExecution|True|Medium|CancelJobs.Engine.IoT.IoTJobExecutionCancellation",
+                "Stop-TwinMakerTransferJob|True|Medium|CancelJobs.Engine.TwinMaker.TwinMakerTransferJobCancellation",
+            }, result.Output.Select(o => o.ToString()).OrderBy(s => s));
+        }
+    }
+}
