@@ -32,6 +32,15 @@ namespace CancelJobs.Tests.Hosting
 
         public TestHost Host { get; }
 
+        /// <summary>A PowerShell on this session's runspace, for tests that drive invocation themselves (e.g. Stop()).</summary>
+        public PowerShell CreateShell(string script)
+        {
+            var shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript(script);
+            return shell;
+        }
+
         /// <summary>Runs a script; a terminating error is captured, not thrown.</summary>
         public RunResult Run(string script)
         {
@@ -49,6 +58,17 @@ namespace CancelJobs.Tests.Hosting
                 terminating = error;
             }
             return new RunResult(output, shell.Streams.Error.ToList(), terminating, shell.Streams.Warning.Select(w => w.Message).ToList());
+        }
+
+        /// <summary>
+        /// Runs a script inside try/catch, which catches only terminating errors: returns the caught record, or null
+        /// when the script ran to its end. Also returns everything the script wrote before it stopped.
+        /// </summary>
+        public (ErrorRecord? Caught, RunResult Result) RunCatchingTerminating(string script)
+        {
+            var result = Run("try { " + script + " } catch { [pscustomobject]@{ CaughtTerminatingError = $_ } }");
+            var caught = result.Output.LastOrDefault()?.Properties["CaughtTerminatingError"]?.Value;
+            return ((caught as PSObject)?.BaseObject as ErrorRecord ?? caught as ErrorRecord, result);
         }
 
         /// <summary>Runs with output sent through Out-Default, returning what a console would print.</summary>

@@ -1,0 +1,168 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
+using CancelJobs.Tests.Hosting;
+using Xunit;
+
+namespace CancelJobs.Tests
+{
+    /// <summary>Concurrency, ordering, completeness, progress, throttling, Ctrl+C and -Wait against the emulator.</summary>
+    public sealed class BulkTests : IClassFixture<EmulatorFixture>
+    {
+        private readonly EmulatorFixture emulator;
+
+        public BulkTests(EmulatorFixture emulator) => this.emulator = emulator;
+
+        private static string Things(int count, string prefix = "t") =>
+            "{\"iot\":[" + string.Join(",", Enumerable.Range(1, count).Select(i => $"{{\"jobId\":\"fw-9\",\"thingName\":\"{prefix}-{i:000}\",\"status\":\"QUEUED\"}}")) + "]}";
+
+        private static string ThingList(int count, string prefix = "t") => string.Join(",", Enumerable.Range(1, count).Select(i => $"'{prefix}-{i:000}'"));
+
+        [Fact]
+        public void EveryInputHasExactlyOneOutcomeInInputOrderUnderJitteredLatency()
+        {
+            using var session = emulator.NewSession(Things(40));
+            emulator.State.Faults = new FaultSettings { LatencyMs = 2, LatencyJitterMs = 40 };
+            // Unknown things in between: their errors must come out where they went in.
+            var input = string.Join(",", Enumerable.Range(1, 40).Select(i => i % 10 == 0 ? $"'missing-{i}'" : $"'t-{i:000}'"));
+
+            var result = session.Run($"@({input}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 8 -ErrorVariable failed @aws 2>$null; '---'; $failed | ForEach-Object {{ $_.TargetObject }}");
+
+            var lines = result.Output.Select(o => o.BaseObject is string s ? s : (string)o.Properties["ThingName"].Value).ToList();
+            var separator = lines.IndexOf("---");
+            Assert.Equal(Enumerable.Range(1, 40).Where(i => i % 10 != 0).Select(i => $"t-{i:000}"), lines.Take(separator));
+            Assert.Equal(new[] { "missing-10", "missing-20", "missing-30", "missing-40" }, lines.Skip(separator + 1));
+            Assert.Equal(40, emulator.Operations("CancelJobExecution").Length);
+        }
+
+        [Fact]
+        public void ThrottleLimitBoundsHowManyRequestsAreInFlight()
+        {
+            using var session = emulator.NewSession(Things(16));
+            emulator.State.Faults = new FaultSettings { LatencyMs = 400 };
+
+            session.Run($"@({ThingList(8)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 8 @aws").AssertClean();
+            var concurrent = emulator.State.Requests.Select(r => r.Time).ToList();
+            emulator.State.ClearRequests();
+            session.Run($"@({ThingList(3, "t")}) -replace 't-00','t-01' | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 1 @aws").AssertClean();
+            var sequential = emulator.State.Requests.Select(r => r.Time).ToList();
+
+            // All eight arrived before the first answer could have come back; one at a time, each waited for the last.
+            Assert.True(concurrent.Max() - concurrent.Min() < TimeSpan.FromMilliseconds(350), $"arrivals spread over {(concurrent.Max() - concurrent.Min()).TotalMilliseconds} ms");
+            Assert.All(sequential.Zip(sequential.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromMilliseconds(380), $"gap {gap.TotalMilliseconds} ms"));
+        }
+
+        [Fact]
+        public void ProgressIsReportedForManyItemsAndCompletedAtTheEnd()
+        {
+            using var session = emulator.NewSession(Things(30));
+            emulator.State.Faults = new FaultSettings { LatencyMs = 30 };
+
+            session.Run($"@({ThingList(30)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 2 @aws").AssertClean();
+
+            var progress = session.Host.TestUI.Progress.ToList();
+            Assert.Contains(progress, p => p.RecordType == ProgressRecordType.Processing && p.StatusDescription.Contains(" in flight"));
+            Assert.Equal(ProgressRecordType.Completed, progress.Last().RecordType);
+            Assert.Contains(progress, p => p.StatusDescription.StartsWith("30 of 30 done, 0 failed"));
+        }
+
+        [Fact]
+        public void ProgressIsSilentUnderProgressPreferenceSilentlyContinueAndForAHandful()
+        {
+            using var session = emulator.NewSession(Things(30));
+
+            session.Run($"$ProgressPreference = 'SilentlyContinue'; @({ThingList(30)}) | Stop-IoTJobExecution -JobId fw-9 @aws").AssertClean();
+            session.Run($"'t-001','t-002' | Stop-IoTJobExecution -JobId fw-9 -ErrorAction SilentlyContinue @aws");
+
+            Assert.Empty(session.Host.TestUI.Progress);
+        }
+
+        [Fact]
+        public void ThrottlingIsRetriedByCoreAndThenReportedPerItemAsLimitsExceeded()
+        {
+            using var session = emulator.NewSession(Things(2));
+            emulator.State.Faults = new FaultSettings { ThrottleRate = 1.0 };
+
+            var result = session.Run("'t-001','t-002' | Stop-IoTJobExecution -JobId fw-9 -Verbose @aws");
+
+            Assert.Equal(new[] { "Throttled", "Throttled" }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.LimitsExceeded, e.CategoryInfo.Category));
+            Assert.Contains("-MaxRequestsPerSecond", result.Errors[0].Exception.Message);
+            // IoT throttles with HTTP 400; Core still recognises the code and makes its standard three attempts.
+            Assert.Equal(6, emulator.Operations("CancelJobExecution").Length);
+            Assert.Contains(session.Host.TestUI.Verbose, v => v.Contains("CancelJobExecution PUT /things/t-001/jobs/fw-9/cancel") && v.Contains("3 attempts"));
+        }
+
+        [Fact]
+        public void AClientSideRateCapKeepsUnderTheServersCapWithNoFailures()
+        {
+            using var session = emulator.NewSession(Things(20));
+            emulator.State.Faults = new FaultSettings { RequestsPerSecond = 40 };
+
+            var result = session.Run($"@({ThingList(20)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 8 -MaxRequestsPerSecond 30 @aws");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(20, result.Output.Count);
+            Assert.All(emulator.State.Requests, r => Assert.Equal(200, r.StatusCode));
+        }
+
+        [Fact]
+        public void StopProcessingCancelsInFlightRequestsPromptlyAndReportsNothingUnsent()
+        {
+            using var session = emulator.NewSession(Things(40));
+            emulator.State.Faults = new FaultSettings { LatencyMs = 700 };
+            using var shell = session.CreateShell($"@({ThingList(40)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 4 @aws");
+            var output = new PSDataCollection<PSObject>();
+            var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
+            WaitUntil(() => emulator.State.Requests.Count >= 4, TimeSpan.FromSeconds(10));
+
+            var clock = Stopwatch.StartNew();
+            shell.Stop();
+            clock.Stop();
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"Stop took {clock.Elapsed.TotalMilliseconds} ms");
+            Assert.True(running.IsCompleted);
+            var sent = emulator.State.Requests.Count;
+            Assert.InRange(sent, 4, 12);
+            // Nothing written implies an unsent item was canceled: every reported item really is CANCELED.
+            Assert.All(output, o => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", (string)o.Properties["ThingName"].Value)!.Status));
+            Assert.Equal("QUEUED", emulator.State.FindIoTExecution("fw-9", "t-040")!.Status);
+        }
+
+        [Fact]
+        public void WaitTimesOutPerItemNamingTheLastStateSeen()
+        {
+            using var session = emulator.NewSession("""{"twinMaker":[{"id":"slow-1","workspaceId":"w","state":"RUNNING"}]}""");
+            var settings = emulator.State.Settings;
+            emulator.State.Settings = settings with { TwinMakerCancelDelayMs = 60_000 };
+            try
+            {
+                var result = session.Run("Stop-TwinMakerTransferJob slow-1 -Wait -Timeout 1 @aws");
+
+                Assert.Equal("WaitTimeout", Assert.Single(result.ErrorIds));
+                Assert.Equal(ErrorCategory.OperationTimeout, result.Errors[0].CategoryInfo.Category);
+                Assert.Contains("CANCELLING", result.Errors[0].Exception.Message);
+            }
+            finally
+            {
+                emulator.State.Settings = settings;
+            }
+        }
+
+        private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!condition())
+            {
+                if (clock.Elapsed > timeout)
+                {
+                    throw new TimeoutException("Condition not met in time.");
+                }
+                System.Threading.Thread.Sleep(20);
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.IO;
+using System.Linq;
+using CancelJobs.Tests.Hosting;
+using Xunit;
+
+namespace CancelJobs.Tests
+{
+    /// <summary>Region, credentials and endpoint resolution; failures that doom every item stop once, before sending.</summary>
+    public sealed class ConnectionTests : IClassFixture<EmulatorFixture>
+    {
+        private const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+        private readonly EmulatorFixture emulator;
+
+        public ConnectionTests(EmulatorFixture emulator) => this.emulator = emulator;
+
+        private string Url => emulator.Host.BaseUri.ToString().TrimEnd('/');
+
+        [Fact]
+        public void NoCredentialsAnywhereIsOneTerminatingErrorNamingTheFix()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var (caught, _) = session.RunCatchingTerminating($"'sensor-1','sensor-2' | Stop-IoTJobExecution -JobId fw-7 -EndpointUrl {Url} -Region us-east-1");
+
+            Assert.Equal("NoCredentials", RunResult.ErrorIdOf(caught!));
+            Assert.Contains("-ProfileName", caught!.Exception.Message);
+            Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
+        public void NoRegionWithoutAnEndpointIsOneTerminatingErrorNamingTheFix()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'");
+
+            Assert.Equal("NoRegion", RunResult.ErrorIdOf(caught!));
+            Assert.Contains("-Region", caught!.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData("not a url", "InvalidEndpointUrl")]
+        [InlineData("ftp://127.0.0.1/", "InvalidEndpointUrl")]
+        public void ABadEndpointUrlIsTerminating(string url, string errorId)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl '{url}' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'");
+
+            Assert.Equal(errorId, RunResult.ErrorIdOf(caught!));
+        }
+
+        [Fact]
+        public void AWrongSecretStopsThePipelineOnceInsteadOfFailingEveryItem()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var (caught, result) = session.RunCatchingTerminating($"'sensor-1','sensor-2' | Stop-IoTJobExecution -JobId fw-7 -EndpointUrl {Url} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey wrong -ThrottleLimit 1");
+
+            Assert.Equal("AuthenticationFailed", RunResult.ErrorIdOf(caught!));
+            Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, caught!.CategoryInfo.Category);
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "Invalid" }, emulator.State.Requests.Select(r => r.Signature));
+            Assert.Equal("QUEUED", emulator.State.FindIoTExecution("fw-7", "sensor-2")!.Status);
+        }
+
+        [Fact]
+        public void APSCredentialCarriesTheKeyPair()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            session.Run($"""
+                $credential = [pscredential]::new('AKIDEXAMPLE', [System.Net.NetworkCredential]::new('', '{Secret}').SecurePassword)
+                Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {Url} -Region us-east-1 -Credential $credential
+                """).AssertClean();
+
+            Assert.Equal("Valid", Assert.Single(emulator.State.Requests).Signature);
+        }
+
+        [Fact]
+        public void ANamedProfileFromAProfileLocationIsUsed()
+        {
+            var file = Path.Combine(Path.GetTempPath(), "canceljobs-test-credentials-" + System.Guid.NewGuid().ToString("N"));
+            File.WriteAllText(file, $"[emulator]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = {Secret}\n");
+            try
+            {
+                using var session = emulator.NewSession(Seeds.AllServices);
+
+                session.Run($"Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {Url} -Region us-east-1 -ProfileName emulator -ProfileLocation '{file}'").AssertClean();
+
+                Assert.Equal("Valid", Assert.Single(emulator.State.Requests).Signature);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void AMissingProfileIsTerminatingAndNamesIt()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {Url} -Region us-east-1 -ProfileName nosuchprofile");
+
+            Assert.Equal("ProfileNotFound", RunResult.ErrorIdOf(caught!));
+            Assert.Contains("nosuchprofile", caught!.Exception.Message);
+        }
+
+        [Fact]
+        public void SecretsNeverAppearInVerboseOrDebugOutputOrErrors()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            session.Run("'sensor-1','nope' | Stop-IoTJobExecution -JobId fw-7 -SessionToken 'TOKEN-SHOULD-NOT-LEAK' -Verbose -Debug @aws 2>&1 | Out-Default");
+
+            var everything = session.Host.TestUI.Text;
+            Assert.Contains("VERBOSE:", everything);
+            Assert.Contains("CancelJobExecution", everything);
+            Assert.DoesNotContain(Secret, everything);
+            Assert.DoesNotContain("TOKEN-SHOULD-NOT-LEAK", everything);
+            Assert.DoesNotContain("AKIDEXAMPLE", everything);
+        }
+    }
+}
