@@ -71,6 +71,16 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void AFailedCsvRowIsTheErrorsTargetObjectWithItsProperties()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("[pscustomobject]@{ ThingName = 'ghost'; JobId = 'fw-7'; Ticket = 'OPS-9' } | Stop-IoTJobExecution @aws 2>&1 | ForEach-Object { $_.TargetObject.Ticket }");
+
+            Assert.Equal("OPS-9", Assert.Single(result.Output).ToString());
+        }
+
+        [Fact]
         public void InProgressWithoutCancelInProgressFailsWithAdviceAndLaterItemsStillSucceed()
         {
             using var session = emulator.NewSession(Seed);

@@ -32,14 +32,17 @@ namespace CancelJobs.Engine.Validation
             }
             if (value.Length < MinLength || value.Length > MaxLength)
             {
-                return $"{parameterName} '{value}' is {value.Length} characters long; a {Shape} must be {MinLength} to {MaxLength}.";
+                return $"{parameterName} '{Shorten(value)}' is {value.Length} characters long; a {Shape} must be {MinLength} to {MaxLength}.";
             }
             if (pattern != null && !pattern.IsMatch(value))
             {
-                return $"{parameterName} '{value}' is not a valid {Shape}: it must match {PatternText}.";
+                return $"{parameterName} '{Shorten(value)}' is not a valid {Shape}: it must match {PatternText}.";
             }
             return null;
         }
+
+        // A message should identify the value, not repeat a runaway one in full.
+        private static string Shorten(string value) => value.Length <= 64 ? value : value.Substring(0, 61) + "...";
     }
 
     /// <summary>The identifier constraints of the four services' models (aws-wire-facts).</summary>

@@ -80,7 +80,7 @@ namespace CancelJobs.Infrastructure
         protected override void ProcessRecord()
         {
             var target = CreateTarget();
-            object input = InputObject?.BaseObject ?? PrimaryIdentifier;
+            object input = InputObjectAsPiped ?? PrimaryIdentifier;
             var description = JobService.Describe(target);
 
             var problems = JobService.Validate(target);
@@ -108,6 +108,13 @@ namespace CancelJobs.Infrastructure
             WriteReadyOutcomes();
             ReportProgress(force: false);
         }
+
+        /// <summary>
+        /// What was piped, for TargetObject: the plain value for a string or number, but the PSObject itself for a
+        /// [pscustomobject] row (Import-Csv, ConvertFrom-Json), whose BaseObject alone has no properties.
+        /// </summary>
+        private object? InputObjectAsPiped =>
+            InputObject == null ? null : InputObject.BaseObject is PSCustomObject ? InputObject : InputObject.BaseObject;
 
         protected override void EndProcessing()
         {
