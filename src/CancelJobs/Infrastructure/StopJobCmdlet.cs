@@ -24,7 +24,7 @@ namespace CancelJobs.Infrastructure
 
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private OrderedBulkExecutor<Submitted, TCancellation>? executor;
-        private TimeSpan lastProgress = TimeSpan.MinValue;
+        private TimeSpan lastProgress;
         private int progressActivityId;
         private bool progressShown;
 
@@ -191,7 +191,7 @@ namespace CancelJobs.Infrastructure
         private void ReportProgress(bool force)
         {
             var running = executor!;
-            if (running.Submitted <= ProgressThreshold || (!force && clock.Elapsed - lastProgress < ProgressInterval))
+            if (running.Submitted <= ProgressThreshold || (!force && progressShown && clock.Elapsed - lastProgress < ProgressInterval))
             {
                 return;
             }
