@@ -18,6 +18,10 @@
         'Stop-IoTJobExecution'
         'Stop-DmsMetadataModelConversion'
         'Stop-DataZoneMetadataGenerationRun'
+        'Get-TwinMakerTransferJob'
+        'Get-IoTJobExecution'
+        'Get-DmsMetadataModelConversion'
+        'Get-DataZoneMetadataGenerationRun'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

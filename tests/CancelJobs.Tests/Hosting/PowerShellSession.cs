@@ -71,6 +71,32 @@ namespace CancelJobs.Tests.Hosting
             return ((caught as PSObject)?.BaseObject as ErrorRecord ?? caught as ErrorRecord, result);
         }
 
+        /// <summary>Runs a script and presses Ctrl+C (PowerShell.Stop) once <paramref name="stopWhen"/> holds.</summary>
+        public RunResult RunAndStopWhen(string script, Func<bool> stopWhen, TimeSpan timeout)
+        {
+            using var shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript(script);
+            var output = new PSDataCollection<PSObject>();
+            var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
+            var deadline = DateTime.UtcNow + timeout;
+            while (!stopWhen() && !running.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                System.Threading.Thread.Sleep(5);
+            }
+            shell.Stop();
+            Exception? terminating = null;
+            try
+            {
+                shell.EndInvoke(running);
+            }
+            catch (RuntimeException error)
+            {
+                terminating = error;
+            }
+            return new RunResult(new Collection<PSObject>(output.ToList()), shell.Streams.Error.ToList(), terminating, shell.Streams.Warning.Select(w => w.Message).ToList());
+        }
+
         /// <summary>Runs with output sent through Out-Default, returning what a console would print.</summary>
         public string RunFormatted(string script)
         {
