@@ -130,6 +130,9 @@ namespace CancelJobs.Tests
             // Nothing written implies an unsent item was canceled: every reported item really is CANCELED.
             Assert.All(output, o => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", (string)o.Properties["ThingName"].Value)!.Status));
             Assert.Equal("QUEUED", emulator.State.FindIoTExecution("fw-9", "t-040")!.Status);
+            // What was sent but not written is still told to the user, through the host.
+            Assert.Contains(session.Host.TestUI.Warnings, w => w.Contains("was stopped after sending") && w.Contains("on thing t-00"));
+            Assert.DoesNotContain(session.Host.TestUI.Warnings, w => w.Contains("t-040"));
         }
 
         [Fact]

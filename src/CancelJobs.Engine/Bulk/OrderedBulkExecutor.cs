@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -41,10 +42,10 @@ namespace CancelJobs.Engine.Bulk
         public int ThrottleLimit { get; }
 
         /// <summary>True when the caller must take an outcome before submitting another item.</summary>
-        public bool IsFull => pending.Count >= capacity;
+        public bool IsFull { get { lock (pending) { return pending.Count >= capacity; } } }
 
         /// <summary>Items submitted and not yet handed back.</summary>
-        public int Pending => pending.Count;
+        public int Pending { get { lock (pending) { return pending.Count; } } }
 
         public int Running => Volatile.Read(ref running);
         public long Submitted => submitted;
@@ -56,32 +57,67 @@ namespace CancelJobs.Engine.Bulk
         public void Submit(TItem item, Func<CancellationToken, Task<TResult>> work)
         {
             var outcome = new BulkOutcome<TItem, TResult>(item, submitted++);
-            pending.Enqueue(new Entry(outcome, RunAsync(outcome, work)));
+            var entry = new Entry(outcome, RunAsync(outcome, work));
+            lock (pending)
+            {
+                pending.Enqueue(entry);
+            }
         }
 
         /// <summary>The oldest outcome if it is ready within <paramref name="timeout"/>, else null.</summary>
         public BulkOutcome<TItem, TResult>? TakeNext(TimeSpan timeout)
         {
-            if (pending.Count == 0)
+            Entry head;
+            lock (pending)
             {
-                return null;
+                if (pending.Count == 0)
+                {
+                    return null;
+                }
+                head = pending.Peek();
             }
-            var head = pending.Peek();
             if (!head.Task.IsCompleted && !head.Task.Wait(timeout))
             {
                 return null;
             }
-            pending.Dequeue();
-            return head.Outcome;
+            lock (pending)
+            {
+                return pending.Dequeue().Outcome;
+            }
         }
 
         /// <summary>All outcomes that are ready now, oldest first, stopping at the first that is not.</summary>
         public IEnumerable<BulkOutcome<TItem, TResult>> TakeReady()
         {
-            while (pending.Count > 0 && pending.Peek().Task.IsCompleted)
+            while (true)
             {
-                yield return pending.Dequeue().Outcome;
+                lock (pending)
+                {
+                    if (pending.Count == 0 || !pending.Peek().Task.IsCompleted)
+                    {
+                        yield break;
+                    }
+                }
+                lock (pending)
+                {
+                    yield return pending.Dequeue().Outcome;
+                }
             }
+        }
+
+        /// <summary>
+        /// After a stop: waits briefly for canceled work to settle, then returns the items whose requests were sent
+        /// but whose outcomes the caller never took, so it can still tell the user about them.
+        /// </summary>
+        public IReadOnlyList<BulkOutcome<TItem, TResult>> SettleUntaken(TimeSpan wait)
+        {
+            Entry[] entries;
+            lock (pending)
+            {
+                entries = pending.ToArray();
+            }
+            Task.WaitAll(entries.Select(e => e.Task).ToArray(), wait);
+            return entries.Select(e => e.Outcome).Where(o => o.Started).ToList();
         }
 
         /// <summary>Cancels in-flight and waiting work; outcomes still arrive, marked canceled.</summary>

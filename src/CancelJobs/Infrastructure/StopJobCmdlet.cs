@@ -130,7 +130,40 @@ namespace CancelJobs.Infrastructure
         protected override void StopProcessing()
         {
             base.StopProcessing();
-            executor?.Cancel();
+            if (executor == null)
+            {
+                return;
+            }
+            executor.Cancel();
+            ReportSentButUnwritten(executor.SettleUntaken(TimeSpan.FromMilliseconds(500)));
+        }
+
+        /// <summary>
+        /// After Ctrl+C the pipeline takes no more output, yet some requests had already left. Say which, through the
+        /// host, so nobody has to guess what was canceled; items never sent are not mentioned.
+        /// </summary>
+        private void ReportSentButUnwritten(IReadOnlyList<BulkOutcome<Submitted, TCancellation>> sent)
+        {
+            if (sent.Count == 0)
+            {
+                return;
+            }
+            var lines = new List<string> { $"{MyInvocation.MyCommand.Name} was stopped after sending {sent.Count} request(s) whose outcome was not yet written:" };
+            foreach (var outcome in sent)
+            {
+                var state = outcome.Succeeded ? $"canceled ({outcome.Result!.Status})"
+                    : outcome.Error is OperationCanceledException ? "request sent; stopped before the answer arrived, so it may have taken effect"
+                    : "failed: " + FailureClassifier.Classify(outcome.Error!, outcome.Item.Description).ErrorId;
+                lines.Add($"  {outcome.Item.Description}: {state}");
+            }
+            try
+            {
+                Host.UI.WriteWarningLine(string.Join(Environment.NewLine, lines));
+            }
+            catch (Exception)
+            {
+                // A host that cannot write now (it is tearing down) must not turn a stop into a crash.
+            }
         }
 
         protected override void Dispose(bool disposing)
