@@ -131,12 +131,12 @@ internal sealed class ShellSession : IDisposable
 
     public void Dispose() => runspace.Dispose();
 
+    /// <summary>A terminating error that escaped the script, on stderr: "Command: message" (or "Exception: message").</summary>
     private void Show(ErrorRecord record)
     {
-        using PowerShell ps = PowerShell.Create();
-        ps.Runspace = runspace;
-        ps.AddCommand("Out-Default");
-        ps.Invoke(new object[] { record });
+        string? source = record.InvocationInfo?.MyCommand?.Name;
+        string prefix = string.IsNullOrEmpty(source) ? record.Exception.GetType().Name : source;
+        Host.UI.WriteErrorLine(prefix + ": " + (record.ErrorDetails?.Message ?? record.Exception.Message));
     }
 
     private Collection<PSObject> Invoke(Action<PowerShell> build)
