@@ -1,0 +1,137 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using CancelJobs.Tests.Hosting;
+using Xunit;
+
+namespace CancelJobs.Tests
+{
+    /// <summary>
+    /// The canceljobs console (src/CancelJobs.Shell), run as a child process exactly as a person runs it, so nothing
+    /// of it (nor the engine assembly) is loaded into the test process. The child inherits the hermetic AWS environment.
+    /// </summary>
+    public sealed class ShellTests
+    {
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+        [Fact]
+        public async Task DemoShowsPreviewResultTablesForAllFourServicesAndOneErrorAndExitsZero()
+        {
+            var run = await RunAsync();
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            // -WhatIf: the preview lines, and nothing sent.
+            Assert.Contains("What if: Performing the operation \"Cancel\" on target \"IoT job execution fw-rollout-7 on thing sensor-001\".", run.Stdout);
+            Assert.Contains("AWS requests the emulator has received so far: 0", run.Stdout);
+            // Each service's table view: its column headers and the ids it cancelled.
+            Assert.Matches(@"JobId\s+ThingName\s+Status\s+Forced\s+RequestTime", run.Stdout);
+            Assert.Matches(@"fw-rollout-7 sensor-001 CANCELED False", run.Stdout);
+            Assert.Matches(@"fw-rollout-7 sensor-005 CANCELED True", run.Stdout);
+            Assert.Matches(@"MetadataTransferJobId\s+Status\s+Completed\s+UpdateDateTime\s+RequestTime", run.Stdout);
+            Assert.Matches(@"mtj-assembly-line-01\s+CANCELLING", run.Stdout);
+            Assert.Matches(@"mtj-assembly-line-02\s+CANCELLING", run.Stdout);
+            Assert.Matches(@"MigrationProjectIdentifier\s+RequestIdentifier\s+Status\s+ProgressPercent\s+RequestTime", run.Stdout);
+            Assert.Matches(@"legacy-oracle-to-aurora\s+conv-hr-schema\s+CANCELED", run.Stdout);
+            Assert.Matches(@"DomainIdentifier\s+Identifier\s+Status\s+RequestTime", run.Stdout);
+            Assert.Matches(@"dzd_sales01\s+mgr_customers_names\s+CANCELED", run.Stdout);
+            // The per-item error, shown (on stderr, as pwsh does) while the items around it succeed.
+            Assert.Contains("TwinMaker metadata transfer job mtj-assembly-line-99 was not found", run.Stderr);
+            Assert.Contains("AWS requests received: 17 in all; 13 cancel calls (12 succeeded)", run.Stdout);
+            // Redirected output is plain text.
+            Assert.DoesNotContain('\u001b', run.Stdout + run.Stderr);
+        }
+
+        [Fact]
+        public async Task EmulatorCommandCancelsThroughThePipeline()
+        {
+            var run = await RunAsync("-Emulator", "-Command", "'sensor-001', 'sensor-002' | Stop-IoTJobExecution -JobId fw-rollout-7");
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Matches(@"fw-rollout-7 sensor-001 CANCELED", run.Stdout);
+            Assert.Matches(@"fw-rollout-7 sensor-002 CANCELED", run.Stdout);
+            Assert.Equal("", run.Stderr);
+        }
+
+        [Fact]
+        public async Task CommandWhoseLastStatementFailsExitsOne()
+        {
+            var run = await RunAsync("-Emulator", "-Command", "Stop-IoTJobExecution -JobId fw-rollout-7 -ThingName no-such-thing");
+
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("IoT job execution fw-rollout-7 on thing no-such-thing was not found", run.Stderr);
+        }
+
+        [Fact]
+        public async Task TerminatingErrorExitsOneAndExitSetsTheCode()
+        {
+            var thrown = await RunAsync("-Command", "throw 'boom'");
+            Assert.True(thrown.ExitCode == 1, thrown.ToString());
+            Assert.Contains("boom", thrown.Stderr);
+
+            var exited = await RunAsync("-Command", "'fine'; exit 3");
+            Assert.True(exited.ExitCode == 3, exited.ToString());
+            Assert.Contains("fine", exited.Stdout);
+        }
+
+        private static string ShellAssembly()
+        {
+            // Same configuration as this test build: .../tests/CancelJobs.Tests/bin/<Configuration>/net10.0/
+            string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)).Parent!.Name;
+            string path = Path.Combine(RepoPaths.Root, "src", "CancelJobs.Shell", "bin", configuration, "net10.0", "CancelJobs.Shell.dll");
+            Assert.True(File.Exists(path), "Build src/CancelJobs.Shell first: " + path);
+            return path;
+        }
+
+        private static async Task<ShellRun> RunAsync(params string[] arguments)
+        {
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(ShellAssembly());
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+            start.Environment["NO_COLOR"] = "1";
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("canceljobs did not start.");
+            process.StandardInput.Close(); // A prompt would fail rather than hang.
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+            using (var timeout = new System.Threading.CancellationTokenSource(Timeout))
+            {
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new TimeoutException($"canceljobs {string.Join(" ", arguments)} did not finish within {Timeout}.");
+                }
+            }
+            return new ShellRun(process.ExitCode, await stdout, await stderr);
+        }
+
+        private sealed class ShellRun
+        {
+            public ShellRun(int exitCode, string stdout, string stderr)
+            {
+                ExitCode = exitCode;
+                Stdout = stdout;
+                Stderr = stderr;
+            }
+
+            public int ExitCode { get; }
+            public string Stdout { get; }
+            public string Stderr { get; }
+
+            public override string ToString() => $"exit code {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+        }
+    }
+}
