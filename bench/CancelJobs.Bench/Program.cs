@@ -93,7 +93,7 @@ internal sealed class Options
             if (!given.Contains("--items-l1")) o.ItemsL1 = 40;
             if (!given.Contains("--cap-items")) o.CapItems = 300;
             if (!given.Contains("--whatif-items")) o.WhatIfItems = 20_000;
-            if (!given.Contains("--import-runs")) o.ImportRuns = 2;
+            if (!given.Contains("--import-runs")) o.ImportRuns = 1;
         }
         if (o.LatencyMs < 0 || o.RateCap <= 0) throw new ArgumentException("--latency-ms must be ≥ 0 and --rate-cap > 0.");
         return o;
