@@ -49,41 +49,47 @@ Write-Narration "AWS here is the local emulator at $($aws.EndpointUrl) (region $
 Write-Narration 'Against real AWS the same commands use your profile and region; nothing in this demo leaves the machine.'
 
 # -----------------------------------------------------------------------------------------------------------
-Write-Heading '1. Preview first: -WhatIf sends nothing'
+Write-Heading '1. What is running? Each Get-* lists (and pages) one service'
 
-Invoke-Step 'Which queued firmware-rollout executions would be cancelled?' {
-    'sensor-001', 'sensor-002', 'sensor-003' | Stop-IoTJobExecution -JobId fw-rollout-7 -WhatIf
+Invoke-Step 'IoT: the firmware rollout''s executions that have not finished' {
+    Get-IoTJobExecution -JobId fw-rollout-7 -Status QUEUED
+    Get-IoTJobExecution -JobId fw-rollout-7 -Status IN_PROGRESS
 }
-Write-Narration "AWS requests the emulator has received so far: $(Get-RequestCount)"
+Invoke-Step 'TwinMaker: metadata transfers in the factory-twin workspace' {
+    Get-TwinMakerTransferJob -WorkspaceId factory-twin
+}
+Invoke-Step 'DMS: schema conversions of the migration project' {
+    Get-DmsMetadataModelConversion -MigrationProjectIdentifier legacy-oracle-to-aurora
+}
+Invoke-Step 'DataZone: metadata generation runs in the sales domain' {
+    Get-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 -Status IN_PROGRESS
+}
 
 # -----------------------------------------------------------------------------------------------------------
-# === Get-* STEPS GO HERE ===
-# The Get-* cmdlets (Get-IoTJobExecution, Get-TwinMakerTransferJob, Get-DmsMetadataModelConversion,
-# Get-DataZoneMetadataGenerationRun) are being added on another branch. When they land, add steps here that
-# list what is still running and pipe it straight into Stop-*, e.g.:
-#
-#   Invoke-Step 'What is still queued in the rollout?' {
-#       Get-IoTJobExecution -JobId fw-rollout-7 -Status QUEUED
-#   }
-#   Invoke-Step 'Cancel exactly those' {
-#       Get-IoTJobExecution -JobId fw-rollout-7 -Status QUEUED | Stop-IoTJobExecution
-#   }
-#
-# and list each service's jobs again in the closing summary (section 6).
+Write-Heading '2. Preview first: -WhatIf sends nothing'
+
+$before = Get-RequestCount 'CancelJobExecution'
+Invoke-Step 'Which queued executions would be cancelled?' {
+    Get-IoTJobExecution -JobId fw-rollout-7 -Status QUEUED | Stop-IoTJobExecution -WhatIf
+}
+Write-Narration "Cancel requests the emulator received during the preview: $((Get-RequestCount 'CancelJobExecution') - $before)"
+
 # -----------------------------------------------------------------------------------------------------------
+Write-Heading '3. Cancel by pipeline: list, then stop exactly what was listed'
 
-Write-Heading '2. IoT job executions: thing names piped by value'
-
-Invoke-Step 'Cancel the queued executions of fw-rollout-7' {
-    'sensor-001', 'sensor-002', 'sensor-003' | Stop-IoTJobExecution -JobId fw-rollout-7
+Invoke-Step 'The queued executions: Get-* output binds straight into Stop-* (JobId and ThingName by property name)' {
+    Get-IoTJobExecution -JobId fw-rollout-7 -Status QUEUED | Stop-IoTJobExecution
 }
 
 Invoke-Step 'The devices already running it: -CancelInProgress (the API''s force), -Force to skip the device warning prompt' {
-    'sensor-004', 'sensor-005', 'sensor-006' | Stop-IoTJobExecution -JobId fw-rollout-7 -CancelInProgress -Force
+    Get-IoTJobExecution -JobId fw-rollout-7 -Status IN_PROGRESS | Stop-IoTJobExecution -CancelInProgress -Force
 }
 
-# -----------------------------------------------------------------------------------------------------------
-Write-Heading '3. TwinMaker metadata transfer jobs: one bad id in the middle of the pipeline'
+Invoke-Step 'Thing names as plain strings work too' {
+    'gateway-01' | Stop-IoTJobExecution -JobId cert-rotation-2
+}
+
+Write-Heading '4. TwinMaker metadata transfer jobs: one bad id in the middle of the pipeline'
 
 Invoke-Step 'Cancel three factory-twin transfers; the second id does not exist, the others still go through' {
     'mtj-assembly-line-01', 'mtj-assembly-line-99', 'mtj-assembly-line-02' | Stop-TwinMakerTransferJob
@@ -91,7 +97,7 @@ Invoke-Step 'Cancel three factory-twin transfers; the second id does not exist, 
 Write-Narration 'The error is non-terminating (ErrorId JobNotFound, category ObjectNotFound): the runbook keeps going.'
 
 # -----------------------------------------------------------------------------------------------------------
-Write-Heading '4. DMS schema conversions: rows as Import-Csv returns them'
+Write-Heading '5. DMS schema conversions: rows as Import-Csv returns them'
 
 Invoke-Step 'conversions.csv (MigrationProject,RequestId) - the rows bind by property name; -Wait polls to the final state' {
     $rows = @(
@@ -102,10 +108,10 @@ Invoke-Step 'conversions.csv (MigrationProject,RequestId) - the rows bind by pro
 }
 
 # -----------------------------------------------------------------------------------------------------------
-Write-Heading '5. DataZone metadata generation runs: run ids by value, and objects by property name'
+Write-Heading '6. DataZone metadata generation runs: run ids by value, and objects by property name'
 
-Invoke-Step 'Cancel a run by id in the dzd_sales01 domain' {
-    'mgr_orders_desc' | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01
+Invoke-Step 'Cancel what is in progress in the dzd_sales01 domain, straight from the list' {
+    Get-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 -Status IN_PROGRESS | Stop-DataZoneMetadataGenerationRun
 }
 
 Invoke-Step 'Objects shaped like ConvertFrom-Json output ({"domainId":...,"id":...}) bind by property name' {
@@ -113,7 +119,15 @@ Invoke-Step 'Objects shaped like ConvertFrom-Json output ({"domainId":...,"id":.
 }
 
 # -----------------------------------------------------------------------------------------------------------
-Write-Heading '6. Summary from the emulator'
+Write-Heading '7. List again: the new states'
+
+Invoke-Step 'IoT' { Get-IoTJobExecution -JobId fw-rollout-7 }
+Invoke-Step 'TwinMaker' { Get-TwinMakerTransferJob -WorkspaceId factory-twin }
+Invoke-Step 'DMS' { Get-DmsMetadataModelConversion -MigrationProjectIdentifier legacy-oracle-to-aurora }
+Invoke-Step 'DataZone' { Get-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 }
+
+# -----------------------------------------------------------------------------------------------------------
+Write-Heading '8. Summary from the emulator'
 
 Write-Narration 'Job states the emulator now holds, per service:'
 $state = $emulator.Export()

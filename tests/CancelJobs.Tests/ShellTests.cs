@@ -23,7 +23,13 @@ namespace CancelJobs.Tests
             Assert.True(run.ExitCode == 0, run.ToString());
             // -WhatIf: the preview lines, and nothing sent.
             Assert.Contains("What if: Performing the operation \"Cancel\" on target \"IoT job execution fw-rollout-7 on thing sensor-001\".", run.Stdout);
-            Assert.Contains("AWS requests the emulator has received so far: 0", run.Stdout);
+            Assert.Contains("Cancel requests the emulator received during the preview: 0", run.Stdout);
+            // It starts from Get-*: the list views of all four services, before and after.
+            Assert.Matches(@"JobId\s+ThingName\s+Status\s+ExecutionNumber\s+LastUpdatedAt", run.Stdout);
+            Assert.Matches(@"MetadataTransferJobId\s+Status\s+TotalCount", run.Stdout);
+            Assert.Matches(@"conv-hr-schema\s+IN_PROGRESS", run.Stdout);
+            Assert.Matches(@"dzd_sales01\s+mgr_orders_desc\s+IN_PROGRESS\s+BUSINESS_DESCRIPTIONS", run.Stdout);
+            Assert.Matches(@"=== 7\. List again[\s\S]*fw-rollout-7 sensor-001 CANCELED", run.Stdout);
             // Each service's table view: its column headers and the ids it cancelled.
             Assert.Matches(@"JobId\s+ThingName\s+Status\s+Forced\s+RequestTime", run.Stdout);
             Assert.Matches(@"fw-rollout-7 sensor-001 CANCELED False", run.Stdout);
@@ -37,7 +43,7 @@ namespace CancelJobs.Tests
             Assert.Matches(@"dzd_sales01\s+mgr_customers_names\s+CANCELED", run.Stdout);
             // The per-item error, shown (on stderr, as pwsh does) while the items around it succeed.
             Assert.Contains("TwinMaker metadata transfer job mtj-assembly-line-99 was not found", run.Stderr);
-            Assert.Contains("AWS requests received: 17 in all; 13 cancel calls (12 succeeded)", run.Stdout);
+            Assert.Matches(@"AWS requests received: \d+ in all; 14 cancel calls \(13 succeeded\), every one SigV4-signed and verified: True", run.Stdout);
             // Redirected output is plain text.
             Assert.DoesNotContain('\u001b', run.Stdout + run.Stderr);
         }

@@ -31,16 +31,36 @@ namespace CancelJobs.Engine.Aws
         // The base constructor reads this before our fields are set, so build it on demand.
         protected override IServiceMetadata ServiceMetadata => metadata ??= new Metadata(Config.ServiceId);
 
+        /// <summary>How often a call waits again when adaptive retry's client-side token bucket is empty.</summary>
+        private const int CapacityWaits = 6;
+
         /// <summary>Sends one operation and returns its parsed JSON body; service errors arrive as <see cref="AwsServiceError"/>.</summary>
-        public Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
+        public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var options = new InvokeOptions
             {
                 RequestMarshaller = new ApiRequestMarshaller(Service),
                 ResponseUnmarshaller = ApiResponseUnmarshaller.Instance,
             };
-            return InvokeAsync<ApiResponse>(request, options, cancellationToken);
+            for (var wait = 1; ; wait++)
+            {
+                try
+                {
+                    return await InvokeAsync<ApiResponse>(request, options, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AmazonClientException error) when (IsAdaptiveCapacityExhausted(error) && wait < CapacityWaits)
+                {
+                    // Adaptive mode gives up on its own token bucket outside Core's retry loop; under many concurrent
+                    // requests that fails items the service never refused. Back off and ask again instead.
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 << wait), cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
+
+        /// <summary>Core's adaptive rate limiter found no capacity (it has no exception type of its own).</summary>
+        public static bool IsAdaptiveCapacityExhausted(Exception error) =>
+            error is AmazonClientException && !(error is AmazonServiceException)
+            && error.Message.IndexOf("capacity could not be obtained", StringComparison.OrdinalIgnoreCase) >= 0;
 
         protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
         {

@@ -71,6 +71,9 @@ namespace CancelJobs.Engine.Errors
                     return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {web.Message}", web);
                 case AmazonServiceException service:
                     return new Failure("ServiceError", FailureKind.ServiceUnavailable, $"The service failed for {target} with HTTP {(int)service.StatusCode}: {service.Message}", service);
+                case AmazonClientException client when AwsServiceClient.IsAdaptiveCapacityExhausted(client):
+                    return new Failure("Throttled", FailureKind.Throttled,
+                        $"{target} was held back by adaptive retry's client-side rate limit after repeated waits. Lower -ThrottleLimit or set -MaxRequestsPerSecond.", client);
                 case AmazonClientException client when client.InnerException is HttpRequestException http:
                     return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", client);
                 case var other:
