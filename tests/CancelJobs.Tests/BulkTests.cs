@@ -96,6 +96,22 @@ namespace CancelJobs.Tests
             Assert.Contains(session.Host.TestUI.Verbose, v => v.Contains("CancelJobExecution PUT /things/t-001/jobs/fw-9/cancel") && v.Contains("3 attempts"));
         }
 
+        [Theory]
+        [InlineData("ServerErrorRate", "ServiceUnavailable", ErrorCategory.ResourceUnavailable)]
+        [InlineData("ConnectionResetRate", "ConnectionFailed", ErrorCategory.ConnectionError)]
+        public void ServerFaultsThatOutlastTheRetriesArePerItemErrorsWithTheirOwnIdAndCategory(string fault, string errorId, ErrorCategory category)
+        {
+            using var session = emulator.NewSession(Things(2));
+            emulator.State.Faults = fault == "ServerErrorRate" ? new FaultSettings { ServerErrorRate = 1.0 } : new FaultSettings { ConnectionResetRate = 1.0 };
+
+            var result = session.Run("'t-001','t-002' | Stop-IoTJobExecution -JobId fw-9 @aws");
+
+            Assert.Null(result.Terminating);
+            Assert.Equal(new[] { errorId, errorId }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Equal(category, e.CategoryInfo.Category));
+            Assert.Equal(new object[] { "t-001", "t-002" }, result.Errors.Select(e => e.TargetObject));
+        }
+
         [Fact]
         public void AClientSideRateCapKeepsUnderTheServersCapWithNoFailures()
         {

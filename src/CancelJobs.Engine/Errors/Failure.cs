@@ -69,6 +69,9 @@ namespace CancelJobs.Engine.Errors
                     return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", http);
                 case WebException web:
                     return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {web.Message}", web);
+                case System.IO.IOException io:
+                    // A connection dropped mid-request (reset, closed) after Core's retries.
+                    return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"The connection to the service failed for {target}: {Innermost(io).Message}", io);
                 case AmazonServiceException service:
                     return new Failure("ServiceError", FailureKind.ServiceUnavailable, $"The service failed for {target} with HTTP {(int)service.StatusCode}: {service.Message}", service);
                 case AmazonClientException client when AwsServiceClient.IsAdaptiveCapacityExhausted(client):
