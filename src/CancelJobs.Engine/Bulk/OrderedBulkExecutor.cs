@@ -14,6 +14,7 @@ namespace CancelJobs.Engine.Bulk
     /// </summary>
     public sealed class OrderedBulkExecutor<TItem, TResult> : IDisposable
     {
+        // Not disposed (see Dispose): it has no wait handle to free, and finishing work still releases it.
         private readonly SemaphoreSlim slots;
         private readonly RateGate? rateGate;
         private readonly CancellationTokenSource cancellation;
@@ -54,10 +55,14 @@ namespace CancelJobs.Engine.Bulk
 
         public CancellationToken Token => cancellation.Token;
 
-        public void Submit(TItem item, Func<CancellationToken, Task<TResult>> work)
+        /// <summary>
+        /// Queues <paramref name="work"/> to run within the throttle limit; <paramref name="afterSlot"/> (e.g. -Wait's
+        /// polling) then runs with the slot already given back, so slow follow-ups never hold up new requests.
+        /// </summary>
+        public void Submit(TItem item, Func<CancellationToken, Task<TResult>> work, Func<TResult, CancellationToken, Task<TResult>>? afterSlot = null)
         {
             var outcome = new BulkOutcome<TItem, TResult>(item, submitted++);
-            var entry = new Entry(outcome, RunAsync(outcome, work));
+            var entry = new Entry(outcome, RunAsync(outcome, work, afterSlot));
             lock (pending)
             {
                 pending.Enqueue(entry);
@@ -91,17 +96,17 @@ namespace CancelJobs.Engine.Bulk
         {
             while (true)
             {
+                BulkOutcome<TItem, TResult> ready;
                 lock (pending)
                 {
                     if (pending.Count == 0 || !pending.Peek().Task.IsCompleted)
                     {
                         yield break;
                     }
+                    ready = pending.Dequeue().Outcome;
                 }
-                lock (pending)
-                {
-                    yield return pending.Dequeue().Outcome;
-                }
+                // Never yield under the lock: the caller writes to the pipeline, and a stop on another thread needs it.
+                yield return ready;
             }
         }
 
@@ -123,14 +128,17 @@ namespace CancelJobs.Engine.Bulk
         /// <summary>Cancels in-flight and waiting work; outcomes still arrive, marked canceled.</summary>
         public void Cancel() => cancellation.Cancel();
 
-        public void Dispose()
-        {
-            cancellation.Cancel();
-            cancellation.Dispose();
-            slots.Dispose();
-        }
+        /// <summary>Waits its turn under the -MaxRequestsPerSecond cap (no wait without one); for follow-up requests.</summary>
+        public Task WaitForRateAsync(CancellationToken cancellationToken) => rateGate?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
 
-        private async Task RunAsync(BulkOutcome<TItem, TResult> outcome, Func<CancellationToken, Task<TResult>> work)
+        /// <summary>
+        /// Cancels what is still running. The semaphore and token source are left to the GC: work that is finishing
+        /// on other threads still releases and reads them.
+        /// </summary>
+        public void Dispose() => cancellation.Cancel();
+
+        private async Task RunAsync(BulkOutcome<TItem, TResult> outcome, Func<CancellationToken, Task<TResult>> work,
+            Func<TResult, CancellationToken, Task<TResult>>? afterSlot)
         {
             var token = cancellation.Token;
             var holdsSlot = false;
@@ -145,7 +153,14 @@ namespace CancelJobs.Engine.Bulk
                 token.ThrowIfCancellationRequested();
                 Interlocked.Increment(ref running);
                 outcome.Started = true;
-                outcome.Result = await work(token).ConfigureAwait(false);
+                var result = await work(token).ConfigureAwait(false);
+                outcome.Result = result;
+                if (afterSlot != null)
+                {
+                    slots.Release();
+                    holdsSlot = false;
+                    outcome.Result = await afterSlot(result, token).ConfigureAwait(false);
+                }
             }
             catch (Exception error)
             {

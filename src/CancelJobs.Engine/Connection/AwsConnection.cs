@@ -7,24 +7,49 @@ namespace CancelJobs.Engine.Connection
     /// Where and as whom to call AWS, as the user asked for it (parameters only). Anything left null is resolved
     /// by AWSSDK.Core from the environment, shared config files and instance metadata.
     /// Listed objects carry the connection they were listed with, so a piped Stop-* goes to the same place.
+    /// Everything credential-related is internal: records travel through ConvertTo-Json, Export-Clixml and
+    /// transcripts, and PowerShell sees only public members. No public constructor either, so PowerShell cannot
+    /// build one from a property bag (a CSV or JSON row with a "Connection" column must not redirect requests).
     /// </summary>
     public sealed class AwsConnection : IEquatable<AwsConnection>
     {
-        public string? Region { get; set; }
-        public string? ProfileName { get; set; }
-        public string? ProfileLocation { get; set; }
-        public string? EndpointUrl { get; set; }
-        public string? AccessKey { get; set; }
-        public string? SecretKey { get; set; }
-        public string? SessionToken { get; set; }
+        internal AwsConnection()
+        {
+        }
+
+        public string? Region { get; internal set; }
+        public string? ProfileName { get; internal set; }
+        public string? EndpointUrl { get; internal set; }
+
+        /// <summary>Core's retry mode by name: Standard or Adaptive.</summary>
+        public string? RetryMode { get; internal set; }
+
+        internal string? ProfileLocation { get; set; }
+        internal string? AccessKey { get; set; }
+        internal string? SecretKey { get; set; }
+        internal string? SessionToken { get; set; }
+
         /// <summary>
         /// An AWSCredentials object. Typed as object so the cmdlet assembly never binds to AWSSDK.Core itself;
         /// one from another AWSSDK.Core (AWS Tools in the same session) is read through its GetCredentials().
         /// </summary>
-        public object? Credentials { get; set; }
+        internal object? Credentials { get; set; }
 
-        /// <summary>Core's retry mode by name: Standard or Adaptive.</summary>
-        public string? RetryMode { get; set; }
+        /// <summary>The connection one command's parameters describe.</summary>
+        public static AwsConnection FromParameters(string? region, string? profileName, string? profileLocation, string? endpointUrl,
+            string? accessKey, string? secretKey, string? sessionToken, object? credentials, string? retryMode) =>
+            new AwsConnection
+            {
+                Region = region,
+                ProfileName = profileName,
+                ProfileLocation = profileLocation,
+                EndpointUrl = endpointUrl,
+                AccessKey = accessKey,
+                SecretKey = secretKey,
+                SessionToken = sessionToken,
+                Credentials = credentials,
+                RetryMode = retryMode,
+            };
 
         /// <summary>The parameters given here win; what they leave unset comes from <paramref name="fallback"/>.</summary>
         public AwsConnection OverlayOn(AwsConnection? fallback)
@@ -33,13 +58,14 @@ namespace CancelJobs.Engine.Connection
             {
                 return this;
             }
+            // Credentials come as a whole from one side: a profile name never meets the other side's profile file.
             var hasOwnCredentials = Credentials != null || AccessKey != null || ProfileName != null;
             return new AwsConnection
             {
                 Region = Region ?? fallback.Region,
                 EndpointUrl = EndpointUrl ?? fallback.EndpointUrl,
                 ProfileName = hasOwnCredentials ? ProfileName : fallback.ProfileName,
-                ProfileLocation = ProfileLocation ?? fallback.ProfileLocation,
+                ProfileLocation = hasOwnCredentials ? ProfileLocation : fallback.ProfileLocation,
                 AccessKey = hasOwnCredentials ? AccessKey : fallback.AccessKey,
                 SecretKey = hasOwnCredentials ? SecretKey : fallback.SecretKey,
                 SessionToken = hasOwnCredentials ? SessionToken : fallback.SessionToken,

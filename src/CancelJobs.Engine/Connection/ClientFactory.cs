@@ -41,15 +41,17 @@ namespace CancelJobs.Engine.Connection
                 config.RetryMode = (RequestRetryMode)Enum.Parse(typeof(RequestRetryMode), connection.RetryMode, ignoreCase: true);
             }
 
+            var profiles = new CredentialProfileStoreChain(connection.ProfileLocation);
             CredentialProfile? profile = null;
             if (connection.ProfileName != null)
             {
-                var store = new CredentialProfileStoreChain(connection.ProfileLocation);
-                if (!store.TryGetProfile(connection.ProfileName, out profile))
+                if (!profiles.TryGetProfile(connection.ProfileName, out profile))
                 {
                     throw new ConnectionException("ProfileNotFound",
                         $"The AWS profile '{connection.ProfileName}' was not found{(connection.ProfileLocation != null ? " in " + connection.ProfileLocation : " in the shared config and credentials files")}. Run 'aws configure --profile {connection.ProfileName}' or pass -ProfileLocation.");
                 }
+                // Core reads endpoint_url and other settings from config.Profile (else from AWS_PROFILE/default).
+                config.Profile = new Profile(connection.ProfileName, connection.ProfileLocation);
             }
 
             var endpointUrl = connection.EndpointUrl;
@@ -61,14 +63,16 @@ namespace CancelJobs.Engine.Connection
                 }
             }
 
-            var region = connection.Region ?? profile?.Region?.SystemName ?? FallbackRegion();
-            // Core's ServiceURL getter already honours AWS_ENDPOINT_URL(_<SERVICE>) and a profile's endpoint_url.
+            // Core's ServiceURL getter already honours AWS_ENDPOINT_URL(_<SERVICE>) and the profile's endpoint_url.
             endpointUrl ??= string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL;
             var endpointConfigured = endpointUrl != null;
-            if (region == null && endpointConfigured)
-            {
-                region = EndpointDefaultRegion;
-            }
+            // Parameters, then environment, then the profile; instance metadata only for AWS's own endpoints, so a
+            // local endpoint never waits on a metadata probe that cannot answer.
+            var region = connection.Region
+                ?? EnvironmentRegion()
+                ?? profile?.Region?.SystemName
+                ?? FallbackRegion(includeInstanceMetadata: !endpointConfigured)
+                ?? (endpointConfigured ? EndpointDefaultRegion : null);
             if (region == null)
             {
                 throw new ConnectionException("NoRegion",
@@ -89,11 +93,11 @@ namespace CancelJobs.Engine.Connection
                 config.DisableHostPrefixInjection = true;
             }
 
-            var credentials = ResolveCredentials(connection, config);
+            var credentials = ResolveCredentials(connection, config, profiles);
             return new AwsServiceClient(service, credentials, config);
         }
 
-        private static AWSCredentials ResolveCredentials(AwsConnection connection, ServiceClientConfig config)
+        private static AWSCredentials ResolveCredentials(AwsConnection connection, ServiceClientConfig config, CredentialProfileStoreChain profiles)
         {
             if (connection.Credentials != null)
             {
@@ -111,8 +115,7 @@ namespace CancelJobs.Engine.Connection
             }
             if (connection.ProfileName != null)
             {
-                var store = new CredentialProfileStoreChain(connection.ProfileLocation);
-                if (store.TryGetAWSCredentials(connection.ProfileName, out var profileCredentials))
+                if (profiles.TryGetAWSCredentials(connection.ProfileName, out var profileCredentials))
                 {
                     return profileCredentials;
                 }
@@ -149,11 +152,17 @@ namespace CancelJobs.Engine.Connection
             return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(accessKey, secretKey) : (AWSCredentials)new SessionAWSCredentials(accessKey, secretKey, token);
         }
 
-        private static string? FallbackRegion()
+        private static string? EnvironmentRegion()
+        {
+            var region = Environment.GetEnvironmentVariable("AWS_REGION");
+            return string.IsNullOrEmpty(region) ? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") is string fallback && fallback.Length > 0 ? fallback : null : region;
+        }
+
+        private static string? FallbackRegion(bool includeInstanceMetadata)
         {
             try
             {
-                return FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+                return FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata)?.SystemName;
             }
             catch (AmazonClientException)
             {

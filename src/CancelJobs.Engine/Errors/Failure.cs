@@ -61,6 +61,9 @@ namespace CancelJobs.Engine.Errors
                     return FromServiceError(service, target);
                 case Model.WaitTimeoutException waited:
                     return new Failure("WaitTimeout", FailureKind.Timeout, waited.Message, waited);
+                case Model.WaitFailedException waitFailed when waitFailed.InnerException != null:
+                    var cause = Classify(waitFailed.InnerException, waitFailed.Target);
+                    return new Failure(cause.ErrorId, cause.Kind, waitFailed.Message + " " + cause.Message, waitFailed.InnerException);
                 case OperationCanceledException canceled:
                     return new Failure("OperationCanceled", FailureKind.Canceled, $"The request for {target} was canceled before it completed.", canceled);
                 case TimeoutException timeout:

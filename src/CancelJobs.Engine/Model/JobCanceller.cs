@@ -20,11 +20,11 @@ namespace CancelJobs.Engine.Model
         public TimeSpan MaxInterval { get; }
     }
 
-    /// <summary>-Wait gave up: the job had not reached a terminal state in time.</summary>
+    /// <summary>-Wait gave up: the cancel was accepted, but the job had not reached a terminal state in time.</summary>
     public sealed class WaitTimeoutException : TimeoutException
     {
         public WaitTimeoutException(string target, string? lastStatus, TimeSpan timeout)
-            : base($"{target} was still {lastStatus ?? "in an unknown state"} after waiting {timeout.TotalSeconds:0.#} s for a terminal state.")
+            : base($"The cancel request for {target} was accepted, but it was still {lastStatus ?? "in an unknown state"} after waiting {timeout.TotalSeconds:0.#} s for a terminal state.")
         {
             LastStatus = lastStatus;
         }
@@ -32,32 +32,39 @@ namespace CancelJobs.Engine.Model
         public string? LastStatus { get; }
     }
 
-    /// <summary>Runs one service's cancel workflow: send the cancel, then (with -Wait) poll until the job is terminal.</summary>
+    /// <summary>-Wait could not read the job's state; the cancel itself was accepted.</summary>
+    public sealed class WaitFailedException : Exception
+    {
+        public WaitFailedException(string target, Exception innerException)
+            : base($"The cancel request for {target} was accepted, but reading its state while waiting failed.", innerException)
+        {
+            Target = target;
+        }
+
+        public string Target { get; }
+    }
+
+    /// <summary>Runs one service's cancel workflow: send the cancel; with -Wait, poll until the job is terminal.</summary>
     public static class JobCanceller
     {
         public static async Task<TCancellation> CancelAsync<TTarget, TCancellation>(
-            IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, WaitPolicy? wait, CancellationToken cancellationToken,
+            IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, CancellationToken cancellationToken,
             Action<ApiRequest>? onRequest = null)
             where TCancellation : JobCancellation
         {
             var cancel = service.CancelRequest(target);
             onRequest?.Invoke(cancel);
             var response = await client.SendAsync(cancel, cancellationToken).ConfigureAwait(false);
-            var result = service.ReadCancellation(target, response, DateTime.UtcNow);
-            if (wait == null)
-            {
-                return result;
-            }
-            result.Status = await WaitForTerminalAsync(service, client, target, result.Status, wait, cancellationToken, onRequest).ConfigureAwait(false);
-            result.Completed = true;
-            return result;
+            return service.ReadCancellation(target, response, DateTime.UtcNow);
         }
 
-        private static async Task<string> WaitForTerminalAsync<TTarget, TCancellation>(
-            IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, string? status, WaitPolicy wait, CancellationToken cancellationToken,
-            Action<ApiRequest>? onRequest)
+        /// <summary>Polls with doubling intervals until the job is terminal; <paramref name="beforeEachPoll"/> applies a rate cap.</summary>
+        public static async Task<TCancellation> WaitForTerminalAsync<TTarget, TCancellation>(
+            IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, TCancellation result, WaitPolicy wait,
+            CancellationToken cancellationToken, Action<ApiRequest>? onRequest = null, Func<CancellationToken, Task>? beforeEachPoll = null)
             where TCancellation : JobCancellation
         {
+            var status = result.Status;
             var deadline = DateTime.UtcNow + wait.Timeout;
             var interval = wait.FirstInterval;
             while (status == null || !service.IsTerminal(status))
@@ -68,13 +75,26 @@ namespace CancelJobs.Engine.Model
                     throw new WaitTimeoutException(service.Describe(target), status, wait.Timeout);
                 }
                 await Task.Delay(interval < left ? interval : left, cancellationToken).ConfigureAwait(false);
+                if (beforeEachPoll != null)
+                {
+                    await beforeEachPoll(cancellationToken).ConfigureAwait(false);
+                }
                 var poll = service.StatusRequest(target);
                 onRequest?.Invoke(poll);
-                var response = await client.SendAsync(poll, cancellationToken).ConfigureAwait(false);
-                status = service.ReadStatus(target, response) ?? status;
+                try
+                {
+                    var response = await client.SendAsync(poll, cancellationToken).ConfigureAwait(false);
+                    status = service.ReadStatus(target, response) ?? status;
+                }
+                catch (Exception error) when (!(error is OperationCanceledException))
+                {
+                    throw new WaitFailedException(service.Describe(target), error);
+                }
                 interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, wait.MaxInterval.Ticks));
             }
-            return status;
+            result.Status = status;
+            result.Completed = true;
+            return result;
         }
     }
 }

@@ -15,7 +15,8 @@ namespace CancelJobs.Engine.Validation
             MinLength = minLength;
             MaxLength = maxLength;
             PatternText = pattern;
-            this.pattern = pattern == null ? null : new Regex(pattern, RegexOptions.CultureInvariant);
+            // .NET's "$" also matches before a final newline; the model's anchors mean the end of the value.
+            this.pattern = pattern == null ? null : new Regex(pattern.EndsWith("$", StringComparison.Ordinal) ? pattern.Substring(0, pattern.Length - 1) + @"\z" : pattern, RegexOptions.CultureInvariant);
         }
 
         public string Shape { get; }

@@ -57,9 +57,12 @@ namespace CancelJobs.Infrastructure
         [ValidateSet("Standard", "Adaptive")]
         public string? RetryMode { get; set; }
 
-        /// <summary>The connection a listed object was read with; bound from Get-* output so Stop-* goes to the same place.</summary>
+        /// <summary>
+        /// The connection a listed object was read with; bound from Get-* output so Stop-* goes to the same place.
+        /// Only a real connection object counts: a "Connection" column of a CSV or JSON row is ignored.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public AwsConnection? Connection { get; set; }
+        public object? Connection { get; set; }
 
         /// <summary>Signaled by Ctrl+C (StopProcessing) and when the command ends.</summary>
         protected CancellationToken StoppingToken => stopping.Token;
@@ -72,17 +75,26 @@ namespace CancelJobs.Infrastructure
 
         protected override void StopProcessing() => stopping.Cancel();
 
-        /// <summary>The client for this item's connection: parameters given here win over what the item carries.</summary>
-        protected AwsServiceClient ClientFor(AwsService service, out AwsConnection connection)
+        /// <summary>
+        /// The client for this item's connection: parameters given here win over what the item carries. Null (with an
+        /// error written for <paramref name="target"/>) when only this item's carried connection is unusable.
+        /// </summary>
+        protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection)
         {
-            connection = (explicitConnection ??= BuildExplicitConnection()).OverlayOn(Connection);
+            var carried = (Connection is PSObject wrapped ? wrapped.BaseObject : Connection) as AwsConnection;
+            connection = (explicitConnection ??= BuildExplicitConnection()).OverlayOn(carried);
             try
             {
                 return (clients ??= new ClientFactory()).GetClient(service, connection);
             }
+            catch (ConnectionException error) when (carried != null)
+            {
+                WriteError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, target));
+                return null;
+            }
             catch (ConnectionException error)
             {
-                // No item can succeed without a region, credentials or a usable endpoint: stop once, clearly.
+                // The command's own connection: no item can succeed without a region, credentials or a usable endpoint.
                 ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, null));
                 throw;
             }
@@ -114,31 +126,22 @@ namespace CancelJobs.Infrastructure
 
         private AwsConnection BuildExplicitConnection()
         {
-            var connection = new AwsConnection
-            {
-                Region = Region,
-                ProfileName = ProfileName,
-                ProfileLocation = ProfileLocation,
-                EndpointUrl = EndpointUrl,
-                AccessKey = AccessKey,
-                SecretKey = SecretKey,
-                SessionToken = SessionToken,
-                RetryMode = RetryMode,
-            };
+            string? accessKey = AccessKey, secretKey = SecretKey;
+            object? credentials = null;
             switch (Credential is PSObject wrapped ? wrapped.BaseObject : Credential)
             {
                 case null:
                     break;
                 case PSCredential credential:
-                    connection.AccessKey = credential.UserName;
-                    connection.SecretKey = credential.GetNetworkCredential().Password;
+                    accessKey = credential.UserName;
+                    secretKey = credential.GetNetworkCredential().Password;
                     break;
-                case var credentials:
+                case var other:
                     // An AWSCredentials object; the engine checks it when it builds the client.
-                    connection.Credentials = credentials;
+                    credentials = other;
                     break;
             }
-            return connection;
+            return AwsConnection.FromParameters(Region, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials, RetryMode);
         }
     }
 }

@@ -122,7 +122,11 @@ namespace CancelJobs.Infrastructure
                 return;
             }
 
-            var client = ClientFor(Service, out var connection);
+            var client = ClientFor(Service, queries.Count > 0 ? queries[0].Target : null, out var connection);
+            if (client == null)
+            {
+                return;
+            }
             foreach (var query in queries)
             {
                 if (!Read(client, connection, query))

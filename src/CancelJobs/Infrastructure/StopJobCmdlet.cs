@@ -27,6 +27,7 @@ namespace CancelJobs.Infrastructure
         private TimeSpan? lastProgress;
         private int progressActivityId;
         private bool progressShown;
+        private int sentReported;
 
         /// <summary>The pipeline object as it arrived, so errors name what the user sent.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -94,7 +95,11 @@ namespace CancelJobs.Infrastructure
                 return;
             }
 
-            var client = ClientFor(JobService.Service, out var connection);
+            var client = ClientFor(JobService.Service, input, out var connection);
+            if (client == null)
+            {
+                return;
+            }
             var running = executor!;
             while (running.IsFull)
             {
@@ -104,7 +109,8 @@ namespace CancelJobs.Infrastructure
 
             var wait = Wait.IsPresent ? new WaitPolicy(TimeSpan.FromSeconds(Timeout), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10)) : null;
             var item = new Submitted(target, input, description, connection);
-            running.Submit(item, token => SendAsync(client, item, wait, token));
+            running.Submit(item, token => SendAsync(client, item, token),
+                wait == null ? null : (result, token) => JobCanceller.WaitForTerminalAsync(JobService, client, item.Target, result, wait, token, item.Requests.Add, running.WaitForRateAsync));
             WriteReadyOutcomes();
             ReportProgress(force: false);
         }
@@ -134,8 +140,7 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            executor.Cancel();
-            ReportSentButUnwritten(executor.SettleUntaken(TimeSpan.FromMilliseconds(500)));
+            StopAndReportSent();
         }
 
         /// <summary>
@@ -148,7 +153,7 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            var lines = new List<string> { $"{MyInvocation.MyCommand.Name} was stopped after sending {sent.Count} request(s) whose outcome was not yet written:" };
+            var lines = new List<string> { $"{MyInvocation.MyCommand.Name} stopped after sending {sent.Count} request(s) whose outcome was not yet written:" };
             foreach (var outcome in sent)
             {
                 var state = outcome.Succeeded ? $"canceled ({outcome.Result!.Status})"
@@ -188,9 +193,9 @@ namespace CancelJobs.Infrastructure
             return ShouldProcess(description, "Cancel");
         }
 
-        private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, WaitPolicy? wait, CancellationToken token)
+        private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, CancellationToken token)
         {
-            var result = await JobCanceller.CancelAsync(JobService, client, item.Target, wait, token, item.Requests.Add).ConfigureAwait(false);
+            var result = await JobCanceller.CancelAsync(JobService, client, item.Target, token, item.Requests.Add).ConfigureAwait(false);
             result.Connection = item.Connection;
             return result;
         }
@@ -225,10 +230,30 @@ namespace CancelJobs.Infrastructure
             if (failure.DoomsEveryItem)
             {
                 // Every further request would be rejected the same way: stop once instead of failing N times.
-                executor!.Cancel();
+                StopAndReportSent();
                 ThrowTerminatingError(record);
             }
-            WriteError(record);
+            try
+            {
+                WriteError(record);
+            }
+            catch (Exception stop) when (stop is ActionPreferenceStopException || stop is PipelineStoppedException)
+            {
+                // -ErrorAction Stop made this error terminating; requests already sent for later items are still told.
+                StopAndReportSent();
+                throw;
+            }
+        }
+
+        private void StopAndReportSent()
+        {
+            executor!.Cancel();
+            // Ctrl+C (another thread) and an error turned terminating can both get here; tell the user once.
+            if (Interlocked.Exchange(ref sentReported, 1) == 1)
+            {
+                return;
+            }
+            ReportSentButUnwritten(executor.SettleUntaken(TimeSpan.FromMilliseconds(500)));
         }
 
         private void ReportProgress(bool force)
