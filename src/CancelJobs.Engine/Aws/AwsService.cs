@@ -59,9 +59,6 @@ namespace CancelJobs.Engine.Aws
 
         public override string ToString() => Name;
 
-        /// <summary>The environment variable that overrides this service's endpoint, as AWS SDKs name it.</summary>
-        public string EndpointEnvironmentVariable => "AWS_ENDPOINT_URL_" + ServiceId.ToUpperInvariant().Replace(' ', '_');
-
         internal static string AssemblyVersion { get; } = typeof(AwsService).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     }
 }

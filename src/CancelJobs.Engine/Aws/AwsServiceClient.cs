@@ -25,9 +25,6 @@ namespace CancelJobs.Engine.Aws
 
         public AwsService Service { get; }
 
-        /// <summary>The region requests are signed for (and that ARNs are built in).</summary>
-        public string? SigningRegion => Config.AuthenticationRegion ?? Config.RegionEndpoint?.SystemName;
-
         // The base constructor reads this before our fields are set, so build it on demand.
         protected override IServiceMetadata ServiceMetadata => metadata ??= new Metadata(Config.ServiceId);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
@@ -10,14 +11,9 @@ namespace CancelJobs.Engine.Aws
     public sealed class ServiceClientConfig : ClientConfig
     {
         // Core requires a defaults provider; these are the SDK's "standard" defaults, so AWS_DEFAULTS_MODE cannot fail on an unknown mode.
-        private static readonly DefaultConfigurationProvider Defaults = new DefaultConfigurationProvider(new IDefaultConfiguration[]
-        {
-            new DefaultConfiguration { Name = DefaultConfigurationMode.Standard, RetryMode = RequestRetryMode.Standard },
-            new DefaultConfiguration { Name = DefaultConfigurationMode.InRegion, RetryMode = RequestRetryMode.Standard },
-            new DefaultConfiguration { Name = DefaultConfigurationMode.CrossRegion, RetryMode = RequestRetryMode.Standard },
-            new DefaultConfiguration { Name = DefaultConfigurationMode.Mobile, RetryMode = RequestRetryMode.Standard },
-            new DefaultConfiguration { Name = DefaultConfigurationMode.Auto, RetryMode = RequestRetryMode.Standard },
-        });
+        private static readonly DefaultConfigurationProvider Defaults = new DefaultConfigurationProvider(
+            new[] { DefaultConfigurationMode.Standard, DefaultConfigurationMode.InRegion, DefaultConfigurationMode.CrossRegion, DefaultConfigurationMode.Mobile, DefaultConfigurationMode.Auto }
+                .Select(mode => (IDefaultConfiguration)new DefaultConfiguration { Name = mode, RetryMode = RequestRetryMode.Standard }));
 
         private readonly string userAgent;
 

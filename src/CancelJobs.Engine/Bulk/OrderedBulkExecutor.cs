@@ -53,8 +53,6 @@ namespace CancelJobs.Engine.Bulk
         public long Completed => Interlocked.Read(ref completed);
         public long Failed => Interlocked.Read(ref failed);
 
-        public CancellationToken Token => cancellation.Token;
-
         /// <summary>
         /// Queues <paramref name="work"/> to run within the throttle limit; <paramref name="afterSlot"/> (e.g. -Wait's
         /// polling) then runs with the slot already given back, so slow follow-ups never hold up new requests.

@@ -48,6 +48,10 @@ namespace CancelJobs.Engine.Errors
         public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed;
 
         public static Failure InvalidIdentifier(string message) => new Failure("InvalidIdentifier", FailureKind.InvalidIdentifier, message);
+
+        /// <summary>The target does not exist; <paramref name="serviceSaid"/> is the service's own code and message, if any.</summary>
+        public static Failure NotFound(string target, string? serviceSaid = null, Exception? exception = null) =>
+            new Failure("JobNotFound", FailureKind.NotFound, $"{FailureClassifier.Capitalize(target)} was not found{(serviceSaid == null ? "" : " (" + serviceSaid + ")")}.", exception);
     }
 
     /// <summary>Maps service error codes and transport exceptions to failures. One table for all four services.</summary>
@@ -94,7 +98,7 @@ namespace CancelJobs.Engine.Errors
             {
                 case "ResourceNotFoundException":
                 case "ResourceNotFoundFault":
-                    return new Failure("JobNotFound", FailureKind.NotFound, $"{Capitalize(target)} was not found ({said}).", error);
+                    return Failure.NotFound(target, said, error);
                 case "InvalidStateTransitionException":
                 case "ConflictException":
                 case "InvalidResourceStateFault":
@@ -155,7 +159,7 @@ namespace CancelJobs.Engine.Errors
             return exception;
         }
 
-        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+        internal static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     }
 }

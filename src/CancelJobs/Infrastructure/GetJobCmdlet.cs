@@ -192,7 +192,7 @@ namespace CancelJobs.Infrastructure
 
             if (found == 0 && query.EmptyIsNotFound)
             {
-                WriteError(ErrorRecords.From(new Failure("JobNotFound", FailureKind.NotFound, $"{Capitalize(query.Description)} was not found."), query.Target));
+                WriteError(ErrorRecords.From(Failure.NotFound(query.Description), query.Target));
             }
             return true;
         }
@@ -224,6 +224,5 @@ namespace CancelJobs.Infrastructure
             return Math.Max(MinPageSize, Math.Min(size, MaxPageSize));
         }
 
-        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
     }
 }
