@@ -164,10 +164,7 @@ namespace CancelJobs.Tests
 
             var result = session.Run(script);
 
-            Assert.Equal("InvalidIdentifier", Assert.Single(result.ErrorIds));
-            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, result.Errors[0].CategoryInfo.Category);
-            Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
-            Assert.Empty(emulator.State.Requests);
+            result.AssertRejectedBeforeSending(emulator, expectedInMessage);
         }
 
         [Fact]

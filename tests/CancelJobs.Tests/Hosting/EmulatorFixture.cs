@@ -46,4 +46,16 @@ namespace CancelJobs.Tests.Hosting
         public string[] Operations(string? operation = null) =>
             State.Requests.Where(r => operation == null || r.Operation == operation).Select(r => r.Operation ?? "?").ToArray();
     }
+
+    public static class RejectionAssertions
+    {
+        /// <summary>Exactly one InvalidIdentifier error (InvalidArgument) whose message names the problem, and no request sent.</summary>
+        public static void AssertRejectedBeforeSending(this RunResult result, EmulatorFixture emulator, string expectedInMessage)
+        {
+            Assert.Equal("InvalidIdentifier", Assert.Single(result.ErrorIds));
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, result.Errors[0].CategoryInfo.Category);
+            Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
+            Assert.Empty(emulator.State.Requests);
+        }
+    }
 }
