@@ -55,6 +55,10 @@ namespace CancelJobs.Engine.Aws
             return this;
         }
 
+        /// <summary>rest-json paging: the page size and, after the first page, the service's token.</summary>
+        public ApiRequest WithPage(string? nextToken, int maxResults) =>
+            WithQuery("maxResults", maxResults.ToString(System.Globalization.CultureInfo.InvariantCulture)).WithQuery("nextToken", nextToken);
+
         public ApiRequest WithBody(Action<Utf8JsonWriter> writeMembers)
         {
             using (var buffer = new System.IO.MemoryStream())

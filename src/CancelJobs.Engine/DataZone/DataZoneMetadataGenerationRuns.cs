@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using CancelJobs.Engine.Aws;
@@ -92,8 +91,7 @@ namespace CancelJobs.Engine.DataZone
                 .WithQuery("status", status)
                 .WithQuery("type", type)
                 .WithQuery("targetIdentifier", targetIdentifier)
-                .WithQuery("maxResults", maxResults.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("nextToken", nextToken);
+                .WithPage(nextToken, maxResults);
 
         public DataZoneMetadataGenerationRun ReadRun(JsonElement run)
         {

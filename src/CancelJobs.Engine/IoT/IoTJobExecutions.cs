@@ -139,15 +139,13 @@ namespace CancelJobs.Engine.IoT
             ApiRequest.Rest("ListJobExecutionsForJob", "GET", "/jobs/{jobId}/things")
                 .WithPath("jobId", jobId)
                 .WithQuery("status", status)
-                .WithQuery("maxResults", maxResults.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .WithQuery("nextToken", nextToken);
+                .WithPage(nextToken, maxResults);
 
         public ApiRequest ListForThingRequest(string thingName, string? status, string? nextToken, int maxResults) =>
             ApiRequest.Rest("ListJobExecutionsForThing", "GET", "/things/{thingName}/jobs")
                 .WithPath("thingName", thingName)
                 .WithQuery("status", status)
-                .WithQuery("maxResults", maxResults.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .WithQuery("nextToken", nextToken);
+                .WithPage(nextToken, maxResults);
 
         public IoTJobExecution ReadExecution(ApiResponse response)
         {
