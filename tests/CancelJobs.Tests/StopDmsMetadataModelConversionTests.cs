@@ -36,7 +36,8 @@ namespace CancelJobs.Tests
                 """).AssertClean();
 
             Assert.Single(result.Output);
-            Assert.Equal("CANCELING", emulator.State.FindDmsConversion("legacy-oracle", "req-1")!.Status);
+            // CANCELING settles to CANCELED after the emulator's delay; either shows the cancel landed.
+            Assert.Contains(emulator.State.FindDmsConversion("legacy-oracle", "req-1")!.Status, new[] { "CANCELING", "CANCELED" });
         }
 
         [Fact]

@@ -24,7 +24,8 @@ namespace CancelJobs.Tests
             Assert.Equal(new[] { "CANCELLING", "CANCELLING" }, result.Strings("Status"));
             Assert.All(result.Output, o => Assert.StartsWith("arn:aws:iottwinmaker:", (string)o.Properties["Arn"].Value));
             Assert.All(result.Output, o => Assert.Equal("CancelJobs.Engine.TwinMaker.TwinMakerTransferJobCancellation", o.TypeNames[0]));
-            Assert.Equal("CANCELLING", emulator.State.FindTwinMakerJob("tm-run-2")!.Status);
+            // CANCELLING settles to CANCELLED after the emulator's delay; either shows the cancel landed.
+            Assert.Contains(emulator.State.FindTwinMakerJob("tm-run-2")!.Status, new[] { "CANCELLING", "CANCELLED" });
             // A custom endpoint is used exactly as given: no "api." host prefix.
             Assert.All(emulator.State.Requests, r => Assert.StartsWith("127.0.0.1:", r.Headers.First(h => h.Key.Equals("Host", System.StringComparison.OrdinalIgnoreCase)).Value));
         }
