@@ -17,17 +17,22 @@ namespace CancelJobs.Engine.Connection
         /// <summary>Region used with a custom endpoint when none is configured: the emulator accepts any.</summary>
         public const string EndpointDefaultRegion = "us-east-1";
 
-        private readonly ConcurrentDictionary<(AwsService, AwsConnection), AwsServiceClient> clients =
-            new ConcurrentDictionary<(AwsService, AwsConnection), AwsServiceClient>();
+        // Lazy caches a ConnectionException as well as a client, so an unusable connection is resolved once,
+        // not again for every piped item that carries it.
+        private readonly ConcurrentDictionary<(AwsService, AwsConnection), Lazy<AwsServiceClient>> clients =
+            new ConcurrentDictionary<(AwsService, AwsConnection), Lazy<AwsServiceClient>>();
 
         public AwsServiceClient GetClient(AwsService service, AwsConnection connection) =>
-            clients.GetOrAdd((service, connection), key => Create(key.Item1, key.Item2));
+            clients.GetOrAdd((service, connection), key => new Lazy<AwsServiceClient>(() => Create(key.Item1, key.Item2))).Value;
 
         public void Dispose()
         {
             foreach (var client in clients.Values)
             {
-                client.Dispose();
+                if (client.IsValueCreated)
+                {
+                    client.Value.Dispose();
+                }
             }
             clients.Clear();
         }

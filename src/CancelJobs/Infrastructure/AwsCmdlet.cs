@@ -82,7 +82,7 @@ namespace CancelJobs.Infrastructure
         protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection)
         {
             var carried = (Connection is PSObject wrapped ? wrapped.BaseObject : Connection) as AwsConnection;
-            connection = (explicitConnection ??= BuildExplicitConnection()).OverlayOn(carried);
+            connection = explicitConnection!.OverlayOn(carried);
             try
             {
                 return (clients ??= new ClientFactory()).GetClient(service, connection);

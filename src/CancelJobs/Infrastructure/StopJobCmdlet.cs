@@ -24,6 +24,7 @@ namespace CancelJobs.Infrastructure
 
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private OrderedBulkExecutor<Submitted, TCancellation>? executor;
+        private WaitPolicy? wait;
         private TimeSpan? lastProgress;
         private int progressActivityId;
         private bool progressShown;
@@ -76,6 +77,7 @@ namespace CancelJobs.Infrastructure
             executor = new OrderedBulkExecutor<Submitted, TCancellation>(
                 ThrottleLimit, MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestsPerSecond)) ? MaxRequestsPerSecond : (double?)null, StoppingToken);
             progressActivityId = Math.Abs(GetHashCode() % 100000) + 1;
+            wait = Wait.IsPresent ? new WaitPolicy(TimeSpan.FromSeconds(Timeout), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10)) : null;
         }
 
         protected override void ProcessRecord()
@@ -107,10 +109,10 @@ namespace CancelJobs.Infrastructure
                 ReportProgress(force: false);
             }
 
-            var wait = Wait.IsPresent ? new WaitPolicy(TimeSpan.FromSeconds(Timeout), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10)) : null;
             var item = new Submitted(target, input, description, connection);
+            var policy = wait;
             running.Submit(item, token => SendAsync(client, item, token),
-                wait == null ? null : (result, token) => JobCanceller.WaitForTerminalAsync(JobService, client, item.Target, result, wait, token, item.Requests.Add, running.WaitForRateAsync));
+                policy == null ? null : (result, token) => JobCanceller.WaitForTerminalAsync(JobService, client, item.Target, result, policy, token, item.Requests.Add, running.WaitForRateAsync));
             WriteReadyOutcomes();
             ReportProgress(force: false);
         }
