@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CancelJobs.Engine.Model
 {
@@ -13,5 +15,8 @@ namespace CancelJobs.Engine.Model
 
         public IReadOnlyList<T> Items { get; }
         public string? NextToken { get; }
+
+        /// <summary>The same page (same next token) keeping only the items that pass <paramref name="keep"/>.</summary>
+        public Page<T> Where(Func<T, bool> keep) => new Page<T>(Items.Where(keep).ToList(), NextToken);
     }
 }
