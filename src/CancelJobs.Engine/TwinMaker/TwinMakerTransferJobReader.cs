@@ -50,7 +50,7 @@ namespace CancelJobs.Engine.TwinMaker
                 var query = JobQuery<TwinMakerTransferJob>.List($"TwinMaker metadata transfer jobs from {source} to {destination}{where}", null,
                     (object?)workspace ?? source + "->" + destination,
                     (token, size) => Jobs.ListRequest(source, destination, workspace, state, token, size),
-                    response => Jobs.ReadListPage(response));
+                    response => Jobs.ReadListPage(response).Where(job => listed.Add(job.MetadataTransferJobId)));
                 queries.Add(explicitPair ? query : query.SkipWhen(failure => failure.Kind == FailureKind.ServiceValidation));
             }
             return queries;
