@@ -33,7 +33,7 @@ namespace CancelJobs.Commands
         [Parameter(ParameterSetName = ListSet)]
         public string? TargetIdentifier { get; set; }
 
-        protected override IJobReader<DataZoneMetadataGenerationRunCriteria, DataZoneMetadataGenerationRun> Reader => DataZoneMetadataGenerationRunReader.Instance;
+        protected override IJobReader<DataZoneMetadataGenerationRunCriteria, DataZoneMetadataGenerationRun> Reader => DataZoneMetadataGenerationRuns.Instance;
 
         protected override DataZoneMetadataGenerationRunCriteria CreateCriteria() => ParameterSetName == GetSet
             ? new DataZoneMetadataGenerationRunCriteria(DomainIdentifier) { Identifier = Identifier }

@@ -24,7 +24,7 @@ namespace CancelJobs.Commands
         [ValidateSet("RECEIVED", "IN_PROGRESS", "SUCCESS", "FAILED", "CANCELING", "CANCELED", IgnoreCase = true)]
         public string? Status { get; set; }
 
-        protected override IJobReader<DmsMetadataModelConversionCriteria, DmsMetadataModelConversion> Reader => DmsMetadataModelConversionReader.Instance;
+        protected override IJobReader<DmsMetadataModelConversionCriteria, DmsMetadataModelConversion> Reader => DmsMetadataModelConversions.Instance;
 
         protected override DmsMetadataModelConversionCriteria CreateCriteria() =>
             new DmsMetadataModelConversionCriteria(MigrationProjectIdentifier) { RequestIdentifier = RequestIdentifier, Status = Status };

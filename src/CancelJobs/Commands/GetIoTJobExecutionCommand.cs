@@ -38,7 +38,7 @@ namespace CancelJobs.Commands
         [ValidateSet("QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", "CANCELED", IgnoreCase = true)]
         public string? Status { get; set; }
 
-        protected override IJobReader<IoTJobExecutionCriteria, IoTJobExecution> Reader => IoTJobExecutionReader.Instance;
+        protected override IJobReader<IoTJobExecutionCriteria, IoTJobExecution> Reader => IoTJobExecutions.Instance;
 
         protected override IoTJobExecutionCriteria CreateCriteria() => new IoTJobExecutionCriteria
         {

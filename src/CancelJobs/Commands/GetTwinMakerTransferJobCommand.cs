@@ -35,7 +35,7 @@ namespace CancelJobs.Commands
         [ValidateSet("s3", "iotsitewise", "iottwinmaker", IgnoreCase = true)]
         public string? DestinationType { get; set; }
 
-        protected override IJobReader<TwinMakerTransferJobCriteria, TwinMakerTransferJob> Reader => TwinMakerTransferJobReader.Instance;
+        protected override IJobReader<TwinMakerTransferJobCriteria, TwinMakerTransferJob> Reader => TwinMakerTransferJobs.Instance;
 
         protected override TwinMakerTransferJobCriteria CreateCriteria() => ParameterSetName == GetSet
             ? new TwinMakerTransferJobCriteria { MetadataTransferJobId = MetadataTransferJobId }
