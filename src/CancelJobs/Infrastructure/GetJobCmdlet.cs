@@ -122,7 +122,8 @@ namespace CancelJobs.Infrastructure
 
                 var page = query.Read(response);
                 pages++;
-                WriteVerbose($"{request.Operation} page {pages} for {query.Description}: {page.Items.Count} item(s), {request.Attempts} attempt(s).");
+                var dropped = page.Dropped > 0 ? $" ({page.Dropped} more already written)" : "";
+                WriteVerbose($"{request.Operation} page {pages} for {query.Description}: {page.Items.Count} item(s){dropped}, {request.Attempts} attempt(s).");
                 foreach (var item in page.Items)
                 {
                     // Stop-* binds this by property name, so a piped cancel goes where the list came from.
