@@ -174,7 +174,7 @@ namespace CancelJobs.Engine.TwinMaker
             var state = criteria.State?.ToUpperInvariant();
             var explicitPair = criteria.SourceType != null && criteria.DestinationType != null;
             var where = workspace == null ? "" : $" in workspace {workspace}";
-            var listed = new HashSet<string>(System.StringComparer.Ordinal);
+            var listed = new HashSet<string>(StringComparer.Ordinal);
             var queries = new List<JobQuery<TwinMakerTransferJob>>();
             foreach (var (source, destination) in Pairs(criteria.SourceType?.ToLowerInvariant(), criteria.DestinationType?.ToLowerInvariant()))
             {
