@@ -38,6 +38,26 @@ public sealed class TwinMakerTests
     }
 
     [Fact]
+    public async Task A_job_with_sources_of_two_types_is_listed_under_each_pair_and_gets_both_sources()
+    {
+        await using var emulator = await TestEmulator.StartWithSeedAsync("""
+            {"twinMaker":[{"id":"job-mixed","workspaceId":"factory-twin","sourceTypes":["s3","iotsitewise"]}]}
+            """);
+
+        var listed = new List<string?>();
+        foreach (string source in new[] { "s3", "iotsitewise", "iottwinmaker" })
+        {
+            AwsResponse list = await emulator.RestAsync("POST", "/metadata-transfer-jobs-list", "iottwinmaker",
+                new { sourceType = source, destinationType = source == "iottwinmaker" ? "s3" : "iottwinmaker" });
+            listed.AddRange(list.Json.GetProperty("metadataTransferJobSummaries").EnumerateArray().Select(j => source + ":" + j.GetProperty("metadataTransferJobId").GetString()));
+        }
+        AwsResponse get = await emulator.RestAsync("GET", "/metadata-transfer-jobs/job-mixed", "iottwinmaker");
+
+        Assert.Equal(new[] { "s3:job-mixed", "iotsitewise:job-mixed" }, listed);
+        Assert.Equal(new[] { "s3", "iotsitewise" }, get.Json.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("type").GetString()));
+    }
+
+    [Fact]
     public async Task Cancel_twice_is_a_conflict_naming_the_state()
     {
         await using var emulator = await TestEmulator.StartWithSeedAsync(Seed);

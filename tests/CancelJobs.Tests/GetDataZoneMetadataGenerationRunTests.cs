@@ -60,6 +60,18 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void AMissingDomainIsNamedAsTheDomain()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("Get-DataZoneMetadataGenerationRun dzd_missing @aws");
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("JobNotFound", RunResult.ErrorIdOf(error));
+            Assert.StartsWith("DataZone domain dzd_missing was not found (ResourceNotFoundException", error.Exception.Message);
+        }
+
+        [Fact]
         public void ByIdentifierAndAMissingOneIsJobNotFound()
         {
             using var session = emulator.NewSession(Seed);

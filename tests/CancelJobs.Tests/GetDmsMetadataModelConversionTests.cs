@@ -78,8 +78,21 @@ namespace CancelJobs.Tests
             Assert.Null(result.Terminating);
             Assert.Equal("JobNotFound", Assert.Single(result.ErrorIds));
             Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors[0].CategoryInfo.Category);
+            Assert.Equal("DMS metadata model conversion nope in migration project mp-1 was not found.", result.Errors[0].Exception.Message);
             Assert.Equal("req-007", Assert.Single(result.Output).Properties["RequestIdentifier"].Value);
             Assert.Contains("{\"Name\":\"request-id\",\"Values\":[\"req-007\"]}", emulator.State.Requests[0].Body);
+        }
+
+        [Fact]
+        public void AMissingProjectIsNamedAsTheProject()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("Get-DmsMetadataModelConversion no-such-project @aws");
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("JobNotFound", RunResult.ErrorIdOf(error));
+            Assert.StartsWith("DMS migration project no-such-project was not found (ResourceNotFoundFault", error.Exception.Message);
         }
 
         [Fact]

@@ -141,17 +141,46 @@ namespace CancelJobs.Tests
             Assert.Contains("status=SUCCEEDED", emulator.State.Requests.Single().Query);
         }
 
-        [Fact]
-        public void WithoutJobOrThingItAsksNothingAndSendsNothing()
+        [Theory]
+        [InlineData("Get-IoTJobExecution @aws")]
+        [InlineData("Get-IoTJobExecution -Status QUEUED @aws")]
+        public void WithoutJobOrThingItNamesBothParametersAsksNothingAndSendsNothing(string command)
         {
             using var session = emulator.NewSession(Seed);
 
-            var result = session.Run("Get-IoTJobExecution @aws");
+            var result = session.Run(command);
 
             var error = result.TerminatingRecord ?? Assert.Single(result.Errors);
-            Assert.StartsWith("AmbiguousParameterSet", error.FullyQualifiedErrorId);
+            Assert.StartsWith("JobIdOrThingNameRequired", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("-JobId", error.Exception.Message);
+            Assert.Contains("-ThingName", error.Exception.Message);
             Assert.Empty(session.Host.TestUI.Prompts);
             Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
+        public void PipedObjectsChooseTheQueryByWhatTheyCarry()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("[pscustomobject]@{ ThingName = 'thing-001' }, [pscustomobject]@{ JobId = 'fw-8' }, [pscustomobject]@{ JobId = 'fw-7'; ThingName = 'thing-002' } | Get-IoTJobExecution @aws").AssertClean();
+
+            Assert.Equal(new[] { "ListJobExecutionsForThing", "ListJobExecutionsForJob", "DescribeJobExecution" },
+                emulator.State.Requests.Select(r => r.Operation).ToArray());
+            Assert.Contains(result.Output, o => (string)o.Properties["JobId"].Value == "fw-7" && (string)o.Properties["ThingName"].Value == "thing-002");
+        }
+
+        [Fact]
+        public void AMissingJobIsNamedAsTheJobNotAsItsExecutions()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("Get-IoTJobExecution -JobId no-such-job @aws");
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("JobNotFound", RunResult.ErrorIdOf(error));
+            Assert.StartsWith("IoT job no-such-job was not found", error.Exception.Message);
         }
 
         [Fact]
@@ -179,6 +208,8 @@ namespace CancelJobs.Tests
 
             Assert.Matches(@"JobId\s+ThingName\s+Status\s+ExecutionNumber\s+LastUpdatedAt", text);
             Assert.Contains("thing-001", text);
+            // Times are UTC and say so, whatever the culture.
+            Assert.Matches(@"thing-001\s+\w+\s+\d+\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ", text);
         }
     }
 }

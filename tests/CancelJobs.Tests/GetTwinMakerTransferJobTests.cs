@@ -64,6 +64,32 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void AJobListedUnderTwoTypePairsIsEmittedAndCancelledOnce()
+        {
+            // tm-mixed imports from s3 and iotsitewise, so both s3 -> iottwinmaker and iotsitewise -> iottwinmaker list it.
+            using var session = emulator.NewSession("""
+                {"twinMaker":[
+                   {"id":"tm-mixed","workspaceId":"ws-m","sourceTypes":["s3","iotsitewise"]},
+                   {"id":"tm-s3","workspaceId":"ws-m"},
+                   {"id":"tm-sw","workspaceId":"ws-m","sourceType":"iotsitewise"}]}
+                """);
+
+            // The service really answers it under each pair its sources belong to.
+            var fromS3 = session.Run("Get-TwinMakerTransferJob ws-m -SourceType s3 -DestinationType iottwinmaker @aws").AssertClean();
+            var fromSiteWise = session.Run("Get-TwinMakerTransferJob ws-m -SourceType iotsitewise -DestinationType iottwinmaker @aws").AssertClean();
+            var listed = session.Run("Get-TwinMakerTransferJob ws-m @aws").AssertClean();
+            var verbose = session.Run("Get-TwinMakerTransferJob ws-m @aws -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message").AssertClean();
+            var cancelled = session.Run("Get-TwinMakerTransferJob ws-m @aws | Stop-TwinMakerTransferJob -Force").AssertClean();
+
+            Assert.Equal(new[] { "tm-mixed", "tm-s3" }, fromS3.Strings("MetadataTransferJobId").ToArray());
+            Assert.Equal(new[] { "tm-mixed", "tm-sw" }, fromSiteWise.Strings("MetadataTransferJobId").ToArray());
+            Assert.Equal(new[] { "tm-mixed", "tm-s3", "tm-sw" }, listed.Strings("MetadataTransferJobId").ToArray());
+            Assert.Contains(verbose.Output, line => line.ToString().Contains("from iotsitewise to iottwinmaker in workspace ws-m: 1 item(s) (1 more already written)"));
+            Assert.Equal(new[] { "tm-mixed", "tm-s3", "tm-sw" }, cancelled.Strings("MetadataTransferJobId").ToArray());
+            Assert.Single(emulator.State.Requests, r => r.Operation == "CancelMetadataTransferJob" && r.Path.Contains("tm-mixed"));
+        }
+
+        [Fact]
         public void MaxItemsStopsBeforeTheOtherPairsAndPages()
         {
             using var session = emulator.NewSession(Seed);

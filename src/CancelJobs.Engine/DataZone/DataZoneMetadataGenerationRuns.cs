@@ -41,13 +41,16 @@ namespace CancelJobs.Engine.DataZone
         public string Identifier { get; set; } = "";
     }
 
-    public sealed class DataZoneMetadataGenerationRuns : IJobService<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
+    /// <summary>Amazon DataZone metadata generation runs on the wire: the cancel workflow (IJobService) and Get-DataZoneMetadataGenerationRun's reads (IJobReader).</summary>
+    public sealed class DataZoneMetadataGenerationRuns : IJobReader<DataZoneMetadataGenerationRunCriteria, DataZoneMetadataGenerationRun>, IJobService<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
     {
         public static readonly DataZoneMetadataGenerationRuns Instance = new DataZoneMetadataGenerationRuns();
 
         public static readonly string[] Statuses = { "SUBMITTED", "IN_PROGRESS", "CANCELED", "SUCCEEDED", "FAILED", "PARTIALLY_SUCCEEDED" };
         public static readonly string[] RunTypes = { "BUSINESS_DESCRIPTIONS", "BUSINESS_NAMES", "BUSINESS_GLOSSARY_ASSOCIATIONS" };
-        public const int MaxPageSize = 50;
+        public int MaxPageSize => 50;
+
+        public int MinPageSize => 1;
 
         private static readonly HashSet<string> Terminal = new HashSet<string> { "CANCELED", "SUCCEEDED", "FAILED", "PARTIALLY_SUCCEEDED" };
 
@@ -114,5 +117,34 @@ namespace CancelJobs.Engine.DataZone
 
         public Page<DataZoneMetadataGenerationRun> ReadListPage(ApiResponse response) =>
             new Page<DataZoneMetadataGenerationRun>(response.Body.Array("items").Select(ReadRun).ToList(), response.Body.String("nextToken"));
+
+        // Get-*: which queries answer the criteria.
+
+        public IReadOnlyList<string> Validate(DataZoneMetadataGenerationRunCriteria criteria) => IdentifierRules.Collect(
+            IdentifierRules.DataZoneDomainId.Check("DomainIdentifier", criteria.DomainIdentifier),
+            criteria.Identifier == null ? null : IdentifierRules.DataZoneRunId.Check("Identifier", criteria.Identifier),
+            criteria.TargetIdentifier != null && criteria.TargetIdentifier.Length == 0 ? "TargetIdentifier is empty." : null);
+
+        public IReadOnlyList<JobQuery<DataZoneMetadataGenerationRun>> Queries(DataZoneMetadataGenerationRunCriteria criteria)
+        {
+            var domain = criteria.DomainIdentifier;
+            var id = criteria.Identifier;
+            if (id != null)
+            {
+                return new[]
+                {
+                    JobQuery<DataZoneMetadataGenerationRun>.Get($"DataZone metadata generation run {id} in domain {domain}", id,
+                        GetRequest(domain, id), response => ReadRun(response.Body)),
+                };
+            }
+            var status = criteria.Status?.ToUpperInvariant();
+            var type = criteria.Type?.ToUpperInvariant();
+            var target = criteria.TargetIdentifier;
+            return new[]
+            {
+                JobQuery<DataZoneMetadataGenerationRun>.List($"DataZone metadata generation runs in domain {domain}", $"DataZone domain {domain}", domain,
+                    (token, size) => ListRequest(domain, status, type, target, token, size), ReadListPage),
+            };
+        }
     }
 }

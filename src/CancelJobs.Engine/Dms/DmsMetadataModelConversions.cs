@@ -43,12 +43,16 @@ namespace CancelJobs.Engine.Dms
         public double? ProgressPercent { get; set; }
     }
 
-    public sealed class DmsMetadataModelConversions : IJobService<DmsConversionTarget, DmsMetadataModelConversionCancellation>
+    /// <summary>AWS DMS metadata model conversions on the wire: the cancel workflow (IJobService) and Get-DmsMetadataModelConversion's reads (IJobReader).</summary>
+    public sealed class DmsMetadataModelConversions : IJobReader<DmsMetadataModelConversionCriteria, DmsMetadataModelConversion>, IJobService<DmsConversionTarget, DmsMetadataModelConversionCancellation>
     {
         public static readonly DmsMetadataModelConversions Instance = new DmsMetadataModelConversions();
 
         public static readonly string[] Statuses = { "RECEIVED", "IN_PROGRESS", "SUCCESS", "FAILED", "CANCELING", "CANCELED" };
-        public const int MaxPageSize = 100;
+        public int MaxPageSize => 100;
+
+        // The model's MaxRecords minimum; with -MaxItems below it the loop stops writing, not asking.
+        public int MinPageSize => 20;
 
         private static readonly HashSet<string> Terminal = new HashSet<string> { "SUCCESS", "FAILED", "CANCELED" };
 
@@ -144,6 +148,30 @@ namespace CancelJobs.Engine.Dms
             writer.WriteStringValue(value);
             writer.WriteEndArray();
             writer.WriteEndObject();
+        }
+
+        // Get-*: which queries answer the criteria.
+
+        public IReadOnlyList<string> Validate(DmsMetadataModelConversionCriteria criteria) => IdentifierRules.Collect(
+            IdentifierRules.DmsMigrationProject.Check("MigrationProjectIdentifier", criteria.MigrationProjectIdentifier),
+            criteria.RequestIdentifier == null ? null : IdentifierRules.DmsRequestIdentifier.Check("RequestIdentifier", criteria.RequestIdentifier));
+
+        public IReadOnlyList<JobQuery<DmsMetadataModelConversion>> Queries(DmsMetadataModelConversionCriteria criteria)
+        {
+            var project = criteria.MigrationProjectIdentifier;
+            var requestId = criteria.RequestIdentifier;
+            var status = criteria.Status?.ToUpperInvariant();
+            var projectName = $"DMS migration project {project}";
+            Func<string?, int, ApiRequest> request = (marker, size) => DescribeRequest(project, requestId, status, marker, size);
+            Func<ApiResponse, Page<DmsMetadataModelConversion>> read = response => ReadPage(response, project);
+            if (requestId == null)
+            {
+                return new[] { JobQuery<DmsMetadataModelConversion>.List($"DMS metadata model conversions in migration project {project}", projectName, project, request, read) };
+            }
+            // One id through the filter: DMS filters rather than failing with 404, so an id that matches nothing is
+            // reported here (unless a status filter may have excluded it).
+            var one = JobQuery<DmsMetadataModelConversion>.Filter($"DMS metadata model conversion {requestId} in migration project {project}", projectName, requestId, request, read);
+            return new[] { status == null ? one.NotFoundWhenEmpty() : one };
         }
     }
 }

@@ -47,12 +47,15 @@ namespace CancelJobs.Engine.IoT
         public bool Forced { get; set; }
     }
 
-    public sealed class IoTJobExecutions : IJobService<IoTJobExecutionTarget, IoTJobExecutionCancellation>
+    /// <summary>AWS IoT job executions on the wire: the cancel workflow (IJobService) and Get-IoTJobExecution's reads (IJobReader).</summary>
+    public sealed class IoTJobExecutions : IJobReader<IoTJobExecutionCriteria, IoTJobExecution>, IJobService<IoTJobExecutionTarget, IoTJobExecutionCancellation>
     {
         public static readonly IoTJobExecutions Instance = new IoTJobExecutions();
 
         public static readonly string[] Statuses = { "QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", "CANCELED" };
-        public const int MaxPageSize = 250;
+        public int MaxPageSize => 250;
+
+        public int MinPageSize => 1;
 
         private static readonly HashSet<string> Terminal = new HashSet<string> { "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", "CANCELED" };
 
@@ -198,6 +201,46 @@ namespace CancelJobs.Engine.IoT
             const string marker = ":thing/";
             var at = thingArn!.IndexOf(marker, StringComparison.Ordinal);
             return at < 0 ? null : thingArn.Substring(at + marker.Length);
+        }
+
+        // Get-*: which queries answer the criteria.
+
+        public IReadOnlyList<string> Validate(IoTJobExecutionCriteria criteria) => IdentifierRules.Collect(
+            criteria.JobId == null ? null : IdentifierRules.IoTJobId.Check("JobId", criteria.JobId),
+            criteria.ThingName == null ? null : IdentifierRules.IoTThingName.Check("ThingName", criteria.ThingName),
+            criteria.JobId == null && criteria.ThingName == null ? "Neither JobId nor ThingName is given." : null);
+
+        public IReadOnlyList<JobQuery<IoTJobExecution>> Queries(IoTJobExecutionCriteria criteria)
+        {
+            var jobId = criteria.JobId;
+            var thingName = criteria.ThingName;
+            var status = criteria.Status?.ToUpperInvariant();
+            if (jobId != null && thingName != null)
+            {
+                return new[]
+                {
+                    JobQuery<IoTJobExecution>.Get($"IoT job execution {jobId} on thing {thingName}", thingName,
+                        DescribeRequest(thingName, jobId), ReadExecution),
+                };
+            }
+            if (thingName != null)
+            {
+                // The summaries name the job but not the thing; the reader fills ThingName from the criteria.
+                return new[]
+                {
+                    JobQuery<IoTJobExecution>.List($"IoT job executions on thing {thingName}", $"IoT thing {thingName}", thingName,
+                        (token, size) => ListForThingRequest(thingName, status, token, size),
+                        response => ReadListPage(response, null, thingName)),
+                };
+            }
+            // The summaries carry thingArn only; the reader turns it into ThingName so Stop-IoTJobExecution binds.
+            var job = jobId ?? "";
+            return new[]
+            {
+                JobQuery<IoTJobExecution>.List($"IoT job executions of job {job}", $"IoT job {job}", job,
+                    (token, size) => ListForJobRequest(job, status, token, size),
+                    response => ReadListPage(response, job, null)),
+            };
         }
     }
 }

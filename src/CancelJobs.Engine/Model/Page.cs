@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CancelJobs.Engine.Model
 {
@@ -13,5 +15,15 @@ namespace CancelJobs.Engine.Model
 
         public IReadOnlyList<T> Items { get; }
         public string? NextToken { get; }
+
+        /// <summary>Items the service answered but a filter dropped (e.g. jobs already written for another query).</summary>
+        public int Dropped { get; private set; }
+
+        /// <summary>The same page (same next token) keeping only the items that pass <paramref name="keep"/>.</summary>
+        public Page<T> Where(Func<T, bool> keep)
+        {
+            var kept = Items.Where(keep).ToList();
+            return new Page<T>(kept, NextToken) { Dropped = Dropped + Items.Count - kept.Count };
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Model;
 using CancelJobs.Engine.Validation;
 
@@ -42,13 +43,16 @@ namespace CancelJobs.Engine.TwinMaker
         public int? FailedCount { get; set; }
     }
 
-    public sealed class TwinMakerTransferJobs : IJobService<TwinMakerTransferJobTarget, TwinMakerTransferJobCancellation>
+    /// <summary>IoT TwinMaker metadata transfer jobs on the wire: the cancel workflow (IJobService) and Get-TwinMakerTransferJob's reads (IJobReader).</summary>
+    public sealed class TwinMakerTransferJobs : IJobReader<TwinMakerTransferJobCriteria, TwinMakerTransferJob>, IJobService<TwinMakerTransferJobTarget, TwinMakerTransferJobCancellation>
     {
         public static readonly TwinMakerTransferJobs Instance = new TwinMakerTransferJobs();
 
         public static readonly string[] States = { "VALIDATING", "PENDING", "RUNNING", "CANCELLING", "ERROR", "COMPLETED", "CANCELLED" };
         public static readonly string[] SourceAndDestinationTypes = { "s3", "iotsitewise", "iottwinmaker" };
-        public const int MaxPageSize = 200;
+        public int MaxPageSize => 200;
+
+        public int MinPageSize => 1;
 
         private static readonly HashSet<string> Terminal = new HashSet<string> { "CANCELLED", "ERROR", "COMPLETED" };
 
@@ -144,5 +148,62 @@ namespace CancelJobs.Engine.TwinMaker
 
         public Page<TwinMakerTransferJob> ReadListPage(ApiResponse response) =>
             new Page<TwinMakerTransferJob>(response.Body.Array("metadataTransferJobSummaries").Select(ReadJob).ToList(), response.Body.String("nextToken"));
+
+        // Get-*: which queries answer the criteria.
+
+        public IReadOnlyList<string> Validate(TwinMakerTransferJobCriteria criteria) => criteria.MetadataTransferJobId != null
+            ? IdentifierRules.Collect(IdentifierRules.TwinMakerId.Check("MetadataTransferJobId", criteria.MetadataTransferJobId))
+            : IdentifierRules.Collect(criteria.WorkspaceId == null ? null : IdentifierRules.TwinMakerId.Check("WorkspaceId", criteria.WorkspaceId));
+
+        public IReadOnlyList<JobQuery<TwinMakerTransferJob>> Queries(TwinMakerTransferJobCriteria criteria)
+        {
+            var id = criteria.MetadataTransferJobId;
+            if (id != null)
+            {
+                return new[]
+                {
+                    JobQuery<TwinMakerTransferJob>.Get($"TwinMaker metadata transfer job {id}", id, GetRequest(id), response => ReadJob(response.Body)),
+                };
+            }
+
+            // The API lists one source/destination pair per call and requires both. When a side is not given every pair
+            // of distinct types is listed (s3 -> iottwinmaker first), so a bare call with a workspace finds all of its
+            // jobs. A job with sources of several types is listed under each of their pairs: it is written (and so
+            // cancelled downstream) once, the first time. Pairs the service rejects are skipped unless asked for.
+            var workspace = criteria.WorkspaceId;
+            var state = criteria.State?.ToUpperInvariant();
+            var explicitPair = criteria.SourceType != null && criteria.DestinationType != null;
+            var where = workspace == null ? "" : $" in workspace {workspace}";
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            var queries = new List<JobQuery<TwinMakerTransferJob>>();
+            foreach (var (source, destination) in Pairs(criteria.SourceType?.ToLowerInvariant(), criteria.DestinationType?.ToLowerInvariant()))
+            {
+                var query = JobQuery<TwinMakerTransferJob>.List($"TwinMaker metadata transfer jobs from {source} to {destination}{where}", null,
+                    (object?)workspace ?? source + "->" + destination,
+                    (token, size) => ListRequest(source, destination, workspace, state, token, size),
+                    response => ReadListPage(response).Where(job => listed.Add(job.MetadataTransferJobId)));
+                queries.Add(explicitPair ? query : query.SkipWhen(failure => failure.Kind == FailureKind.ServiceValidation));
+            }
+            return queries;
+        }
+
+        private static IEnumerable<(string Source, string Destination)> Pairs(string? source, string? destination)
+        {
+            var order = SourceAndDestinationTypes;
+            // s3 -> iottwinmaker is the common import; list it first.
+            var pairs = new List<(string, string)> { ("s3", "iottwinmaker") };
+            foreach (var from in order)
+            {
+                foreach (var to in order)
+                {
+                    if (from != to && !pairs.Contains((from, to)))
+                    {
+                        pairs.Add((from, to));
+                    }
+                }
+            }
+            return pairs.Where(p => (source == null || p.Item1 == source) && (destination == null || p.Item2 == destination))
+                .DefaultIfEmpty((source ?? "s3", destination ?? "iottwinmaker"));
+        }
     }
 }

@@ -1,8 +1,6 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.IoT;
-using CancelJobs.Engine.Validation;
+using CancelJobs.Engine.Model;
 using CancelJobs.Infrastructure;
 
 namespace CancelJobs.Commands
@@ -11,13 +9,17 @@ namespace CancelJobs.Commands
     /// Gets AWS IoT job executions: of a job (ListJobExecutionsForJob), of a thing (ListJobExecutionsForThing), or
     /// one thing's execution of one job (DescribeJobExecution).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "IoTJobExecution")]
+    [Cmdlet(VerbsCommon.Get, "IoTJobExecution", DefaultParameterSetName = NeitherSet)]
     [OutputType(typeof(IoTJobExecution))]
-    public sealed class GetIoTJobExecutionCommand : GetJobCmdlet<IoTJobExecution>
+    public sealed class GetIoTJobExecutionCommand : GetJobCmdlet<IoTJobExecutionCriteria, IoTJobExecution>
     {
         private const string ForJobSet = "ForJob";
         private const string ForThingSet = "ForThing";
         private const string DescribeSet = "Describe";
+
+        // Chosen when neither -JobId nor -ThingName is bound, so the error names them instead of PowerShell's
+        // "parameter set cannot be resolved".
+        private const string NeitherSet = "NeedsJobIdOrThingName";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ForJobSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DescribeSet, ValueFromPipelineByPropertyName = true)]
@@ -32,42 +34,21 @@ namespace CancelJobs.Commands
 
         [Parameter(ParameterSetName = ForJobSet)]
         [Parameter(ParameterSetName = ForThingSet)]
+        [Parameter(ParameterSetName = NeitherSet)]
         [ValidateSet("QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", "CANCELED", IgnoreCase = true)]
         public string? Status { get; set; }
 
-        protected override AwsService Service => AwsService.IoT;
+        protected override IJobReader<IoTJobExecutionCriteria, IoTJobExecution> Reader => IoTJobExecutions.Instance;
 
-        protected override int MaxPageSize => IoTJobExecutions.MaxPageSize;
-
-        protected override IReadOnlyList<string> Validate() => IdentifierRules.Collect(
-            ParameterSetName == ForThingSet ? null : IdentifierRules.IoTJobId.Check("JobId", JobId),
-            ParameterSetName == ForJobSet ? null : IdentifierRules.IoTThingName.Check("ThingName", ThingName));
-
-        protected override IEnumerable<JobQuery<IoTJobExecution>> CreateQueries()
+        protected override IoTJobExecutionCriteria CreateCriteria() => new IoTJobExecutionCriteria
         {
-            var executions = IoTJobExecutions.Instance;
-            var jobId = JobId;
-            var thingName = ThingName;
-            var status = Status?.ToUpperInvariant();
-            switch (ParameterSetName)
-            {
-                case DescribeSet:
-                    yield return JobQuery<IoTJobExecution>.Get($"IoT job execution {jobId} on thing {thingName}", thingName,
-                        executions.DescribeRequest(thingName, jobId), executions.ReadExecution);
-                    break;
-                case ForThingSet:
-                    // The summaries name the job but not the thing; the reader fills ThingName from the parameter.
-                    yield return JobQuery<IoTJobExecution>.List($"IoT job executions on thing {thingName}", thingName,
-                        (token, size) => executions.ListForThingRequest(thingName, status, token, size),
-                        response => executions.ReadListPage(response, null, thingName));
-                    break;
-                default:
-                    // The summaries carry thingArn only; the reader turns it into ThingName so Stop-IoTJobExecution binds.
-                    yield return JobQuery<IoTJobExecution>.List($"IoT job executions of job {jobId}", jobId,
-                        (token, size) => executions.ListForJobRequest(jobId, status, token, size),
-                        response => executions.ReadListPage(response, jobId, null));
-                    break;
-            }
-        }
+            JobId = ParameterSetName == ForThingSet ? null : JobId,
+            ThingName = ParameterSetName == ForJobSet ? null : ThingName,
+            Status = Status,
+        };
+
+        protected override ErrorRecord? UsageError() => ParameterSetName != NeitherSet ? null : new ErrorRecord(
+            new PSArgumentException("Get-IoTJobExecution needs -JobId (a job's executions), -ThingName (a thing's executions) or both (one execution)."),
+            "JobIdOrThingNameRequired", ErrorCategory.InvalidArgument, null);
     }
 }

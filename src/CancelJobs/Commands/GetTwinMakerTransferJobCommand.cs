@@ -1,10 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using CancelJobs.Engine.Aws;
-using CancelJobs.Engine.Errors;
+using CancelJobs.Engine.Model;
 using CancelJobs.Engine.TwinMaker;
-using CancelJobs.Engine.Validation;
 using CancelJobs.Infrastructure;
 
 namespace CancelJobs.Commands
@@ -12,7 +8,7 @@ namespace CancelJobs.Commands
     /// <summary>Gets IoT TwinMaker metadata transfer jobs: one by id (GetMetadataTransferJob) or a list (ListMetadataTransferJobs).</summary>
     [Cmdlet(VerbsCommon.Get, "TwinMakerTransferJob", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TwinMakerTransferJob))]
-    public sealed class GetTwinMakerTransferJobCommand : GetJobCmdlet<TwinMakerTransferJob>
+    public sealed class GetTwinMakerTransferJobCommand : GetJobCmdlet<TwinMakerTransferJobCriteria, TwinMakerTransferJob>
     {
         private const string ListSet = "List";
         private const string GetSet = "Get";
@@ -39,56 +35,10 @@ namespace CancelJobs.Commands
         [ValidateSet("s3", "iotsitewise", "iottwinmaker", IgnoreCase = true)]
         public string? DestinationType { get; set; }
 
-        protected override AwsService Service => AwsService.TwinMaker;
+        protected override IJobReader<TwinMakerTransferJobCriteria, TwinMakerTransferJob> Reader => TwinMakerTransferJobs.Instance;
 
-        protected override int MaxPageSize => TwinMakerTransferJobs.MaxPageSize;
-
-        protected override IReadOnlyList<string> Validate() => ParameterSetName == GetSet
-            ? IdentifierRules.Collect(IdentifierRules.TwinMakerId.Check("MetadataTransferJobId", MetadataTransferJobId))
-            : IdentifierRules.Collect(WorkspaceId == null ? null : IdentifierRules.TwinMakerId.Check("WorkspaceId", WorkspaceId));
-
-        protected override IEnumerable<JobQuery<TwinMakerTransferJob>> CreateQueries()
-        {
-            var jobs = TwinMakerTransferJobs.Instance;
-            if (ParameterSetName == GetSet)
-            {
-                yield return JobQuery<TwinMakerTransferJob>.Get($"TwinMaker metadata transfer job {MetadataTransferJobId}", MetadataTransferJobId,
-                    jobs.GetRequest(MetadataTransferJobId), response => jobs.ReadJob(response.Body));
-                yield break;
-            }
-
-            // The API lists one source/destination pair per call and requires both. A job belongs to exactly one pair,
-            // so when a side is not given every pair of distinct types is listed (s3 -> iottwinmaker first): a bare call
-            // with a workspace then finds all of its jobs. Pairs the service rejects are skipped unless asked for.
-            var workspace = WorkspaceId;
-            var state = State?.ToUpperInvariant();
-            var explicitPair = SourceType != null && DestinationType != null;
-            foreach (var (source, destination) in Pairs(SourceType?.ToLowerInvariant(), DestinationType?.ToLowerInvariant()))
-            {
-                var where = workspace == null ? "" : $" in workspace {workspace}";
-                var query = JobQuery<TwinMakerTransferJob>.List($"TwinMaker metadata transfer jobs from {source} to {destination}{where}", (object?)workspace ?? source + "->" + destination,
-                    (token, size) => jobs.ListRequest(source, destination, workspace, state, token, size), jobs.ReadListPage);
-                yield return explicitPair ? query : query.SkipWhen(failure => failure.Kind == FailureKind.ServiceValidation);
-            }
-        }
-
-        private static IEnumerable<(string Source, string Destination)> Pairs(string? source, string? destination)
-        {
-            var order = TwinMakerTransferJobs.SourceAndDestinationTypes;
-            // s3 -> iottwinmaker is the common import; list it first.
-            var pairs = new List<(string, string)> { ("s3", "iottwinmaker") };
-            foreach (var from in order)
-            {
-                foreach (var to in order)
-                {
-                    if (from != to && !pairs.Contains((from, to)))
-                    {
-                        pairs.Add((from, to));
-                    }
-                }
-            }
-            return pairs.Where(p => (source == null || p.Item1 == source) && (destination == null || p.Item2 == destination))
-                .DefaultIfEmpty((source ?? "s3", destination ?? "iottwinmaker"));
-        }
+        protected override TwinMakerTransferJobCriteria CreateCriteria() => ParameterSetName == GetSet
+            ? new TwinMakerTransferJobCriteria { MetadataTransferJobId = MetadataTransferJobId }
+            : new TwinMakerTransferJobCriteria { WorkspaceId = WorkspaceId, State = State, SourceType = SourceType, DestinationType = DestinationType };
     }
 }

@@ -4,17 +4,6 @@ using CancelJobs.Engine.Errors;
 
 namespace CancelJobs.Infrastructure
 {
-    /// <summary>The exception inside a CancelJobs error record: the actionable message, the service's error code, the original cause.</summary>
-    public sealed class JobOperationException : Exception
-    {
-        public JobOperationException(string message, string? serviceErrorCode, Exception? innerException) : base(message, innerException)
-        {
-            ServiceErrorCode = serviceErrorCode;
-        }
-
-        public string? ServiceErrorCode { get; }
-    }
-
     internal static class ErrorRecords
     {
         public static ErrorRecord From(Failure failure, object? targetObject, string? advice = null)

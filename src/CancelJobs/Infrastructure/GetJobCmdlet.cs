@@ -9,61 +9,12 @@ using CancelJobs.Engine.Model;
 namespace CancelJobs.Infrastructure
 {
     /// <summary>
-    /// One read of a service: a get (one request, one item) or a list (a request per page). Both run through the
-    /// same paging loop; a get is a list whose only page has no next token.
-    /// </summary>
-    public sealed class JobQuery<TItem> where TItem : JobRecord
-    {
-        private JobQuery(string description, object target, Func<string?, int, ApiRequest> request, Func<ApiResponse, Page<TItem>> read)
-        {
-            Description = description;
-            Target = target;
-            Request = request;
-            Read = read;
-        }
-
-        /// <summary>Names what is read, for messages, e.g. "IoT job executions of job fw-7".</summary>
-        public string Description { get; }
-
-        /// <summary>The TargetObject of error records for this query.</summary>
-        public object Target { get; }
-
-        /// <summary>Builds the request for one page from the previous page's token and the page size to ask for.</summary>
-        public Func<string?, int, ApiRequest> Request { get; }
-
-        public Func<ApiResponse, Page<TItem>> Read { get; }
-
-        /// <summary>Set when an empty answer means the asked-for job does not exist (APIs that filter instead of 404).</summary>
-        public bool EmptyIsNotFound { get; private set; }
-
-        /// <summary>A failure to report as verbose and skip rather than as an error (e.g. a defaulted TwinMaker type pair).</summary>
-        public Func<Failure, bool>? Skip { get; private set; }
-
-        public static JobQuery<TItem> Get(string description, object target, ApiRequest request, Func<ApiResponse, TItem> read) =>
-            new JobQuery<TItem>(description, target, (token, size) => request, response => new Page<TItem>(new[] { read(response) }, null));
-
-        public static JobQuery<TItem> List(string description, object target, Func<string?, int, ApiRequest> request, Func<ApiResponse, Page<TItem>> read) =>
-            new JobQuery<TItem>(description, target, request, read);
-
-        public JobQuery<TItem> NotFoundWhenEmpty()
-        {
-            EmptyIsNotFound = true;
-            return this;
-        }
-
-        public JobQuery<TItem> SkipWhen(Func<Failure, bool> skip)
-        {
-            Skip = skip;
-            return this;
-        }
-    }
-
-    /// <summary>
-    /// The one Get-* loop: validate, then fetch page by page on the pipeline thread and write each item as soon as
-    /// its page arrives, so a downstream Stop-* starts while later pages are still unread. -MaxItems stops before
+    /// The one Get-* loop: the command binds its parameters into criteria; the service's reader validates them and
+    /// turns them into queries; this fetches page by page on the pipeline thread and writes each item as soon as its
+    /// page arrives, so a downstream Stop-* starts while later pages are still unread. -MaxItems stops before
     /// fetching a page it does not need; Ctrl+C cancels the request in flight and stops between pages.
     /// </summary>
-    public abstract class GetJobCmdlet<TItem> : AwsCmdlet where TItem : JobRecord
+    public abstract class GetJobCmdlet<TCriteria, TItem> : AwsCmdlet where TItem : JobRecord
     {
         private int written;
         private bool finished;
@@ -78,19 +29,17 @@ namespace CancelJobs.Infrastructure
         [ValidateRange(1, 1000)]
         public int PageSize { get; set; }
 
-        protected abstract AwsService Service { get; }
+        protected abstract IJobReader<TCriteria, TItem> Reader { get; }
 
-        /// <summary>The model's maxResults/MaxRecords upper bound.</summary>
-        protected abstract int MaxPageSize { get; }
+        /// <summary>The criteria built from the parameters bound for the current pipeline item.</summary>
+        protected abstract TCriteria CreateCriteria();
 
-        /// <summary>The model's lower bound (DMS MaxRecords is 20..100).</summary>
-        protected virtual int MinPageSize => 1;
+        /// <summary>A usage problem the parameter sets cannot express (an error naming the parameters to give), or null.</summary>
+        protected virtual ErrorRecord? UsageError() => null;
 
-        /// <summary>Problems with the bound identifiers per the model; empty when requests may be sent.</summary>
-        protected abstract IReadOnlyList<string> Validate();
+        private int MaxPageSize => Reader.MaxPageSize;
 
-        /// <summary>What the current pipeline item asks to read, in order.</summary>
-        protected abstract IEnumerable<JobQuery<TItem>> CreateQueries();
+        private int MinPageSize => Reader.MinPageSize;
 
         private bool Limited => MyInvocation.BoundParameters.ContainsKey(nameof(MaxItems));
 
@@ -111,8 +60,14 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            var queries = new List<JobQuery<TItem>>(CreateQueries());
-            var problems = Validate();
+            var usage = UsageError();
+            if (usage != null)
+            {
+                ThrowTerminatingError(usage);
+            }
+            var criteria = CreateCriteria();
+            var queries = Reader.Queries(criteria);
+            var problems = Reader.Validate(criteria);
             if (problems.Count > 0)
             {
                 var target = queries.Count > 0 ? queries[0] : null;
@@ -122,7 +77,7 @@ namespace CancelJobs.Infrastructure
                 return;
             }
 
-            var client = ClientFor(Service, queries.Count > 0 ? queries[0].Target : null, out var connection);
+            var client = ClientFor(Reader.Service, queries.Count > 0 ? queries[0].Target : null, out var connection);
             if (client == null)
             {
                 return;
@@ -162,12 +117,13 @@ namespace CancelJobs.Infrastructure
                 }
                 catch (Exception error)
                 {
-                    return Report(FailureClassifier.Classify(error, query.Description), query);
+                    return Report(query.Classify(error), query);
                 }
 
                 var page = query.Read(response);
                 pages++;
-                WriteVerbose($"{request.Operation} page {pages} for {query.Description}: {page.Items.Count} item(s), {request.Attempts} attempt(s).");
+                var dropped = page.Dropped > 0 ? $" ({page.Dropped} more already written)" : "";
+                WriteVerbose($"{request.Operation} page {pages} for {query.Description}: {page.Items.Count} item(s){dropped}, {request.Attempts} attempt(s).");
                 foreach (var item in page.Items)
                 {
                     // Stop-* binds this by property name, so a piped cancel goes where the list came from.

@@ -51,19 +51,7 @@ internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id),
         (string domainId, string id) = RunKey(request);
         request.Check.OneOf(request.QueryValue("type"), "type", DataZoneValues.Types);
         DataZoneRun run = runs.Find((domainId, id)) ?? throw MissingRun(domainId);
-        return new
-        {
-            domainId = run.DomainId,
-            id = run.Id,
-            target = Target(run),
-            status = run.Status,
-            type = run.Type,
-            types = new[] { run.Type },
-            createdAt = Wire.EpochSeconds(run.CreatedAt),
-            createdBy = run.CreatedBy,
-            owningProjectId = run.OwningProjectId,
-            typeStats = new[] { new { type = run.Type, status = run.Status } },
-        };
+        return Run(run, withTypeStats: true);
     }
 
     private object List(OperationRequest request)
@@ -86,21 +74,25 @@ internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id),
                 && (target is null || r.TargetIdentifier == target));
         return new
         {
-            items = page.Items.Select(run => new
-            {
-                domainId = run.DomainId,
-                id = run.Id,
-                target = Target(run),
-                status = run.Status,
-                type = run.Type,
-                types = new[] { run.Type },
-                createdAt = Wire.EpochSeconds(run.CreatedAt),
-                createdBy = run.CreatedBy,
-                owningProjectId = run.OwningProjectId,
-            }).ToList(),
+            items = page.Items.Select(run => Run(run, withTypeStats: false)).ToList(),
             nextToken = page.NextToken,
         };
     }
+
+    /// <summary>A run as Get answers it; list items are the same without typeStats (null members are not written).</summary>
+    private static object Run(DataZoneRun run, bool withTypeStats) => new
+    {
+        domainId = run.DomainId,
+        id = run.Id,
+        target = Target(run),
+        status = run.Status,
+        type = run.Type,
+        types = new[] { run.Type },
+        createdAt = Wire.EpochSeconds(run.CreatedAt),
+        createdBy = run.CreatedBy,
+        owningProjectId = run.OwningProjectId,
+        typeStats = withTypeStats ? new[] { new { type = run.Type, status = run.Status } } : null,
+    };
 
     private static object Target(DataZoneRun run) =>
         new { type = "ASSET", identifier = run.TargetIdentifier, revision = run.TargetRevision };

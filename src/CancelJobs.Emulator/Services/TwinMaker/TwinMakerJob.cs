@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace CancelJobs.Emulator;
 
@@ -7,7 +8,8 @@ public sealed record TwinMakerJob
 {
     public required string Id { get; init; }
     public required string WorkspaceId { get; init; }
-    public string SourceType { get; init; } = "s3";
+    /// <summary>The types of the job's sources; a job with several is listed under each source/destination pair.</summary>
+    public IReadOnlyList<string> SourceTypes { get; init; } = ["s3"];
     public string DestinationType { get; init; } = "iottwinmaker";
     public string? Description { get; init; }
     public string? ReportUrl { get; init; }

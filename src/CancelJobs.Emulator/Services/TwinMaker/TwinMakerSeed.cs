@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using CancelJobs.Emulator.Seeding;
 
 namespace CancelJobs.Emulator;
@@ -13,6 +14,9 @@ public sealed class TwinMakerSeed
     /// <summary>Accepted as an alias of <see cref="State"/>, since the other services say "status".</summary>
     public string? Status { get; set; }
     public string? SourceType { get; set; }
+
+    /// <summary>Several source types (a job importing from s3 and iotsitewise); replaces <see cref="SourceType"/>.</summary>
+    public string[]? SourceTypes { get; set; }
     public string? DestinationType { get; set; }
     public string? Description { get; set; }
     public string? ReportUrl { get; set; }
@@ -36,7 +40,8 @@ public sealed class TwinMakerSeed
             Id = id,
             WorkspaceId = WorkspaceId ?? "default-workspace",
             RecordedState = state,
-            SourceType = SeedCheck.OneOf(SourceType ?? "s3", TwinMakerStates.EndpointTypes, "twinMaker", "sourceType"),
+            SourceTypes = (SourceTypes is { Length: > 0 } several ? several : [SourceType ?? "s3"])
+                .Select(type => SeedCheck.OneOf(type, TwinMakerStates.EndpointTypes, "twinMaker", "sourceType")).Distinct().ToArray(),
             DestinationType = SeedCheck.OneOf(DestinationType ?? "iottwinmaker", TwinMakerStates.EndpointTypes, "twinMaker", "destinationType"),
             Description = Description,
             ReportUrl = ReportUrl,
@@ -59,7 +64,8 @@ public sealed class TwinMakerSeed
         Id = job.Id,
         WorkspaceId = job.WorkspaceId,
         State = job.StateAt(now),
-        SourceType = job.SourceType,
+        SourceType = job.SourceTypes[0],
+        SourceTypes = job.SourceTypes.Count > 1 ? [.. job.SourceTypes] : null,
         DestinationType = job.DestinationType,
         Description = job.Description,
         ReportUrl = job.ReportUrl,

@@ -71,7 +71,7 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
             metadataTransferJobId = job.Id,
             arn = Arn(job, request.Region),
             description = job.Description,
-            sources = new[] { new { type = job.SourceType } },
+            sources = job.SourceTypes.Select(type => new { type }).ToArray(),
             destination = new { type = job.DestinationType },
             metadataTransferJobRole = $"arn:aws:iam::{Wire.AccountId}:role/TwinMakerMetadataTransfer",
             reportUrl = job.ReportUrl,
@@ -105,7 +105,7 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
         Page<TwinMakerJob> page = jobs.Page(
             PageToken.Decode(nextToken, check, "nextToken"),
             maxResults == 0 ? DefaultMaxResults : (int)maxResults,
-            job => job.SourceType == sourceType
+            job => job.SourceTypes.Contains(sourceType)
                 && job.DestinationType == destinationType
                 && (workspaces.Count == 0 || workspaces.Contains(job.WorkspaceId))
                 && (states.Count == 0 || states.Contains(job.StateAt(now))));

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation.Language;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace CancelJobs.Tests.Completeness
+{
+    /// <summary>
+    /// The files every service needs besides its engine folder and cmdlets, checked in a repository tree: the
+    /// "Adding a fifth service" checklist of docs/ARCHITECTURE.md, as far as a file can show it.
+    /// </summary>
+    public sealed class ServiceChecklist
+    {
+        private readonly string root;
+        private readonly ISet<string> exported;
+        private readonly ISet<string> viewed;
+
+        public ServiceChecklist(string root)
+        {
+            this.root = root;
+            exported = ManifestExports(Path.Combine(root, "CancelJobs.psd1"));
+            viewed = FormatViewTypes(Path.Combine(root, "src", "CancelJobs", "CancelJobs.Format.ps1xml"));
+        }
+
+        /// <summary>Each missing piece as "Folder: what is missing".</summary>
+        public IReadOnlyList<string> Missing(JobServiceShape service)
+        {
+            var missing = new List<string>(service.ModuleProblems);
+            var folder = service.Folder;
+            foreach (var cmdlet in new[] { service.StopCmdlet, service.GetCmdlet }.OfType<string>())
+            {
+                if (!exported.Contains(cmdlet))
+                {
+                    missing.Add($"CancelJobs.psd1 CmdletsToExport lacks {cmdlet}");
+                }
+                Require(missing, Path.Combine("docs", "help", cmdlet + ".md"), "help file");
+                Require(missing, Path.Combine("tests", "CancelJobs.Tests", cmdlet.Replace("-", "") + "Tests.cs"), "hosted test class");
+                if (!Mentions("README.md", cmdlet))
+                {
+                    missing.Add($"README.md does not mention {cmdlet}");
+                }
+            }
+            foreach (var type in new[] { service.CancellationType, service.RecordType }.OfType<string>())
+            {
+                if (!viewed.Contains(type))
+                {
+                    missing.Add($"CancelJobs.Format.ps1xml has no view for {type}");
+                }
+            }
+            if (service.StopCmdlet != null)
+            {
+                Require(missing, Path.Combine("tests", "Pester", service.StopCmdlet + ".Tests.ps1"), "Pester file");
+            }
+            if (service.GetCmdlet != null && !FilesUnder(Path.Combine("tests", "Pester"), "*.ps1").Any(f => File.ReadAllText(f).Contains(service.GetCmdlet, StringComparison.Ordinal)))
+            {
+                missing.Add($"no Pester file under tests/Pester calls {service.GetCmdlet}");
+            }
+
+            // The emulator stands in for AWS: it must serve every operation the engine's folder sends.
+            var emulatorFolder = Path.Combine("src", "CancelJobs.Emulator", "Services", folder);
+            var served = string.Concat(FilesUnder(emulatorFolder, "*.cs").Select(File.ReadAllText));
+            foreach (var operation in OperationsSent(folder))
+            {
+                if (!Regex.IsMatch(served, $@"Operation\.(Rest|Json)\(\s*""{operation}"""))
+                {
+                    missing.Add($"the emulator ({emulatorFolder}) has no route for {operation}");
+                }
+            }
+            if (!Mentions(Path.Combine("src", "CancelJobs.Emulator", "Hosting", "ServiceCatalog.cs"), $"new {folder}Service("))
+            {
+                missing.Add($"the emulator's ServiceCatalog does not register {folder}Service");
+            }
+            if (!Mentions(Path.Combine("src", "CancelJobs.Emulator", "Seeding", "SeedDocument.cs"), $"<{folder}Seed>"))
+            {
+                missing.Add($"the emulator's SeedDocument has no {folder}Seed section");
+            }
+            Require(missing, Path.Combine("tests", "CancelJobs.Emulator.Tests", folder + "Tests.cs"), "emulator test class");
+            Require(missing, Path.Combine("tests", "Conformance", "test", folder.ToLowerInvariant() + ".test.mjs"), "conformance test (official JS client against the emulator)");
+            if (!Mentions(Path.Combine("tests", "CancelJobs.Engine.Tests", "WireTests.cs"), $"AwsService.{folder}"))
+            {
+                missing.Add($"WireTests.cs has no request for AwsService.{folder}'s own AWS endpoint");
+            }
+            return missing.Select(m => $"{folder}: {m}").ToList();
+        }
+
+        /// <summary>Operation names the engine's service folder builds requests for.</summary>
+        public IReadOnlyList<string> OperationsSent(string folder) =>
+            FilesUnder(Path.Combine("src", "CancelJobs.Engine", folder), "*.cs")
+                .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"ApiRequest\.(?:Rest|Json)\(\s*""(\w+)""").Select(m => m.Groups[1].Value))
+                .Distinct(StringComparer.Ordinal).OrderBy(o => o, StringComparer.Ordinal).ToList();
+
+        private void Require(List<string> missing, string relative, string what)
+        {
+            if (!File.Exists(Path.Combine(root, relative)))
+            {
+                missing.Add($"no {what} {relative.Replace('\\', '/')}");
+            }
+        }
+
+        private bool Mentions(string relative, string text)
+        {
+            var path = Path.Combine(root, relative);
+            return File.Exists(path) && File.ReadAllText(path).Contains(text, StringComparison.Ordinal);
+        }
+
+        private IEnumerable<string> FilesUnder(string relative, string pattern)
+        {
+            var path = Path.Combine(root, relative);
+            return Directory.Exists(path) ? Directory.EnumerateFiles(path, pattern, SearchOption.AllDirectories) : Enumerable.Empty<string>();
+        }
+
+        private static ISet<string> ManifestExports(string manifest)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (!File.Exists(manifest))
+            {
+                return names;
+            }
+            var ast = Parser.ParseFile(manifest, out _, out _);
+            var table = (HashtableAst?)ast.Find(a => a is HashtableAst, false);
+            var exports = table?.KeyValuePairs.FirstOrDefault(p => p.Item1 is StringConstantExpressionAst key && key.Value == "CmdletsToExport");
+            foreach (var value in exports?.Item2.FindAll(a => a is StringConstantExpressionAst, true).Cast<StringConstantExpressionAst>() ?? Enumerable.Empty<StringConstantExpressionAst>())
+            {
+                names.Add(value.Value);
+            }
+            return names;
+        }
+
+        private static ISet<string> FormatViewTypes(string formatFile) =>
+            File.Exists(formatFile)
+                ? XDocument.Load(formatFile).Descendants("ViewSelectedBy").Elements("TypeName").Select(e => e.Value.Trim()).ToHashSet(StringComparer.Ordinal)
+                : new HashSet<string>();
+    }
+}
