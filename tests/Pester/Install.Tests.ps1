@@ -27,9 +27,15 @@ BeforeAll {
         $isolated.LOCALAPPDATA = Join-Path $scratch 'home/AppData/Local'
         $isolated.APPDATA = Join-Path $scratch 'home/AppData/Roaming'
     }
+    # .NET names a special folder only when it exists; PSResourceGet would otherwise keep its repository list in a
+    # relative path under the current directory.
+    foreach ($folder in $isolated.Values) {
+        if ($folder) { $null = New-Item -ItemType Directory -Path $folder -Force }
+    }
 
     $install = Invoke-FreshPwsh -Environment $isolated -Script @"
 `$ErrorActionPreference = 'Stop'
+if (Get-PSResourceRepository -Name CancelJobsLocal -ErrorAction SilentlyContinue) { throw 'The user scope is not clean: CancelJobsLocal is already registered.' }
 Register-PSResourceRepository -Name CancelJobsLocal -Uri '$repository' -Trusted
 Publish-PSResource -Path '$builtModule' -Repository CancelJobsLocal
 Install-PSResource -Name CancelJobs -Repository CancelJobsLocal -Scope CurrentUser -TrustRepository
@@ -41,6 +47,32 @@ Install-PSResource -Name CancelJobs -Repository CancelJobsLocal -Scope CurrentUs
 AfterAll {
     Stop-TestEmulator
     if ($scratch -and (Test-Path $scratch)) { Remove-Item -Path $scratch -Recurse -Force }
+}
+
+Describe 'build.ps1 -Task Package' {
+    It 'writes a .nupkg with the module, its help under en-US/ and the license' {
+        $run = Invoke-FreshPwsh -Script "& '$(Join-Path $repoRoot 'build.ps1')' -Task Package"
+        $run.ExitCode | Should -Be 0 -Because "$($run.Output)`n$($run.Errors)"
+
+        $package = Get-Item -Path (Join-Path $repoRoot "out/packages/CancelJobs.$version.nupkg")
+        $run.Output | Should -Match ([regex]::Escape("Packaged $($package.FullName)"))
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($package.FullName)
+        try {
+            $entries = @($zip.Entries.FullName)
+            $manifest = [System.IO.StreamReader]::new($zip.GetEntry('CancelJobs.psd1').Open()).ReadToEnd()
+        }
+        finally {
+            $zip.Dispose()
+        }
+        $entries | Should -Contain 'LICENSE'
+        $entries | Should -Contain 'en-US/CancelJobs.dll-Help.xml'
+        $entries | Should -Contain 'CancelJobs.dll'
+        $entries | Should -Contain 'CancelJobs.Loader.dll'
+        $entries | Should -Contain 'dependencies/CancelJobs.Engine.dll'
+        $manifest | Should -Not -Match 'example\.invalid|out/CancelJobs/CancelJobs|  has these'
+        $manifest | Should -Match "RootModule\s*=\s*'CancelJobs.dll'"
+        $manifest | Should -Match 'ReleaseNotes'
+    }
 }
 
 Describe 'Install-PSResource from a local repository' {
