@@ -125,6 +125,8 @@ function Invoke-TestStep {
     # A child process: a binary module cannot be unloaded, and the suite imports the built module.
     $script = @"
 `$ErrorActionPreference = 'Stop'
+# Plain text in logs and under NO_COLOR, as pwsh does for other output.
+if (`$env:NO_COLOR -or [Console]::IsOutputRedirected) { `$PSStyle.OutputRendering = 'PlainText' }
 Import-Module '$pester'
 `$configuration = New-PesterConfiguration
 `$configuration.Run.Path = '$(Join-Path $root 'tests/Pester')'
