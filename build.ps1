@@ -106,7 +106,7 @@ function Invoke-TestStep {
     $run = Invoke-Logged { & dotnet test $testSolution -c $Configuration --no-build --nologo --logger trx --results-directory $dotnetResults }
     $passed = 0; $failed = 0
     foreach ($trx in Get-ChildItem -Path $dotnetResults -Filter *.trx -ErrorAction SilentlyContinue) {
-        $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -Raw -LiteralPath $trx.FullName)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     }
