@@ -26,6 +26,7 @@ param(
 
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
+if ($env:NO_COLOR -or [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 
 $root = $PSScriptRoot
 $outDir = Join-Path $root 'out'
