@@ -24,16 +24,14 @@ namespace CancelJobs.Loader
 
         public void OnImport()
         {
-            if (!IsWindowsPowerShell)
-            {
-                RefuseUnsupportedCore(typeof(PSObject).Assembly.GetName().Version);
-            }
             if (IsWindowsPowerShell)
             {
                 DesktopResolver.Register(Path.Combine(ModuleDirectory, "dependencies", "desktop"));
             }
             else
             {
+                // System.Management.Automation's assembly version is major.minor.0.500 in every PowerShell 7 release.
+                RefuseUnsupportedCore(typeof(PSObject).Assembly.GetName().Version);
                 IsolatedResolver.Register(Path.Combine(ModuleDirectory, "dependencies"));
             }
         }
@@ -47,7 +45,7 @@ namespace CancelJobs.Loader
             if (powerShell != null && powerShell < OldestSupportedCore)
             {
                 throw new PlatformNotSupportedException(
-                    $"CancelJobs needs PowerShell {OldestSupportedCore} or later (or Windows PowerShell 5.1); this is PowerShell {powerShell.ToString(3)}. " +
+                    $"CancelJobs needs PowerShell {OldestSupportedCore} or later (or Windows PowerShell 5.1); this is PowerShell {powerShell.ToString(2)}. " +
                     "Install a supported PowerShell (https://aka.ms/powershell-release?tag=lts) and import the module there.");
             }
         }
