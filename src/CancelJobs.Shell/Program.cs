@@ -104,7 +104,7 @@ internal static class Program
     }
 
     private static string PowerShellVersion() =>
-        typeof(InitialSessionState).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "";
+        typeof(InitialSessionState).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split(' ', '+')[0] ?? "";
 
     private static string ModuleVersion(string manifest) =>
         File.ReadLines(manifest).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("ModuleVersion", StringComparison.Ordinal))?.Split('\'').ElementAtOrDefault(1) ?? "";
