@@ -9,7 +9,7 @@ namespace CancelJobs.Tests
 {
     /// <summary>
     /// build.ps1 run as a person runs it from bash: `dotnet pwsh ./build.ps1 …` with the repository's pinned pwsh
-    /// (.config/dotnet-tools.json; the README's test command restores it first). Only the paths that build nothing are
+    /// (.config/dotnet-tools.json, restored here once as the README's test command does). Only the paths that build nothing are
     /// run here; the Test and Package tasks are what CI runs (.ci/run), and tests/Pester/Install.Tests.ps1 packages.
     /// </summary>
     public sealed class BuildScriptTests
@@ -37,7 +37,17 @@ namespace CancelJobs.Tests
             Assert.DoesNotContain("== Build", run.Stdout);
         }
 
+        /// <summary>`dotnet tool restore` once per test run (a no-op when the pinned pwsh is already restored).</summary>
+        private static readonly Lazy<Task<ProcessRun>> ToolRestore = new(() => RunDotnetAsync("tool", "restore"));
+
         private static async Task<ProcessRun> RunBuildScriptAsync(params string[] arguments)
+        {
+            var restore = await ToolRestore.Value;
+            Assert.True(restore.ExitCode == 0, "dotnet tool restore failed: " + restore);
+            return await RunDotnetAsync(["tool", "run", "pwsh", "-NoProfile", "-NonInteractive", "-File", Path.Combine(RepoPaths.Root, "build.ps1"), .. arguments]);
+        }
+
+        private static async Task<ProcessRun> RunDotnetAsync(params string[] arguments)
         {
             var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
             {
@@ -47,16 +57,12 @@ namespace CancelJobs.Tests
                 RedirectStandardInput = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { "tool", "run", "pwsh", "-NoProfile", "-NonInteractive", "-File", Path.Combine(RepoPaths.Root, "build.ps1") })
-            {
-                start.ArgumentList.Add(argument);
-            }
             foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
             }
             start.Environment["NO_COLOR"] = "1";
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet tool run pwsh did not start.");
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
             process.StandardInput.Close();
             Task<string> stdout = process.StandardOutput.ReadToEndAsync();
             Task<string> stderr = process.StandardError.ReadToEndAsync();
@@ -68,11 +74,9 @@ namespace CancelJobs.Tests
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException("build.ps1 " + string.Join(" ", arguments) + " did not finish within 2 minutes.");
+                throw new TimeoutException("dotnet " + string.Join(" ", arguments) + " did not finish within 2 minutes.");
             }
-            var run = new ProcessRun(process.ExitCode, await stdout, await stderr);
-            Assert.False(run.Stderr.Contains("dotnet tool restore", StringComparison.Ordinal), "Restore the pinned pwsh first (dotnet tool restore): " + run);
-            return run;
+            return new ProcessRun(process.ExitCode, await stdout, await stderr);
         }
 
         private sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
