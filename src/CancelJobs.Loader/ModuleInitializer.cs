@@ -19,6 +19,9 @@ namespace CancelJobs.Loader
 
         private static bool IsWindowsPowerShell => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
+        /// <summary>The oldest PowerShell 7 whose .NET (8) runs the net8.0 engine and AWSSDK.Core we ship.</summary>
+        internal static readonly Version OldestSupportedCore = new Version(7, 4);
+
         public void OnImport()
         {
             if (IsWindowsPowerShell)
@@ -27,7 +30,23 @@ namespace CancelJobs.Loader
             }
             else
             {
+                // System.Management.Automation's assembly version is major.minor.0.500 in every PowerShell 7 release.
+                RefuseUnsupportedCore(typeof(PSObject).Assembly.GetName().Version);
                 IsolatedResolver.Register(Path.Combine(ModuleDirectory, "dependencies"));
+            }
+        }
+
+        /// <summary>
+        /// PowerShell 7.0-7.3 run on .NET Core 3.1-7, which cannot load our net8.0 dependencies; without this check the
+        /// module imports and its first command fails with a type-load error that says nothing useful.
+        /// </summary>
+        internal static void RefuseUnsupportedCore(Version? powerShell)
+        {
+            if (powerShell != null && powerShell < OldestSupportedCore)
+            {
+                throw new PlatformNotSupportedException(
+                    $"CancelJobs needs PowerShell {OldestSupportedCore} or later (or Windows PowerShell 5.1); this is PowerShell {powerShell.ToString(2)}. " +
+                    "Install a supported PowerShell (https://aka.ms/powershell-release?tag=lts) and import the module there.");
             }
         }
 

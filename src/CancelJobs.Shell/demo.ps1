@@ -7,44 +7,31 @@
 #   $emulator                  the emulator's state: its jobs and the log of AWS requests it received
 #
 # Each step prints the command (PS> ...) and then its output, formatted with the module's table views.
-# The bare PowerShell engine has no Write-Host / Format-Table, so text goes through $Host.UI.
 
-function Write-Narration([string] $Text) {
-    $Host.UI.WriteLine([ConsoleColor]::DarkGray, $Host.UI.RawUI.BackgroundColor, "# $Text")
-}
+function Write-Narration([string] $Text) { Write-Host "# $Text" -ForegroundColor DarkGray }
 
-function Write-Heading([string] $Text) {
-    $Host.UI.WriteLine()
-    $Host.UI.WriteLine([ConsoleColor]::Green, $Host.UI.RawUI.BackgroundColor, "=== $Text ===")
-}
+function Write-Heading([string] $Text) { Write-Host "`n=== $Text ===" -ForegroundColor Green }
 
 # Echoes the step's command as a transcript would, then runs it. Errors are merged into the output so each
 # one shows up in its place among the results, as at an interactive prompt.
 function Invoke-Step([string] $Narration, [scriptblock] $Command) {
-    $Host.UI.WriteLine()
+    Write-Host
     Write-Narration $Narration
     $lines = @($Command.ToString().TrimEnd() -split "`r?`n" | Where-Object { $_.Trim() })
-    $indent = $lines | ForEach-Object { $_.Length - $_.TrimStart().Length } | Measure-Least
+    $indent = ($lines | ForEach-Object { $_.Length - $_.TrimStart().Length } | Measure-Object -Minimum).Minimum
     $prompt = 'PS> '
     foreach ($line in $lines) {
-        $Host.UI.WriteLine([ConsoleColor]::White, $Host.UI.RawUI.BackgroundColor, $prompt + $line.Substring($indent))
+        Write-Host ($prompt + $line.Substring($indent)) -ForegroundColor White
         $prompt = '>>  '
     }
     & $Command 2>&1 | Out-Default
-}
-
-function Measure-Least {
-    begin { $least = [int]::MaxValue }
-    process { if ($_ -lt $least) { $least = $_ } }
-    end { if ($least -eq [int]::MaxValue) { 0 } else { $least } }
 }
 
 function Get-RequestCount([string] $Operation) {
     @($emulator.Requests | Where-Object { -not $Operation -or $_.Operation -eq $Operation }).Count
 }
 
-$Host.UI.WriteLine([ConsoleColor]::Green, $Host.UI.RawUI.BackgroundColor,
-    "CancelJobs $((Get-Module CancelJobs).Version) demo on PowerShell $($PSVersionTable.PSVersion) (hosted by canceljobs, no pwsh needed)")
+Write-Host "CancelJobs $((Get-Module CancelJobs).Version) demo on PowerShell $($PSVersionTable.PSVersion) (canceljobs: no separate pwsh needed)" -ForegroundColor Green
 Write-Narration "AWS here is the local emulator at $($aws.EndpointUrl) (region $($aws.Region), key $($aws.AccessKey)), seeded with demo jobs."
 Write-Narration 'Against real AWS the same commands use your profile and region; nothing in this demo leaves the machine.'
 
@@ -97,15 +84,18 @@ Invoke-Step 'Cancel three factory-twin transfers; the second id does not exist, 
 Write-Narration 'The error is non-terminating (ErrorId JobNotFound, category ObjectNotFound): the runbook keeps going.'
 
 # -----------------------------------------------------------------------------------------------------------
-Write-Heading '5. DMS schema conversions: rows as Import-Csv returns them'
+Write-Heading '5. DMS schema conversions: a CSV from a change ticket'
 
-Invoke-Step 'conversions.csv (MigrationProject,RequestId) - the rows bind by property name; -Wait polls to the final state' {
-    $rows = @(
-        [pscustomobject]@{ MigrationProject = 'legacy-oracle-to-aurora'; RequestId = 'conv-hr-schema' }
-        [pscustomobject]@{ MigrationProject = 'legacy-oracle-to-aurora'; RequestId = 'conv-sales-schema' }
-    )
-    $rows | Stop-DmsMetadataModelConversion -Wait
+$csv = Join-Path ([System.IO.Path]::GetTempPath()) "canceljobs-demo-$PID.csv"
+@'
+MigrationProject,RequestId
+legacy-oracle-to-aurora,conv-hr-schema
+legacy-oracle-to-aurora,conv-sales-schema
+'@ | Set-Content -Path $csv
+Invoke-Step 'conversions.csv (MigrationProject,RequestId): the rows bind by property name; -Wait polls to the final state' {
+    Import-Csv $csv | Stop-DmsMetadataModelConversion -Wait
 }
+Remove-Item $csv
 
 # -----------------------------------------------------------------------------------------------------------
 Write-Heading '6. DataZone metadata generation runs: run ids by value, and objects by property name'
@@ -114,8 +104,8 @@ Invoke-Step 'Cancel what is in progress in the dzd_sales01 domain, straight from
     Get-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 -Status IN_PROGRESS | Stop-DataZoneMetadataGenerationRun
 }
 
-Invoke-Step 'Objects shaped like ConvertFrom-Json output ({"domainId":...,"id":...}) bind by property name' {
-    [pscustomobject]@{ domainId = 'dzd_sales01'; id = 'mgr_customers_names' } | Stop-DataZoneMetadataGenerationRun
+Invoke-Step 'JSON as another tool exported it ({"domainId":...,"id":...}) binds by property name' {
+    '[{"domainId":"dzd_sales01","id":"mgr_customers_names"}]' | ConvertFrom-Json | Stop-DataZoneMetadataGenerationRun
 }
 
 # -----------------------------------------------------------------------------------------------------------
@@ -131,24 +121,23 @@ Write-Heading '8. Summary from the emulator'
 
 Write-Narration 'Job states the emulator now holds, per service:'
 $state = $emulator.Export()
-$summary = foreach ($service in @(
-        @{ Name = 'IoT TwinMaker'; Jobs = $state.TwinMaker; Status = 'State' }
-        @{ Name = 'IoT'; Jobs = $state.Iot; Status = 'Status' }
-        @{ Name = 'DMS'; Jobs = $state.Dms; Status = 'Status' }
-        @{ Name = 'DataZone'; Jobs = $state.DataZone; Status = 'Status' })) {
-    $counts = [ordered]@{}
-    foreach ($job in $service.Jobs) { $counts[$job.($service.Status)] = 1 + [int]$counts[$job.($service.Status)] }
+@(
+    @{ Name = 'IoT TwinMaker'; Jobs = $state.TwinMaker; Status = 'State' }
+    @{ Name = 'IoT'; Jobs = $state.Iot; Status = 'Status' }
+    @{ Name = 'DMS'; Jobs = $state.Dms; Status = 'Status' }
+    @{ Name = 'DataZone'; Jobs = $state.DataZone; Status = 'Status' }
+) | ForEach-Object {
+    $statuses = @($_.Jobs | ForEach-Object -MemberName $_.Status)
     [pscustomobject]@{
-        Service   = $service.Name
-        Jobs      = @($service.Jobs).Count
-        Cancelled = @($service.Jobs | Where-Object { $_.($service.Status) -match '^CANCEL' }).Count
-        States    = ($counts.GetEnumerator() | ForEach-Object { "$($_.Key) $($_.Value)" }) -join ', '
+        Service   = $_.Name
+        Jobs      = $statuses.Count
+        Cancelled = @($statuses -match '^CANCEL').Count
+        States    = ($statuses | Group-Object | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
     }
-}
-$summary | Out-Default
+} | Format-Table -AutoSize | Out-Host
 
-$cancels = @($emulator.Requests | Where-Object { $_.Operation -like 'Cancel*' })
+$cancels = @($emulator.Requests | Where-Object Operation -like 'Cancel*')
 Write-Narration ("AWS requests received: $(Get-RequestCount) in all; $($cancels.Count) cancel calls " +
-    "($(@($cancels | Where-Object { $_.StatusCode -lt 300 }).Count) succeeded), every one SigV4-signed and verified: " +
-    "$(@($emulator.Requests | Where-Object { $_.Signature -ne 'Valid' }).Count -eq 0).")
+    "($(@($cancels | Where-Object StatusCode -lt 300).Count) succeeded), every one SigV4-signed and verified: " +
+    "$(@($emulator.Requests | Where-Object Signature -ne 'Valid').Count -eq 0).")
 Write-Narration 'Done.'

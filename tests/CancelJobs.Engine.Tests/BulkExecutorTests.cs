@@ -19,67 +19,97 @@ namespace CancelJobs.Engine.Tests
                 var item = i;
                 while (executor.IsFull)
                 {
-                    taken.Add(executor.TakeNext(TimeSpan.FromSeconds(5))!.Result);
+                    taken.Add(executor.TakeNext(TimeSpan.FromSeconds(30))!.Result);
                 }
                 executor.Submit(item, async token => { await Task.Delay((40 - item) % 7 * 5, token); return item; });
             }
             while (executor.Pending > 0)
             {
-                taken.Add(executor.TakeNext(TimeSpan.FromSeconds(5))!.Result);
+                taken.Add(executor.TakeNext(TimeSpan.FromSeconds(30))!.Result);
             }
 
             Assert.Equal(System.Linq.Enumerable.Range(0, 40), taken);
         }
 
         [Fact]
-        public async Task NoMoreThanTheThrottleLimitRunAtOnce()
+        public void NoMoreThanTheThrottleLimitRunAtOnce()
         {
             using var executor = new OrderedBulkExecutor<int, int>(3, null, CancellationToken.None);
             var running = 0;
             var peak = 0;
+            var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             for (var i = 0; i < 12; i++)
             {
                 executor.Submit(i, async token =>
                 {
-                    var now = Interlocked.Increment(ref running);
-                    InterlockedMax(ref peak, now);
-                    await Task.Delay(20, token);
+                    InterlockedMax(ref peak, Interlocked.Increment(ref running));
+                    await release.Task.WaitAsync(token);
                     Interlocked.Decrement(ref running);
                     return 0;
                 });
             }
+
+            // Twelve submitted and none can finish: exactly three start, and the rest wait for a slot.
+            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref running) == 3, TimeSpan.FromSeconds(30)), $"{running} started");
+            Assert.Equal(3, executor.Running);
+            release.SetResult();
+            var outcomes = 0;
             while (executor.Pending > 0)
             {
-                executor.TakeNext(TimeSpan.FromSeconds(5));
+                Assert.NotNull(executor.TakeNext(TimeSpan.FromSeconds(30)));
+                outcomes++;
             }
-            await Task.Yield();
 
+            Assert.Equal(12, outcomes);
             Assert.Equal(3, peak);
         }
 
         [Fact]
-        public void AtThrottleLimitOneTheQueueHoldsOneItemSoTheCallerSeesEachOutcomeFirst()
+        public void AtThrottleLimitOneTheCallerSeesEachOutcomeBeforeTheNextItemStarts()
         {
             using var executor = new OrderedBulkExecutor<int, int>(1, null, CancellationToken.None);
+            var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
-            executor.Submit(1, _ => Task.FromResult(1));
+            // The cmdlets' loop: take outcomes while the executor is full, then submit the next item.
+            for (var i = 1; i <= 3; i++)
+            {
+                while (executor.IsFull)
+                {
+                    events.Enqueue("took " + executor.TakeNext(TimeSpan.FromSeconds(30))!.Result);
+                }
+                var item = i;
+                executor.Submit(item, _ =>
+                {
+                    events.Enqueue("started " + item);
+                    return Task.FromResult(item);
+                });
+            }
+            while (executor.Pending > 0)
+            {
+                events.Enqueue("took " + executor.TakeNext(TimeSpan.FromSeconds(30))!.Result);
+            }
 
-            Assert.True(executor.IsFull);
+            Assert.Equal(new[] { "started 1", "took 1", "started 2", "took 2", "started 3", "took 3" }, events);
         }
 
         [Fact]
-        public void CancelingMarksWaitingItemsAsNeverStarted()
+        public async Task CancelingMarksWaitingItemsAsNeverStarted()
         {
             using var executor = new OrderedBulkExecutor<int, int>(1, null, CancellationToken.None);
             var gate = new TaskCompletionSource<int>();
-            executor.Submit(1, token => gate.Task.WaitAsync(token));
-            SpinWait.SpinUntil(() => executor.Running == 1, TimeSpan.FromSeconds(5));
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            executor.Submit(1, token =>
+            {
+                started.SetResult();
+                return gate.Task.WaitAsync(token);
+            });
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
             // Submit does not enforce IsFull (the caller does), so a second item can wait here for the only slot.
             executor.Submit(2, _ => Task.FromResult(2));
 
             executor.Cancel();
-            var first = executor.TakeNext(TimeSpan.FromSeconds(5))!;
-            var second = executor.TakeNext(TimeSpan.FromSeconds(5))!;
+            var first = executor.TakeNext(TimeSpan.FromSeconds(30))!;
+            var second = executor.TakeNext(TimeSpan.FromSeconds(30))!;
 
             Assert.True(first.Started);
             Assert.IsAssignableFrom<OperationCanceledException>(first.Error);

@@ -42,17 +42,22 @@ namespace CancelJobs.Tests
         public void ThrottleLimitBoundsHowManyRequestsAreInFlight()
         {
             using var session = emulator.NewSession(Things(16));
-            emulator.State.Faults = new FaultSettings { LatencyMs = 1000 };
+            // Long enough that eight requests are sent before the first answer even on a busy machine.
+            emulator.State.Faults = new FaultSettings { LatencyMs = 2000 };
 
             session.Run($"@({ThingList(8)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 8 @aws").AssertClean();
-            var concurrent = emulator.State.Requests.Select(r => r.Time).ToList();
+            var concurrent = emulator.State.Requests.ToList();
             emulator.State.ClearRequests();
-            session.Run($"@({ThingList(3, "t")}) -replace 't-00','t-01' | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 1 @aws").AssertClean();
-            var sequential = emulator.State.Requests.Select(r => r.Time).ToList();
+            emulator.State.Faults = new FaultSettings { LatencyMs = 100 };
+            session.Run("'t-011','t-012','t-013','t-014' | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 1 @aws").AssertClean();
+            var sequential = emulator.State.Requests.OrderBy(r => r.Time).ToList();
 
-            // All eight arrived before the first answer could have come back; one at a time, each waited for the last.
-            Assert.True(concurrent.Max() - concurrent.Min() < TimeSpan.FromMilliseconds(900), $"arrivals spread over {(concurrent.Max() - concurrent.Min()).TotalMilliseconds} ms");
-            Assert.All(sequential.Zip(sequential.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromMilliseconds(980), $"gap {gap.TotalMilliseconds} ms"));
+            // Eight at once: every one arrived before the first answer left. One at a time: each arrived after the
+            // previous one was answered.
+            Assert.Equal(8, concurrent.Count);
+            Assert.All(concurrent, r => Assert.True(r.Time < concurrent.Min(a => a.Answered), $"{r.Path} arrived after the first answer"));
+            Assert.Equal(4, sequential.Count);
+            Assert.All(sequential.Zip(sequential.Skip(1)), pair => Assert.True(pair.Second.Time >= pair.First.Answered, $"{pair.Second.Path} arrived before {pair.First.Path} was answered"));
         }
 
         [Fact]
@@ -129,20 +134,23 @@ namespace CancelJobs.Tests
         public void StopProcessingCancelsInFlightRequestsPromptlyAndReportsNothingUnsent()
         {
             using var session = emulator.NewSession(Things(40));
-            emulator.State.Faults = new FaultSettings { LatencyMs = 700 };
+            emulator.State.Faults = new FaultSettings { LatencyMs = 300 };
             using var shell = session.CreateShell($"@({ThingList(40)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 4 @aws");
             var output = new PSDataCollection<PSObject>();
             var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
-            WaitUntil(() => emulator.State.Requests.Count >= 4, TimeSpan.FromSeconds(10));
+            WaitUntil(() => emulator.State.Requests.Count >= 4, TimeSpan.FromSeconds(60));
+            // From now on the service takes a minute to answer: a Stop that waited for in-flight requests would take that long.
+            emulator.State.Faults = new FaultSettings { LatencyMs = 60_000 };
+            // Let the requests sent before the switch be answered, so what is in flight now is slow.
+            System.Threading.Thread.Sleep(1000);
 
             var clock = Stopwatch.StartNew();
             shell.Stop();
             clock.Stop();
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"Stop took {clock.Elapsed.TotalMilliseconds} ms");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Stop took {clock.Elapsed.TotalMilliseconds} ms: it waited for the slow answers");
             Assert.True(running.IsCompleted);
-            var sent = emulator.State.Requests.Count;
-            Assert.InRange(sent, 4, 12);
+            Assert.InRange(emulator.State.Requests.Count, 4, 39);
             // Nothing written implies an unsent item was canceled: every reported item really is CANCELED.
             Assert.All(output, o => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", (string)o.Properties["ThingName"].Value)!.Status));
             Assert.Equal("QUEUED", emulator.State.FindIoTExecution("fw-9", "t-040")!.Status);

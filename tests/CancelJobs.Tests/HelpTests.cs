@@ -17,7 +17,7 @@ namespace CancelJobs.Tests
     public sealed class HelpTests : IClassFixture<EmulatorFixture>
     {
         private static readonly string DocsFolder = Path.Combine(RepoPaths.Root, "docs", "help");
-        private static readonly string HelpFile = Path.Combine(RepoPaths.Root, "out", "CancelJobs", "CancelJobs.dll-Help.xml");
+        private static readonly string HelpFile = Path.Combine(RepoPaths.Root, "out", "CancelJobs", "en-US", "CancelJobs.dll-Help.xml");
 
         private readonly EmulatorFixture emulator;
         private readonly ITestOutputHelper output;

@@ -11,7 +11,7 @@ using Xunit;
 namespace CancelJobs.Tests
 {
     /// <summary>
-    /// pwsh and Pester are not available where this suite runs, so the Pester files are checked statically: each must
+    /// A quick static check of the Pester files, before the suite runs under pwsh (build.ps1 -Task Test): each must
     /// parse, and every CancelJobs command they call must exist in the built module and be called only with parameters
     /// (or aliases) it has.
     /// </summary>

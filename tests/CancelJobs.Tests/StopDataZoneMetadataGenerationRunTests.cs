@@ -28,6 +28,27 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void RunsSavedAsJsonBindThroughGetContentAndConvertFromJson()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            var file = System.IO.Path.GetTempFileName();
+            try
+            {
+                System.IO.File.WriteAllText(file, """[{"domainId":"dzd_sales01","id":"run-1"},{"domainId":"dzd_sales01","id":"run-2"}]""");
+
+                var result = session.Run($"Get-Content '{file}' | ConvertFrom-Json | Stop-DataZoneMetadataGenerationRun @aws").AssertClean();
+
+                Assert.Equal(new[] { "run-1", "run-2" }, result.Strings("Identifier"));
+                Assert.Equal("CANCELED", emulator.State.FindDataZoneRun("dzd_sales01", "run-1")!.Status);
+                Assert.Equal("CANCELED", emulator.State.FindDataZoneRun("dzd_sales01", "run-2")!.Status);
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
+        [Fact]
         public void ASucceededRunCannotBeCanceledAndTheErrorSaysSo()
         {
             using var session = emulator.NewSession(Seeds.AllServices);

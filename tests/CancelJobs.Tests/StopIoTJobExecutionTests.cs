@@ -44,9 +44,8 @@ namespace CancelJobs.Tests
             using var session = emulator.NewSession(Seed);
 
             var result = session.Run("""
-                $csv = [pscustomobject]@{ ThingName = 'sensor-1'; JobId = 'fw-7' }
-                # ConvertFrom-Json is not in the bare engine; this is the object it makes from {"thingName":…,"jobId":…}.
-                $json = [pscustomobject]@{ thingName = 'sensor-2'; jobId = 'fw-7' }
+                $csv = "ThingName,JobId`nsensor-1,fw-7" | ConvertFrom-Csv
+                $json = '{"thingName":"sensor-2","jobId":"fw-7"}' | ConvertFrom-Json
                 $csv, $json | Stop-IoTJobExecution @aws
                 """).AssertClean();
 

@@ -3,8 +3,10 @@
     Shared plumbing for the CancelJobs Pester suite: starts the local emulator as a child process, imports the
     built module and talks to the emulator's control API (/_emulator/).
 
-    Prerequisite: a build (`./build.ps1` or `dotnet build src/CancelJobs` plus `dotnet build src/CancelJobs.Emulator`),
-    because the emulator is started with --no-build and the module is imported from out/CancelJobs/.
+    Run the suite with `dotnet pwsh ./build.ps1 -Task Test` (builds first, restores Pester from NuGet). By hand, after
+    `dotnet build CancelJobs.Tests.slnf -c Release`: Invoke-Pester tests/Pester. The module is imported from
+    out/CancelJobs/ and the emulator runs from src/CancelJobs.Emulator/bin/<configuration>/ ($env:CANCELJOBS_CONFIGURATION,
+    else the newest build).
 #>
 
 Set-StrictMode -Version 3.0
@@ -37,10 +39,26 @@ function Import-BuiltModule {
     }
 }
 
+function Get-EmulatorAssembly {
+    <# The built emulator: $env:CANCELJOBS_CONFIGURATION's build, else the newest of Release and Debug. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $configurations = if ($env:CANCELJOBS_CONFIGURATION) { @($env:CANCELJOBS_CONFIGURATION) } else { @('Release', 'Debug') }
+    $built = $configurations |
+        ForEach-Object { Get-Item -Path (Join-Path $script:RepoRoot "src/CancelJobs.Emulator/bin/$_/net10.0/CancelJobs.Emulator.dll") -ErrorAction SilentlyContinue } |
+        Sort-Object -Property LastWriteTimeUtc -Descending |
+        Select-Object -First 1
+    if (-not $built) {
+        throw "The emulator is not built ($($configurations -join ' or ')). Run: dotnet build src/CancelJobs.Emulator -c $($configurations[0])"
+    }
+    $built.FullName
+}
+
 function Start-TestEmulator {
     <#
-        Starts `dotnet run --project src/CancelJobs.Emulator --no-build -- --urls http://127.0.0.1:0` and returns the
-        URL it prints as its first line of standard output.
+        Starts the built emulator (`dotnet CancelJobs.Emulator.dll --urls http://127.0.0.1:0`) and returns the URL it
+        prints as its first line of standard output.
     #>
     [CmdletBinding()]
     [OutputType([string])]
@@ -51,9 +69,8 @@ function Start-TestEmulator {
         return $script:EmulatorUrl
     }
 
-    $project = Join-Path $script:RepoRoot 'src/CancelJobs.Emulator'
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @('run', '--project', $project, '--no-build', '--', '--urls', 'http://127.0.0.1:0')) {
+    foreach ($argument in @((Get-EmulatorAssembly), '--urls', 'http://127.0.0.1:0')) {
         $startInfo.ArgumentList.Add($argument)
     }
     $startInfo.UseShellExecute = $false
@@ -62,7 +79,7 @@ function Start-TestEmulator {
     $startInfo.WorkingDirectory = $script:RepoRoot
 
     $process = [System.Diagnostics.Process]::Start($startInfo)
-    # The emulator's first line is its URL; tolerate anything `dotnet run` itself might print before it.
+    # The emulator's first line is its URL; tolerate anything printed before it.
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     $url = $null
     $seen = [System.Collections.Generic.List[string]]::new()
@@ -75,7 +92,7 @@ function Start-TestEmulator {
         }
         $line = $next.Result
         if ($null -eq $line) {
-            throw "The emulator exited (code $($process.ExitCode)) before printing its URL. Was it built? Run: dotnet build src/CancelJobs.Emulator. Output: $($seen -join ' | ')"
+            throw "The emulator exited (code $($process.ExitCode)) before printing its URL. Output: $($seen -join ' | ')"
         }
         if ($line.Trim() -match '^https?://\S+$') {
             $url = $line.Trim()
@@ -91,7 +108,7 @@ function Start-TestEmulator {
 }
 
 function Stop-TestEmulator {
-    <# Stops the emulator started by Start-TestEmulator (the dotnet run process and the server under it). #>
+    <# Stops the emulator started by Start-TestEmulator. #>
     [CmdletBinding()]
     param()
     if ($script:EmulatorProcess) {
@@ -217,6 +234,44 @@ function Wait-Until {
     [bool](& $Condition)
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Import-BuiltModule, Start-TestEmulator, Stop-TestEmulator, Get-EmulatorUrl, New-AwsSplat,
+function Invoke-FreshPwsh {
+    <#
+        Runs a script in a new pwsh process (the same pwsh as this one, $PSHOME) and returns its exit code and output.
+        -Environment sets (or, with $null, removes) environment variables of the child only.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 300
+    )
+    # Under the .NET tool (`dotnet pwsh`) this process is dotnet and $PSHOME holds pwsh.dll.
+    $isDotnet = [System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet'
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($(if ($isDotnet) { [Environment]::ProcessPath } else { Join-Path $PSHOME 'pwsh' }))
+    if ($isDotnet) { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Script) { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.Environment['NO_COLOR'] = '1'
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $startInfo.Environment.Remove($name) } else { $startInfo.Environment[$name] = $Environment[$name] }
+    }
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "The child pwsh did not finish within $TimeoutSeconds s."
+        }
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Get-RepoRoot, Import-BuiltModule, Invoke-FreshPwsh, Start-TestEmulator, Stop-TestEmulator, Get-EmulatorUrl, New-AwsSplat,
     Invoke-EmulatorControl, Reset-Emulator, Add-EmulatorSeed, Get-EmulatorJobs, Get-EmulatorRequests, Clear-EmulatorRequests,
     Set-EmulatorSetting, Wait-Until

@@ -9,6 +9,9 @@ public sealed record RequestLogEntry
 {
     public long Sequence { get; init; }
     public DateTimeOffset Time { get; init; }
+
+    /// <summary>When the answer was decided, just before it (or the connection reset) was sent: after any injected latency.</summary>
+    public DateTimeOffset Answered { get; init; }
     public string RequestId { get; init; } = "";
 
     /// <summary>Signing name of the service (iottwinmaker, iot, dms, datazone) or "unknown".</summary>

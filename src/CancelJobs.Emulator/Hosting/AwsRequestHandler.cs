@@ -49,7 +49,7 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
         await FaultInjector.DelayAsync(activeFaults, context.RequestAborted);
         if (FaultInjector.ShouldResetConnection(activeFaults))
         {
-            state.Log.Append(entry with { StatusCode = 0, ErrorCode = "ConnectionReset" });
+            state.Log.Append(entry with { StatusCode = 0, ErrorCode = "ConnectionReset", Answered = DateTimeOffset.UtcNow });
             context.Abort();
             return;
         }
@@ -77,6 +77,7 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
             }
         }
 
+        entry = entry with { Answered = DateTimeOffset.UtcNow };
         if (failure is null)
         {
             await protocol.WriteSuccessAsync(context.Response, successBody);

@@ -7,7 +7,10 @@ using System.Management.Automation.Runspaces;
 
 namespace CancelJobs.Tests.Hosting
 {
-    /// <summary>A runspace with the built module imported, on a recording host, with $aws splatting the emulator connection.</summary>
+    /// <summary>
+    /// A runspace with the built module imported, on a recording host, with $aws splatting the emulator connection.
+    /// The engine is Microsoft.PowerShell.SDK's, so pipelines have what a pwsh user has (Import-Csv, ConvertFrom-Json, …).
+    /// </summary>
     public sealed class PowerShellSession : IDisposable
     {
         private readonly Runspace runspace;
