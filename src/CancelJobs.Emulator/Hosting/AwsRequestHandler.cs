@@ -56,9 +56,9 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
 
         SignatureCheck signature = service is not null && state.Settings.VerifySignatures
             ? SigV4Verifier.Verify(new SignedRequest(request.Method, requestTarget.Path, requestTarget.Query, request.Headers, body),
-                service.SigningName, state.Credentials, DateTimeOffset.UtcNow)
+                service.SigningName, state.SignIn.Identity, DateTimeOffset.UtcNow)
             : SignatureCheck.NotChecked;
-        entry = entry with { Signature = signature.Verdict, SignatureNote = signature.Note };
+        entry = entry with { Signature = signature.Verdict, SignatureNote = signature.Note, Principal = signature.Principal };
 
         AwsServiceException? failure = signature.Error is { } authError
             ? authError.With(signature.Message!)
@@ -138,7 +138,7 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
         target is null ? $"No operation matches {method} {path}." : $"Unknown operation {target}.";
 
     /// <summary>All headers, with the signature and session token replaced by "***".</summary>
-    private static Dictionary<string, string> RedactedHeaders(IHeaderDictionary headers)
+    internal static Dictionary<string, string> RedactedHeaders(IHeaderDictionary headers)
     {
         var logged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach ((string name, var values) in headers)
@@ -151,7 +151,7 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
         return logged;
     }
 
-    private static string LoggedBody(byte[] body)
+    internal static string LoggedBody(byte[] body)
     {
         string text = Encoding.UTF8.GetString(body);
         return text.Length > MaxLoggedBodyChars ? text[..MaxLoggedBodyChars] : text;
