@@ -43,6 +43,13 @@ public sealed class EmulatorState
     /// <summary>Roles, SSO tokens, container grants and the temporary credentials issued for them.</summary>
     internal SignInState SignIn { get; }
 
+    /// <summary>Adds roles, SSO tokens and container grants (as POST /_emulator/signin does).</summary>
+    /// <exception cref="ArgumentException">An item is incomplete.</exception>
+    public void SeedSignIn(SignInSeed seed) => SignIn.Seed(seed);
+
+    /// <summary>Every secret value the sign-in services have issued (secret keys and session tokens), for secret scans.</summary>
+    public IReadOnlyList<string> IssuedSecrets => SignIn.IssuedSecrets();
+
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public FaultSettings Faults
     {

@@ -112,6 +112,11 @@ internal sealed class SignInState(IReadOnlyDictionary<string, string> staticCred
         lock (gate) return issued.GetValueOrDefault(accessKeyId);
     }
 
+    public IReadOnlyList<string> IssuedSecrets()
+    {
+        lock (gate) return issued.Values.SelectMany(i => new[] { i.SecretKey, i.SessionToken! }).ToList();
+    }
+
     public RoleSeed? Role(string arn)
     {
         lock (gate) return roles.GetValueOrDefault(arn);

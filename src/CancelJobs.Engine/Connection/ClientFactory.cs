@@ -219,7 +219,7 @@ namespace CancelJobs.Engine.Connection
             }
             var service = Find<AmazonServiceException>(error);
             var cause = service != null && !string.IsNullOrEmpty(service.ErrorCode) ? $"{service.ErrorCode}: {service.Message}" : Innermost(error).Message;
-            cause = Secrets.Redact(cause.TrimEnd('.'));
+            cause = Secrets.Redact(cause.Trim().TrimEnd('.').Trim());
             if (source is SSOAWSCredentials || (source == null && cause.IndexOf("SSO", StringComparison.Ordinal) >= 0))
             {
                 return new ConnectionException("SsoLoginRequired",
@@ -329,6 +329,8 @@ namespace CancelJobs.Engine.Connection
         {
             try
             {
+                // Core caches the first region it finds for the process; this invocation's environment and files count.
+                FallbackRegionFactory.Reset();
                 return FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata)?.SystemName;
             }
             catch (AmazonClientException)
