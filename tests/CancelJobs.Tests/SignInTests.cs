@@ -360,5 +360,94 @@ namespace CancelJobs.Tests
 
             AssertCancelledAs(session.Run(CancelTwo + $" -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'"), $"arn:aws:iam::{Account}:user/AKIDEXAMPLE");
         }
+
+        /// <summary>
+        /// SLOW (about 40 s, the one slow sign-in test): credentials that expire mid-run are refreshed by Core, so a
+        /// long bulk run keeps succeeding and STS is called again.
+        /// </summary>
+        [Fact]
+        [Trait("Speed", "Slow")]
+        public void RoleCredentialsThatExpireMidRunAreRefreshed()
+        {
+            using var home = Home(Profile("base", "") + Profile("ops", $"role_arn = {Ops}\nsource_profile = base"), BaseCredentials);
+            var things = Seeds.Range(40).Select(i => "t" + Seeds.Number(i)).ToArray();
+            using var session = emulator.NewSession(Seeds.Document("iot", things.Select(t => "{\"jobId\":\"fw-9\",\"thingName\":\"" + t + "\",\"status\":\"QUEUED\"}")));
+            emulator.State.SeedSignIn(new SignInSeed { Roles = new[] { new RoleSeed { Arn = Ops, TrustedPrincipals = new[] { EmulatorOptions.ExampleAccessKey } } } });
+            emulator.State.Settings = emulator.State.Settings with { IssuedCredentialSeconds = 15 };
+            try
+            {
+                var result = session.Run("'" + string.Join("','", things) + "' | Stop-IoTJobExecution -JobId fw-9 -ProfileName ops -MaxRequestsPerSecond 1 -ThrottleLimit 1 -Confirm:$false");
+
+                result.AssertClean();
+                Assert.Equal(40, result.Output.Count);
+                var cancels = ServiceRequests;
+                Assert.Equal(40, cancels.Length);
+                Assert.All(cancels, r => Assert.Equal("Valid", r.Signature));
+                Assert.True(cancels[^1].Time - cancels[0].Time > TimeSpan.FromSeconds(20), "The run must outlast the 15-second credentials.");
+                Assert.True(Calls("AssumeRole") >= 2, "STS is called again when the first credentials near expiry.");
+                // The cancels were signed with more than one set of temporary keys: the refreshed ones took over.
+                var keys = cancels.Select(r => r.Headers["Authorization"].Split("Credential=")[1].Split('/')[0]).Distinct().ToArray();
+                Assert.True(keys.Length >= 2, "Expected refreshed keys, got " + string.Join(", ", keys));
+                Assert.All(keys, key => Assert.StartsWith("ASIA", key));
+            }
+            finally
+            {
+                emulator.State.Settings = emulator.State.Settings with { IssuedCredentialSeconds = 3600 };
+            }
+        }
+
+        /// <summary>
+        /// No secret reaches the user: not in any stream, $Error, ConvertTo-Json or CLIXML (Export-Clixml's serializer) of
+        /// results and errors, including the canonical request an InvalidSignature answer echoes and the password in an
+        /// endpoint URL. (Transcripts and Export-Clixml itself are scanned by tests/Pester/SignIn.Tests.ps1 in real pwsh.)
+        /// </summary>
+        [Fact]
+        public void NoSecretReachesAnyStreamErrorTranscriptOrSerializedObject()
+        {
+            const string SessionToken = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN0123456789";
+            const string WrongSecret = "wrongSecretKeyValue0123456789abcdefghijkl";
+            const string Password = "hunter2-url-password";
+            using var home = Home(Profile("base", "") + Profile("ops", $"role_arn = {Ops}\nsource_profile = base"), BaseCredentials);
+            using var session = NewSession();
+            var withPassword = Url.Replace("http://", "http://bob:" + Password + "@");
+
+            // Secrets travel in variables, as in a real script: the command line itself is recorded by PowerShell (InvocationInfo).
+            session.Run($"$wrongSecret = '{WrongSecret}'; $token = '{SessionToken}'; $secret = '{Secret}'; $withPassword = '{withPassword}'; $ftp = 'ftp://bob:{Password}@x/'").AssertClean();
+            var scanned = session.Run($$"""
+                $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'
+                $all = @(
+                    & { Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {{Url}} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $wrongSecret -SessionToken $token -Confirm:$false } *>&1
+                    & { Get-IoTJobExecution -JobId fw-7 -EndpointUrl $withPassword -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $secret } *>&1
+                    & { 'sensor-1','sensor-2' | Stop-IoTJobExecution -JobId fw-7 -ProfileName ops -Confirm:$false } *>&1
+                    & { try { Stop-IoTJobExecution sensor-2 fw-7 -ProfileName ops -EndpointUrl $ftp } catch { $_ } } *>&1
+                )
+                [string[]]$text = @(
+                    ($all | ForEach-Object { "$_" })
+                    ($all | ForEach-Object { $_.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" } })
+                    ($Error | ForEach-Object { $_.Exception.ToString(); $_.ErrorDetails; $_.TargetObject })
+                    ($all | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue)
+                    ($Error | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue)
+                    [System.Management.Automation.PSSerializer]::Serialize($all, 6)
+                    [System.Management.Automation.PSSerializer]::Serialize($Error, 6)
+                    ($all.Count)
+                )
+                $text
+                """);
+
+            Assert.Null(scanned.Terminating);
+            var text = string.Join("\n", scanned.Output.Select(o => o?.ToString()));
+            // The scan saw the failures it is about: the echoed canonical request (token masked) and the masked URL.
+            Assert.Contains("x-amz-security-token:***", text);
+            Assert.Contains("://***@", text);
+            Assert.Contains("InvalidEndpointUrl", text);
+            var secrets = new[] { SessionToken, WrongSecret, Password, Secret }.Concat(emulator.State.IssuedSecrets).ToArray();
+            Assert.True(emulator.State.IssuedSecrets.Count >= 2, "The role was assumed, so issued secrets are part of the scan.");
+            foreach (var secret in secrets)
+            {
+                Assert.DoesNotContain(secret, text);
+                Assert.DoesNotContain(System.Security.SecurityElement.Escape(secret)!, text);
+            }
+            Assert.DoesNotContain(secrets, s => session.Host.TestUI.Text.Contains(s) || session.Host.TestUI.Verbose.Any(v => v.Contains(s)));
+        }
     }
 }

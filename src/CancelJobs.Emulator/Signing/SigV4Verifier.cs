@@ -39,14 +39,17 @@ internal static class SigV4Verifier
         }
 
         if (identities(auth.AccessKey) is not { } identity)
-            return Fail(SignatureVerdicts.UnknownKey, AuthErrors.UnknownKey, "The security token included in the request is invalid.");
+            return Fail(SignatureVerdicts.UnknownKey, AuthErrors.UnknownKey, "The security token included in the request is invalid.") with { Note = "unknown access key" };
 
         // Temporary credentials count only with their own session token, and only until they expire.
         if (identity.IsTemporary)
         {
             string? token = request.Headers["x-amz-security-token"].FirstOrDefault();
             if (token != identity.SessionToken)
-                return Fail(SignatureVerdicts.UnknownKey, AuthErrors.UnknownKey, "The security token included in the request is invalid.");
+            {
+                return Fail(SignatureVerdicts.UnknownKey, AuthErrors.UnknownKey, "The security token included in the request is invalid.")
+                    with { Note = token is null ? "temporary credentials sent without their session token" : "session token does not belong to this access key" };
+            }
             if (identity.Expires <= now)
                 return Fail(SignatureVerdicts.Expired, AuthErrors.ExpiredToken, "The security token included in the request is expired");
         }

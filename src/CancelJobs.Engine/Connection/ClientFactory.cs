@@ -191,6 +191,14 @@ namespace CancelJobs.Engine.Connection
                     : throw new ConnectionException("MfaCodeRequired", $"The AWS profile '{profileName}' assumes a role with the MFA device {serial}, and nothing here can ask for its code.");
             }
 
+            var refreshing = built as RefreshingAWSCredentials;
+            var (preempt, buffer) = refreshing != null ? (refreshing.PreemptExpiryTime, refreshing.ExpirationBuffer) : (TimeSpan.Zero, TimeSpan.Zero);
+            if (refreshing != null)
+            {
+                // Fetch once with no safety margins, to learn the credentials' real lifetime (see RefreshWellBeforeExpiry).
+                refreshing.PreemptExpiryTime = TimeSpan.Zero;
+                refreshing.ExpirationBuffer = TimeSpan.Zero;
+            }
             try
             {
                 built.GetCredentials();
@@ -199,7 +207,29 @@ namespace CancelJobs.Engine.Connection
             {
                 throw SourceFailed(profileName, built, error);
             }
+            if (refreshing != null)
+            {
+                RefreshWellBeforeExpiry(refreshing, preempt, buffer);
+            }
             return built;
+        }
+
+        /// <summary>
+        /// Core refreshes temporary credentials once they are within PreemptExpiryTime (plus ExpirationBuffer) of expiring:
+        /// 15 minutes plus 1 for an assumed role. Credentials that live shorter than that (a container endpoint, a short
+        /// role session) would otherwise be fetched again for every request, and a request could be signed with one
+        /// set's key and another's token. Core's margins stay as they are unless they exceed a third of the lifetime.
+        /// </summary>
+        private static void RefreshWellBeforeExpiry(RefreshingAWSCredentials refreshing, TimeSpan preempt, TimeSpan buffer)
+        {
+            var third = TimeSpan.Zero;
+            if (refreshing.Expiration is DateTime expires)
+            {
+                var lifetime = (expires.Kind == DateTimeKind.Local ? expires.ToUniversalTime() : expires) - DateTime.UtcNow;
+                third = lifetime > TimeSpan.Zero ? TimeSpan.FromTicks(lifetime.Ticks / 3) : TimeSpan.Zero;
+            }
+            refreshing.PreemptExpiryTime = third > TimeSpan.Zero && preempt > third ? third : preempt;
+            refreshing.ExpirationBuffer = third > TimeSpan.Zero && buffer > TimeSpan.FromTicks(third.Ticks / 2) ? TimeSpan.FromTicks(third.Ticks / 2) : buffer;
         }
 
         /// <summary>One error for a credential source that cannot deliver: which profile, what kind, what to do.</summary>
