@@ -137,7 +137,7 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
     private static string UnknownOperationMessage(string method, string path, string? target) =>
         target is null ? $"No operation matches {method} {path}." : $"Unknown operation {target}.";
 
-    /// <summary>All headers, with the signature and session token replaced by "***".</summary>
+    /// <summary>All headers, with the signature, session token and SSO bearer token replaced by "***".</summary>
     internal static Dictionary<string, string> RedactedHeaders(IHeaderDictionary headers)
     {
         var logged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -145,7 +145,8 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
         {
             string value = values.ToString();
             if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) value = AuthorizationHeader.Redact(value);
-            else if (name.Equals("X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase)) value = "***";
+            else if (name.Equals("X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("x-amz-sso_bearer_token", StringComparison.OrdinalIgnoreCase)) value = "***";
             logged[name] = value;
         }
         return logged;

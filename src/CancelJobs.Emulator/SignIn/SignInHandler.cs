@@ -41,9 +41,14 @@ internal sealed class SignInHandler(EmulatorState state)
             Path = target.Path,
             Query = target.Query,
             Headers = AwsRequestHandler.RedactedHeaders(context.Request.Headers),
-            // Form bodies carry web identity tokens and MFA codes: log the parameter names and the harmless values only.
+            // Form bodies carry web identity tokens and MFA codes: not logged.
             Body = "",
         };
+        if (target.Path == ContainerCredentialsPath && entry.Headers.ContainsKey("Authorization"))
+        {
+            // Here Authorization is a bearer secret, not a SigV4 header.
+            entry = entry with { Headers = new Dictionary<string, string>(entry.Headers, StringComparer.OrdinalIgnoreCase) { ["Authorization"] = "***" } };
+        }
         Answer answer = target.Path switch
         {
             SsoCredentialsPath => Sso(context.Request, Form(target.Query)),
