@@ -18,8 +18,8 @@ namespace CancelJobs.Tests.Hosting
 
         public AwsHome(string config, string credentials = "")
         {
-            // One fixed folder per test process: AWSSDK.Core keeps the config file paths it first read for the process.
-            Root = Path.Combine(Path.GetTempPath(), "canceljobs-home-" + Environment.ProcessId);
+            // The hermetic environment's files: AWSSDK.Core keeps the config file paths it first read for the process.
+            Root = HermeticEnvironment.Home;
             if (Directory.Exists(Root))
             {
                 Directory.Delete(Root, recursive: true);
@@ -28,13 +28,11 @@ namespace CancelJobs.Tests.Hosting
             File.WriteAllText(ConfigFile, config);
             File.WriteAllText(CredentialsFile, credentials);
             Set("HOME", Root);
-            Set("AWS_CONFIG_FILE", ConfigFile);
-            Set("AWS_SHARED_CREDENTIALS_FILE", CredentialsFile);
         }
 
         public string Root { get; }
-        public string ConfigFile => Path.Combine(Root, ".aws", "config");
-        public string CredentialsFile => Path.Combine(Root, ".aws", "credentials");
+        public string ConfigFile => HermeticEnvironment.ConfigFile;
+        public string CredentialsFile => HermeticEnvironment.CredentialsFile;
 
         public void Set(string name, string? value)
         {
@@ -80,7 +78,6 @@ namespace CancelJobs.Tests.Hosting
                 Environment.SetEnvironmentVariable(name, null);
             }
             Environment.SetEnvironmentVariable("HOME", originalHome);
-            HermeticEnvironment.Apply();
             try
             {
                 Directory.Delete(Root, recursive: true);
@@ -89,6 +86,7 @@ namespace CancelJobs.Tests.Hosting
             {
                 // Best effort: a temp folder left behind is harmless.
             }
+            HermeticEnvironment.Apply();
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Runtime.CompilerServices;
 
 namespace CancelJobs.Tests.Hosting
@@ -9,6 +10,12 @@ namespace CancelJobs.Tests.Hosting
     /// </summary>
     internal static class HermeticEnvironment
     {
+        /// <summary>A home folder for this test process; AwsHome points HOME here while a sign-in test runs.</summary>
+        public static readonly string Home = Path.Combine(Path.GetTempPath(), "canceljobs-home-" + Environment.ProcessId);
+        public static string AwsFolder => Path.Combine(Home, ".aws");
+        public static string ConfigFile => Path.Combine(AwsFolder, "config");
+        public static string CredentialsFile => Path.Combine(AwsFolder, "credentials");
+
         [ModuleInitializer]
         internal static void Apply()
         {
@@ -22,8 +29,13 @@ namespace CancelJobs.Tests.Hosting
                 Environment.SetEnvironmentVariable(name, null);
             }
             Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/cancel-jobs-tests/credentials");
-            Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", "/nonexistent/cancel-jobs-tests/config");
+            // Empty files that exist: AWSSDK.Core fixes the config and credentials paths for the process the first time it
+            // reads them (a path that does not exist then falls back to ~/.aws). AwsHome writes profiles into these same files.
+            Directory.CreateDirectory(AwsFolder);
+            File.WriteAllText(CredentialsFile, "");
+            File.WriteAllText(ConfigFile, "");
+            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", CredentialsFile);
+            Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", ConfigFile);
         }
     }
 }
