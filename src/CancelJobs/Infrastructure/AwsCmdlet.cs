@@ -74,6 +74,7 @@ namespace CancelJobs.Infrastructure
         {
             pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
             explicitConnection = BuildExplicitConnection();
+            MaskSecretParameters();
             WriteVerbose($"Using {explicitConnection}.");
         }
 
@@ -154,6 +155,26 @@ namespace CancelJobs.Infrastructure
                 stopping.Cancel();
                 clients?.Dispose();
                 stopping.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Every error record carries this invocation's bound parameters (InvocationInfo.BoundParameters), and $Error,
+        /// ConvertTo-Json and Export-Clixml show them. Once the connection holds the secrets, the record keeps masks.
+        /// </summary>
+        private void MaskSecretParameters()
+        {
+            var bound = MyInvocation.BoundParameters;
+            foreach (var name in new[] { nameof(SecretKey), nameof(SessionToken) })
+            {
+                if (bound.ContainsKey(name))
+                {
+                    bound[name] = Secrets.Mask;
+                }
+            }
+            if (EndpointUrl != null && bound.ContainsKey(nameof(EndpointUrl)))
+            {
+                bound[nameof(EndpointUrl)] = Secrets.Redact(EndpointUrl);
             }
         }
 
