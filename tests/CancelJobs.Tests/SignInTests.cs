@@ -397,10 +397,9 @@ namespace CancelJobs.Tests
         }
 
         /// <summary>
-        /// No secret reaches the user: not in any stream, $Error (bound parameters included) or CLIXML (Export-Clixml's
-        /// serializer) of results and errors, including the canonical request an InvalidSignature answer echoes and the
-        /// password in an endpoint URL. (This host has no ConvertTo-Json, transcripts or Export-Clixml: those are scanned
-        /// by tests/Pester/SignIn.Tests.ps1 in real pwsh.)
+        /// No secret reaches the user: not in any stream, $Error (bound parameters included), ConvertTo-Json, Out-String or
+        /// CLIXML (Export-Clixml's serializer) of results and errors, including the canonical request an InvalidSignature
+        /// answer echoes and the password in an endpoint URL. (Transcripts and Export-Clixml files: tests/Pester/SignIn.Tests.ps1.)
         /// </summary>
         [Fact]
         public void NoSecretReachesAnyStreamErrorTranscriptOrSerializedObject()
@@ -426,6 +425,10 @@ namespace CancelJobs.Tests
                     ($all | ForEach-Object { "$_" })
                     ($all | ForEach-Object { $_.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" } })
                     ($Error | ForEach-Object { $_.Exception.ToString(); $_.ErrorDetails; $_.TargetObject; $_.InvocationInfo.BoundParameters.Values | ForEach-Object { "$_" } })
+                    ($all | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue)
+                    ($Error | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue)
+                    ($all | Out-String -Width 500)
+                    ($Error | Out-String -Width 500)
                     [System.Management.Automation.PSSerializer]::Serialize($all, 6)
                     [System.Management.Automation.PSSerializer]::Serialize($Error, 6)
                     ($all.Count)
