@@ -66,10 +66,10 @@ BeforeAll {
         statuses), ErrorIds (non-terminating), Terminating and Message (a terminating error), and Text when the script
         emits strings to scan.
     #>
-    function Invoke-SignIn([string] $AwsHome, [string] $Script, [hashtable] $Environment = @{}) {
+    function Invoke-SignIn([string] $AwsHome, [string] $Script, [hashtable] $Environment = @{}, [string] $Module = $manifest) {
         $child = Join-Path $AwsHome 'run.ps1'
         Set-Content -LiteralPath $child -Value @"
-Import-Module '$manifest' -ErrorAction Stop
+Import-Module '$Module' -ErrorAction Stop
 `$items = [System.Collections.Generic.List[object]]::new()
 `$caught = `$null
 try { & { $Script } 2>&1 | ForEach-Object { `$items.Add(`$_) } } catch { `$caught = `$_ }
@@ -244,6 +244,16 @@ Describe 'Signing in' {
         $result = Invoke-SignIn $awsHome "$cancelTwo -EndpointUrl $url -Region us-east-1" @{
             AWS_CONTAINER_CREDENTIALS_FULL_URI = "$url/container/credentials"; AWS_CONTAINER_AUTHORIZATION_TOKEN = $containerToken }
         Assert-CancelledAs $result "arn:aws:sts::${account}:assumed-role/Task/"
+    }
+
+    It 'a sign-in assembly missing from the module is one terminating error, not one per item' {
+        $awsHome = New-AwsHome ((New-Profile base) + (New-Profile ops "role_arn = $($roles.Ops)`nsource_profile = base")) $baseCredentials
+        $copy = Join-Path $awsHome 'CancelJobs'
+        Copy-Item -Path (Split-Path $manifest) -Destination $copy -Recurse
+        Get-ChildItem -Path $copy -Recurse -Filter 'AWSSDK.SecurityToken.dll' | Remove-Item
+        $result = Invoke-SignIn $awsHome "$cancelTwo -ProfileName ops" -Module (Join-Path $copy 'CancelJobs.psd1')
+        Assert-OneTerminating $result 'CredentialSourceUnavailable' @("'ops'", 'AWSSDK.SecurityToken', 'Reinstall')
+        @(Get-EmulatorRequests).Count | Should -Be 0
     }
 
     It 'a role the source may not assume is one terminating error naming profile and kind' {
