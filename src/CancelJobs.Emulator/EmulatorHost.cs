@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Hosting;
+using CancelJobs.Emulator.SignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -65,7 +66,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         WebApplication app = builder.Build();
         var control = new ControlApi(state);
         var aws = new AwsRequestHandler(state, new ServiceCatalog(state), new FaultInjector(state.RateLimiter));
-        app.Run(context => DispatchAsync(context, control, aws));
+        var signIn = new SignInHandler(state);
+        app.Run(context => DispatchAsync(context, control, aws, signIn));
 
         await app.StartAsync(cancellationToken);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -79,7 +81,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private static async Task DispatchAsync(HttpContext context, ControlApi control, AwsRequestHandler aws)
+    private static async Task DispatchAsync(HttpContext context, ControlApi control, AwsRequestHandler aws, SignInHandler signIn)
     {
         try
         {
@@ -87,6 +89,8 @@ public sealed class EmulatorHost : IAsyncDisposable
             byte[] body = await RequestTarget.ReadBodyAsync(context.Request);
             if (ControlApi.Handles(target.Path))
                 await control.HandleAsync(context, target.Path, body);
+            else if (SignInHandler.Handles(context.Request, target))
+                await signIn.HandleAsync(context, target, body);
             else
                 await aws.HandleAsync(context, target, body);
         }

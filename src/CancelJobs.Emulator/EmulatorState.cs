@@ -4,6 +4,7 @@ using System.Linq;
 using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Seeding;
 using CancelJobs.Emulator.Services;
+using CancelJobs.Emulator.SignIn;
 
 namespace CancelJobs.Emulator;
 
@@ -26,6 +27,7 @@ public sealed class EmulatorState
             DmsCancelDelayMs = (int)options.DmsCancelDelay.TotalMilliseconds,
         };
         Credentials = new Dictionary<string, string>(options.Credentials, StringComparer.Ordinal);
+        SignIn = new SignInState(Credentials);
     }
 
     internal OrderedStore<string, TwinMakerJob> TwinMakerJobs { get; } = new(j => j.Id, StringComparer.Ordinal);
@@ -37,6 +39,16 @@ public sealed class EmulatorState
 
     /// <summary>Access key id → secret access key accepted by SigV4 verification.</summary>
     internal IReadOnlyDictionary<string, string> Credentials { get; }
+
+    /// <summary>Roles, SSO tokens, container grants and the temporary credentials issued for them.</summary>
+    internal SignInState SignIn { get; }
+
+    /// <summary>Adds roles, SSO tokens and container grants (as POST /_emulator/signin does).</summary>
+    /// <exception cref="ArgumentException">An item is incomplete.</exception>
+    public void SeedSignIn(SignInSeed seed) => SignIn.Seed(seed);
+
+    /// <summary>Every secret value the sign-in services have issued (secret keys and session tokens), for secret scans.</summary>
+    public IReadOnlyList<string> IssuedSecrets => SignIn.IssuedSecrets();
 
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public FaultSettings Faults
@@ -66,6 +78,7 @@ public sealed class EmulatorState
         Log.Clear();
         RateLimiter.Reset();
         faults = FaultSettings.None;
+        SignIn.Clear();
     }
 
     /// <summary>Adds the document's jobs; an item whose key exists replaces it.</summary>

@@ -37,9 +37,11 @@ internal sealed class ControlApi(EmulatorState state)
                 ("DELETE", "/requests") => Do(state.ClearRequests),
                 ("GET", "/faults") => state.Faults,
                 ("PUT", "/faults") => state.Faults = Merge(state.Faults, body),
+                ("GET", "/signin") => state.SignIn.Export(),
+                ("POST", "/signin") => Do(() => state.SignIn.Seed(JsonSerializer.Deserialize<SignIn.SignInSeed>(Text(body), Json) ?? new SignIn.SignInSeed())),
                 ("GET", "/settings") => state.Settings,
                 ("PUT", "/settings") => state.Settings = Merge(state.Settings, body),
-                (_, "/reset" or "/seed" or "/seed/demo" or "/jobs" or "/requests" or "/faults" or "/settings") =>
+                (_, "/reset" or "/seed" or "/seed/demo" or "/jobs" or "/requests" or "/faults" or "/settings" or "/signin") =>
                     throw new ControlException(StatusCodes.Status405MethodNotAllowed, $"{method} is not supported on {Root}{resource}."),
                 _ => throw new ControlException(StatusCodes.Status404NotFound, $"No control resource {Root}{resource}."),
             };

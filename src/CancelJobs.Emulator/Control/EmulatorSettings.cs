@@ -9,10 +9,15 @@ public sealed record EmulatorSettings
     public int TwinMakerCancelDelayMs { get; init; } = 1000;
     public int DmsCancelDelayMs { get; init; } = 1000;
 
+    /// <summary>How long temporary credentials from STS, the SSO portal and the container endpoint stay valid.</summary>
+    public int IssuedCredentialSeconds { get; init; } = 3600;
+
     internal TimeSpan TwinMakerCancelDelay => TimeSpan.FromMilliseconds(TwinMakerCancelDelayMs);
     internal TimeSpan DmsCancelDelay => TimeSpan.FromMilliseconds(DmsCancelDelayMs);
 
     /// <summary>Null when valid, else why not.</summary>
     internal string? Problem() =>
-        TwinMakerCancelDelayMs < 0 || DmsCancelDelayMs < 0 ? "Cancel delays must not be negative." : null;
+        TwinMakerCancelDelayMs < 0 || DmsCancelDelayMs < 0 ? "Cancel delays must not be negative."
+        : IssuedCredentialSeconds < 1 ? "issuedCredentialSeconds must be at least 1."
+        : null;
 }

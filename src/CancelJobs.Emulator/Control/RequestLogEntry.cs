@@ -34,6 +34,9 @@ public sealed record RequestLogEntry
     /// <summary>Valid, Invalid, UnknownKey, Missing, Expired or NotChecked.</summary>
     public string Signature { get; init; } = SignatureVerdicts.NotChecked;
 
+    /// <summary>Who signed a verified request: an IAM user ARN for a static key, the assumed-role ARN for temporary credentials.</summary>
+    public string? Principal { get; init; }
+
     /// <summary>Detail on the signature check, e.g. which canonical-URI encoding matched.</summary>
     public string? SignatureNote { get; init; }
 

@@ -56,9 +56,9 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
 
         SignatureCheck signature = service is not null && state.Settings.VerifySignatures
             ? SigV4Verifier.Verify(new SignedRequest(request.Method, requestTarget.Path, requestTarget.Query, request.Headers, body),
-                service.SigningName, state.Credentials, DateTimeOffset.UtcNow)
+                service.SigningName, state.SignIn.Identity, DateTimeOffset.UtcNow)
             : SignatureCheck.NotChecked;
-        entry = entry with { Signature = signature.Verdict, SignatureNote = signature.Note };
+        entry = entry with { Signature = signature.Verdict, SignatureNote = signature.Note, Principal = signature.Principal };
 
         AwsServiceException? failure = signature.Error is { } authError
             ? authError.With(signature.Message!)
@@ -137,21 +137,22 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
     private static string UnknownOperationMessage(string method, string path, string? target) =>
         target is null ? $"No operation matches {method} {path}." : $"Unknown operation {target}.";
 
-    /// <summary>All headers, with the signature and session token replaced by "***".</summary>
-    private static Dictionary<string, string> RedactedHeaders(IHeaderDictionary headers)
+    /// <summary>All headers, with the signature, session token and SSO bearer token replaced by "***".</summary>
+    internal static Dictionary<string, string> RedactedHeaders(IHeaderDictionary headers)
     {
         var logged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach ((string name, var values) in headers)
         {
             string value = values.ToString();
             if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) value = AuthorizationHeader.Redact(value);
-            else if (name.Equals("X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase)) value = "***";
+            else if (name.Equals("X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("x-amz-sso_bearer_token", StringComparison.OrdinalIgnoreCase)) value = "***";
             logged[name] = value;
         }
         return logged;
     }
 
-    private static string LoggedBody(byte[] body)
+    internal static string LoggedBody(byte[] body)
     {
         string text = Encoding.UTF8.GetString(body);
         return text.Length > MaxLoggedBodyChars ? text[..MaxLoggedBodyChars] : text;

@@ -29,4 +29,5 @@ internal static class AuthErrors
     public static readonly ErrorShape UnknownKey = new("UnrecognizedClientException", 403);
     public static readonly ErrorShape InvalidSignature = new("InvalidSignatureException", 403);
     public static readonly ErrorShape Incomplete = new("IncompleteSignatureException", 403);
+    public static readonly ErrorShape ExpiredToken = new("ExpiredTokenException", 403);
 }

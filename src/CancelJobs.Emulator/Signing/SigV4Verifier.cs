@@ -5,11 +5,12 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using CancelJobs.Emulator.Protocol;
+using CancelJobs.Emulator.SignIn;
 
 namespace CancelJobs.Emulator.Signing;
 
 /// <summary>The outcome of a signature check; <see cref="Error"/> is null when the request may proceed.</summary>
-internal sealed record SignatureCheck(string Verdict, ErrorShape? Error = null, string? Message = null, string? Note = null)
+internal sealed record SignatureCheck(string Verdict, ErrorShape? Error = null, string? Message = null, string? Note = null, string? Principal = null)
 {
     public static readonly SignatureCheck NotChecked = new(SignatureVerdicts.NotChecked);
 }
@@ -24,7 +25,7 @@ internal static class SigV4Verifier
     private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);
 
     public static SignatureCheck Verify(
-        SignedRequest request, string signingName, IReadOnlyDictionary<string, string> credentials, DateTimeOffset now)
+        SignedRequest request, string signingName, Func<string, SigningIdentity?> identities, DateTimeOffset now)
     {
         string? header = request.Headers.Authorization.FirstOrDefault();
         if (string.IsNullOrEmpty(header))
@@ -37,8 +38,22 @@ internal static class SigV4Verifier
                 $"Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization={AuthorizationHeader.Redact(header)}");
         }
 
-        if (!credentials.TryGetValue(auth.AccessKey, out string? secret))
-            return Fail(SignatureVerdicts.UnknownKey, AuthErrors.UnknownKey, "The security token included in the request is invalid.");
+        if (identities(auth.AccessKey) is not { } identity)
+            return Fail(SignatureVerdicts.UnknownKey, AuthErrors.UnknownKey, "The security token included in the request is invalid.") with { Note = "unknown access key" };
+
+        // Temporary credentials count only with their own session token, and only until they expire.
+        if (identity.IsTemporary)
+        {
+            string? token = request.Headers["x-amz-security-token"].FirstOrDefault();
+            if (token != identity.SessionToken)
+            {
+                return Fail(SignatureVerdicts.UnknownKey, AuthErrors.UnknownKey, "The security token included in the request is invalid.")
+                    with { Note = token is null ? "temporary credentials sent without their session token" : "session token does not belong to this access key" };
+            }
+            if (identity.Expires <= now)
+                return Fail(SignatureVerdicts.Expired, AuthErrors.ExpiredToken, "The security token included in the request is expired");
+        }
+        string secret = identity.SecretKey;
 
         if (SigningTime(request) is not (string amzDate, DateTimeOffset signedAt))
         {
@@ -64,7 +79,7 @@ internal static class SigV4Verifier
         if (request.Headers.ContainsKey("x-amz-security-token") && !auth.SignedHeaders.Contains("x-amz-security-token"))
             return Fail(SignatureVerdicts.Invalid, AuthErrors.InvalidSignature, "'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization.");
 
-        return CompareSignatures(request, auth, secret, amzDate);
+        return CompareSignatures(request, auth, secret, amzDate) with { Principal = identity.Principal };
     }
 
     /// <summary>Tries each plausible canonical URI (see <see cref="CanonicalRequest.UriCandidates"/>).</summary>

@@ -19,7 +19,15 @@ namespace CancelJobs.Engine.Connection
 
         public string? Region { get; internal set; }
         public string? ProfileName { get; internal set; }
-        public string? EndpointUrl { get; internal set; }
+        /// <summary>The endpoint as given, with any user-info (user:password@) masked: this is shown and serialized.</summary>
+        public string? EndpointUrl
+        {
+            get => Secrets.RedactUrl(RawEndpointUrl);
+            internal set => RawEndpointUrl = value;
+        }
+
+        /// <summary>The endpoint exactly as given, for sending requests.</summary>
+        internal string? RawEndpointUrl { get; private set; }
 
         /// <summary>Core's retry mode by name: Standard or Adaptive.</summary>
         public string? RetryMode { get; internal set; }
@@ -63,7 +71,7 @@ namespace CancelJobs.Engine.Connection
             return new AwsConnection
             {
                 Region = Region ?? fallback.Region,
-                EndpointUrl = EndpointUrl ?? fallback.EndpointUrl,
+                EndpointUrl = RawEndpointUrl ?? fallback.RawEndpointUrl,
                 ProfileName = hasOwnCredentials ? ProfileName : fallback.ProfileName,
                 ProfileLocation = hasOwnCredentials ? ProfileLocation : fallback.ProfileLocation,
                 AccessKey = hasOwnCredentials ? AccessKey : fallback.AccessKey,
@@ -77,13 +85,13 @@ namespace CancelJobs.Engine.Connection
         public bool Equals(AwsConnection? other) =>
             other != null
             && Region == other.Region && ProfileName == other.ProfileName && ProfileLocation == other.ProfileLocation
-            && EndpointUrl == other.EndpointUrl && AccessKey == other.AccessKey && SecretKey == other.SecretKey
+            && RawEndpointUrl == other.RawEndpointUrl && AccessKey == other.AccessKey && SecretKey == other.SecretKey
             && SessionToken == other.SessionToken && ReferenceEquals(Credentials, other.Credentials) && RetryMode == other.RetryMode;
 
         public override bool Equals(object? obj) => Equals(obj as AwsConnection);
 
         public override int GetHashCode() =>
-            ((Region?.GetHashCode() ?? 0) * 397) ^ (EndpointUrl?.GetHashCode() ?? 0) ^ (AccessKey?.GetHashCode() ?? 0) ^ (ProfileName?.GetHashCode() ?? 0);
+            ((Region?.GetHashCode() ?? 0) * 397) ^ (RawEndpointUrl?.GetHashCode() ?? 0) ^ (AccessKey?.GetHashCode() ?? 0) ^ (ProfileName?.GetHashCode() ?? 0);
 
         /// <summary>Safe to show: never includes a secret or session token.</summary>
         public override string ToString()

@@ -14,16 +14,30 @@ namespace CancelJobs.Engine.Connection
     /// </summary>
     public sealed class ClientFactory : IDisposable
     {
-        /// <summary>Region used with a custom endpoint when none is configured: the emulator accepts any.</summary>
+        /// <summary>Region used with a loopback endpoint (the emulator) when none is configured: the emulator accepts any.</summary>
         public const string EndpointDefaultRegion = "us-east-1";
+
+        private readonly Func<string, string>? mfaCodePrompt;
 
         // Lazy caches a ConnectionException as well as a client, so an unusable connection is resolved once,
         // not again for every piped item that carries it.
         private readonly ConcurrentDictionary<(AwsService, AwsConnection), Lazy<AwsServiceClient>> clients =
             new ConcurrentDictionary<(AwsService, AwsConnection), Lazy<AwsServiceClient>>();
 
+        // Credentials once per connection for the whole invocation, whatever services it calls: a role is assumed
+        // once and a credential_process started once; Core refreshes them when they near expiry.
+        private readonly ConcurrentDictionary<AwsConnection, Lazy<AWSCredentials>> credentials =
+            new ConcurrentDictionary<AwsConnection, Lazy<AWSCredentials>>();
+
+        /// <param name="mfaCodePrompt">Asks the user for the code of an MFA device (its serial is the argument);
+        /// throws <see cref="ConnectionException"/> when nobody can answer. Null: MFA profiles fail with advice.</param>
+        public ClientFactory(Func<string, string>? mfaCodePrompt = null)
+        {
+            this.mfaCodePrompt = mfaCodePrompt;
+        }
+
         public AwsServiceClient GetClient(AwsService service, AwsConnection connection) =>
-            clients.GetOrAdd((service, connection), key => new Lazy<AwsServiceClient>(() => Create(key.Item1, key.Item2))).Value;
+            clients.GetOrAdd((service, connection), key => new Lazy<AwsServiceClient>(() => Build(key.Item1, key.Item2))).Value;
 
         public void Dispose()
         {
@@ -38,7 +52,9 @@ namespace CancelJobs.Engine.Connection
         }
 
         /// <summary>Resolves everything up front and throws <see cref="ConnectionException"/> with the fix when something is missing.</summary>
-        public static AwsServiceClient Create(AwsService service, AwsConnection connection)
+        public static AwsServiceClient Create(AwsService service, AwsConnection connection) => new ClientFactory().Build(service, connection);
+
+        private AwsServiceClient Build(AwsService service, AwsConnection connection)
         {
             var config = new ServiceClientConfig(service);
             if (connection.RetryMode != null)
@@ -59,29 +75,29 @@ namespace CancelJobs.Engine.Connection
                 config.Profile = new Profile(connection.ProfileName, connection.ProfileLocation);
             }
 
-            var endpointUrl = connection.EndpointUrl;
-            if (endpointUrl != null)
+            var endpointUrl = connection.RawEndpointUrl;
+            var endpointSource = "-EndpointUrl";
+            if (endpointUrl == null)
             {
-                if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                {
-                    throw new ConnectionException("InvalidEndpointUrl", $"-EndpointUrl '{endpointUrl}' is not an absolute http:// or https:// URL.");
-                }
+                // Core's ServiceURL getter honours AWS_ENDPOINT_URL(_<SERVICE>) and the profile's endpoint_url.
+                endpointUrl = string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL;
+                endpointSource = "The endpoint from AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> or the profile's endpoint_url";
             }
+            var endpoint = endpointUrl == null ? null : CheckedEndpoint(endpointUrl, endpointSource);
 
-            // Core's ServiceURL getter already honours AWS_ENDPOINT_URL(_<SERVICE>) and the profile's endpoint_url.
-            endpointUrl ??= string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL;
-            var endpointConfigured = endpointUrl != null;
             // Parameters, then environment, then the profile; instance metadata only for AWS's own endpoints, so a
-            // local endpoint never waits on a metadata probe that cannot answer.
+            // local endpoint never waits on a metadata probe that cannot answer. Only a loopback endpoint (the
+            // emulator) may go without: any other custom endpoint is regional, and guessing would sign for the wrong one.
             var region = connection.Region
                 ?? EnvironmentRegion()
                 ?? profile?.Region?.SystemName
-                ?? FallbackRegion(includeInstanceMetadata: !endpointConfigured)
-                ?? (endpointConfigured ? EndpointDefaultRegion : null);
+                ?? FallbackRegion(includeInstanceMetadata: endpoint == null)
+                ?? (endpoint != null && endpoint.IsLoopback ? EndpointDefaultRegion : null);
             if (region == null)
             {
                 throw new ConnectionException("NoRegion",
-                    "No AWS region is set. Pass -Region (for example -Region us-east-1), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
+                    (endpoint != null ? $"The endpoint {Secrets.Redact(endpointUrl!)} needs a region to sign for, and none is set. " : "No AWS region is set. ")
+                    + "Pass -Region (for example -Region us-east-1), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
             }
             if (!AwsConnection.RegionPattern.IsMatch(region))
             {
@@ -90,7 +106,7 @@ namespace CancelJobs.Engine.Connection
 
             // Setting RegionEndpoint clears ServiceURL, so the endpoint goes second.
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-            if (endpointConfigured)
+            if (endpoint != null)
             {
                 config.ServiceURL = endpointUrl;
                 // The URL says nothing about the region to sign for, and no host prefix may be added to it.
@@ -98,11 +114,24 @@ namespace CancelJobs.Engine.Connection
                 config.DisableHostPrefixInjection = true;
             }
 
-            var credentials = ResolveCredentials(connection, config, profiles);
-            return new AwsServiceClient(service, credentials, config);
+            var resolved = credentials.GetOrAdd(connection, key => new Lazy<AWSCredentials>(() => ResolveCredentials(key, config, profiles))).Value;
+            return new AwsServiceClient(service, resolved, config);
         }
 
-        private static AWSCredentials ResolveCredentials(AwsConnection connection, ServiceClientConfig config, CredentialProfileStoreChain profiles)
+        private static Uri CheckedEndpoint(string endpointUrl, string source)
+        {
+            if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ConnectionException("InvalidEndpointUrl", $"{source} '{Secrets.Redact(endpointUrl)}' is not an absolute http:// or https:// URL.");
+            }
+            return uri;
+        }
+
+        /// <summary>
+        /// Builds the credentials and fetches them once now, so a failing source (a role that cannot be assumed, an
+        /// expired SSO login, a credential_process that exits non-zero) is one clear error before any request.
+        /// </summary>
+        private AWSCredentials ResolveCredentials(AwsConnection connection, ServiceClientConfig config, CredentialProfileStoreChain profiles)
         {
             if (connection.Credentials != null)
             {
@@ -118,23 +147,186 @@ namespace CancelJobs.Engine.Connection
                     ? new BasicAWSCredentials(connection.AccessKey, connection.SecretKey)
                     : (AWSCredentials)new SessionAWSCredentials(connection.AccessKey, connection.SecretKey, connection.SessionToken);
             }
+
+            AWSCredentials built;
+            string profileName;
             if (connection.ProfileName != null)
             {
-                if (profiles.TryGetAWSCredentials(connection.ProfileName, out var profileCredentials))
+                profileName = connection.ProfileName;
+                try
                 {
-                    return profileCredentials;
+                    if (!profiles.TryGetAWSCredentials(connection.ProfileName, out built))
+                    {
+                        throw new ConnectionException("NoCredentials", $"The AWS profile '{connection.ProfileName}' has no usable credentials.");
+                    }
                 }
-                throw new ConnectionException("NoCredentials", $"The AWS profile '{connection.ProfileName}' has no usable credentials.");
+                catch (Exception error) when (!(error is ConnectionException))
+                {
+                    throw SourceFailed(profileName, null, error);
+                }
+            }
+            else
+            {
+                profileName = EnvironmentProfile() ?? "default";
+                try
+                {
+                    built = new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(config);
+                }
+                catch (Exception error)
+                {
+                    if (MissingAssembly(error) != null)
+                    {
+                        throw SourceFailed(profileName, null, error);
+                    }
+                    throw new ConnectionException("NoCredentials",
+                        "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'. (" + Secrets.Redact(error.Message) + ")", error);
+                }
+            }
+
+            if (built is AssumeRoleAWSCredentials assumeRole && !string.IsNullOrEmpty(assumeRole.Options?.MfaSerialNumber))
+            {
+                var serial = assumeRole.Options!.MfaSerialNumber;
+                assumeRole.Options.MfaTokenCodeCallback = () => mfaCodePrompt != null
+                    ? mfaCodePrompt(serial)
+                    : throw new ConnectionException("MfaCodeRequired", $"The AWS profile '{profileName}' assumes a role with the MFA device {serial}, and nothing here can ask for its code.");
+            }
+
+            var refreshing = built as RefreshingAWSCredentials;
+            var (preempt, buffer) = refreshing != null ? (refreshing.PreemptExpiryTime, refreshing.ExpirationBuffer) : (TimeSpan.Zero, TimeSpan.Zero);
+            if (refreshing != null)
+            {
+                // Fetch once with no safety margins, to learn the credentials' real lifetime (see RefreshWellBeforeExpiry).
+                refreshing.PreemptExpiryTime = TimeSpan.Zero;
+                refreshing.ExpirationBuffer = TimeSpan.Zero;
             }
             try
             {
-                return new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(config);
+                built.GetCredentials();
             }
             catch (Exception error)
             {
-                throw new ConnectionException("NoCredentials",
-                    "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'. (" + error.Message + ")", error);
+                throw SourceFailed(profileName, built, error);
             }
+            if (refreshing != null)
+            {
+                RefreshWellBeforeExpiry(refreshing, preempt, buffer);
+            }
+            return built;
+        }
+
+        /// <summary>
+        /// Core refreshes temporary credentials once they are within PreemptExpiryTime (plus ExpirationBuffer) of expiring:
+        /// 15 minutes plus 1 for an assumed role. Credentials that live shorter than that (a container endpoint, a short
+        /// role session) would otherwise be fetched again for every request, and a request could be signed with one
+        /// set's key and another's token. Core's margins stay as they are unless they exceed a third of the lifetime.
+        /// </summary>
+        private static void RefreshWellBeforeExpiry(RefreshingAWSCredentials refreshing, TimeSpan preempt, TimeSpan buffer)
+        {
+            var third = TimeSpan.Zero;
+            if (refreshing.Expiration is DateTime expires)
+            {
+                var lifetime = (expires.Kind == DateTimeKind.Local ? expires.ToUniversalTime() : expires) - DateTime.UtcNow;
+                third = lifetime > TimeSpan.Zero ? TimeSpan.FromTicks(lifetime.Ticks / 3) : TimeSpan.Zero;
+            }
+            refreshing.PreemptExpiryTime = third > TimeSpan.Zero && preempt > third ? third : preempt;
+            refreshing.ExpirationBuffer = third > TimeSpan.Zero && buffer > TimeSpan.FromTicks(third.Ticks / 2) ? TimeSpan.FromTicks(third.Ticks / 2) : buffer;
+        }
+
+        /// <summary>One error for a credential source that cannot deliver: which profile, what kind, what to do.</summary>
+        private static ConnectionException SourceFailed(string profileName, AWSCredentials? source, Exception error)
+        {
+            var prompt = Find<ConnectionException>(error);
+            if (prompt != null)
+            {
+                return prompt;
+            }
+            var kind = KindOf(source);
+            var missing = MissingAssembly(error);
+            if (missing != null)
+            {
+                return new ConnectionException("CredentialSourceUnavailable",
+                    $"The AWS profile '{profileName}' needs {missing}.dll, which CancelJobs ships in its dependencies folder but could not load. Reinstall the CancelJobs module.", error);
+            }
+            var service = Find<AmazonServiceException>(error);
+            var cause = service != null && !string.IsNullOrEmpty(service.ErrorCode) ? $"{service.ErrorCode}: {service.Message}" : Innermost(error).Message;
+            cause = Secrets.Redact(cause.Trim().TrimEnd('.').Trim());
+            if (source is SSOAWSCredentials || (source == null && cause.IndexOf("SSO", StringComparison.Ordinal) >= 0))
+            {
+                return new ConnectionException("SsoLoginRequired",
+                    $"The AWS profile '{profileName}' signs in through IAM Identity Center (SSO), and its login is missing, expired or was refused ({cause}). Run 'aws sso login --profile {profileName}' and try again.", error);
+            }
+            var advice = source switch
+            {
+                ProcessAWSCredentials _ => $"Run the profile's credential_process command by hand to see why it fails.",
+                AssumeRoleWithWebIdentityCredentials _ => "Check that the web identity token file is current and that the role trusts its identity provider.",
+                AssumeRoleAWSCredentials _ => "Check that the source credentials may assume the role (its trust policy) and, with mfa_serial, the MFA code.",
+                _ when kind == "container credentials" => "Check AWS_CONTAINER_CREDENTIALS_FULL_URI (or _RELATIVE_URI) and AWS_CONTAINER_AUTHORIZATION_TOKEN.",
+                _ => "Check the profile's settings with 'aws configure list --profile " + profileName + "'.",
+            };
+            return new ConnectionException("CredentialSourceFailed",
+                $"Could not get credentials for the AWS profile '{profileName}' from its {kind} ({cause}). {advice}", error);
+        }
+
+        /// <summary>A person's name for the kind of credential source (never an SDK type name).</summary>
+        private static string KindOf(AWSCredentials? source)
+        {
+            switch (source)
+            {
+                case SSOAWSCredentials _: return "IAM Identity Center (SSO) login";
+                case ProcessAWSCredentials _: return "credential_process";
+                case AssumeRoleWithWebIdentityCredentials _: return "web identity role (web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE)";
+                case AssumeRoleAWSCredentials _: return "assumed role (role_arn)";
+                case null: return "credential settings";
+            }
+            var name = source.GetType().Name;
+            return name.IndexOf("Container", StringComparison.Ordinal) >= 0 || name.IndexOf("ECS", StringComparison.Ordinal) >= 0 ? "container credentials"
+                : name.IndexOf("InstanceProfile", StringComparison.Ordinal) >= 0 ? "instance profile"
+                : "credentials";
+        }
+
+        /// <summary>The sign-in assembly Core failed to load (AWSSDK.SecurityToken, AWSSDK.SSO, AWSSDK.SSOOIDC), else null.</summary>
+        private static string? MissingAssembly(Exception error)
+        {
+            for (var current = error; current != null; current = current.InnerException)
+            {
+                foreach (var assembly in new[] { "AWSSDK.SecurityToken", "AWSSDK.SSOOIDC", "AWSSDK.SSO" })
+                {
+                    if ((current is System.IO.FileNotFoundException || current.Message.IndexOf("could not be found", StringComparison.OrdinalIgnoreCase) >= 0
+                            || current.Message.IndexOf("could not load", StringComparison.OrdinalIgnoreCase) >= 0)
+                        && current.Message.IndexOf(assembly, StringComparison.Ordinal) >= 0)
+                    {
+                        return assembly;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static T? Find<T>(Exception error) where T : Exception
+        {
+            for (var current = error; current != null; current = current.InnerException)
+            {
+                if (current is T found)
+                {
+                    return found;
+                }
+            }
+            return null;
+        }
+
+        private static Exception Innermost(Exception error)
+        {
+            while (error.InnerException != null)
+            {
+                error = error.InnerException;
+            }
+            return error;
+        }
+
+        private static string? EnvironmentProfile()
+        {
+            var name = Environment.GetEnvironmentVariable("AWS_PROFILE");
+            return string.IsNullOrEmpty(name) ? null : name;
         }
 
         private static AWSCredentials FromCredentialObject(object credentials)
@@ -167,6 +359,8 @@ namespace CancelJobs.Engine.Connection
         {
             try
             {
+                // Core caches the first region it finds for the process; this invocation's environment and files count.
+                FallbackRegionFactory.Reset();
                 return FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata)?.SystemName;
             }
             catch (AmazonClientException)

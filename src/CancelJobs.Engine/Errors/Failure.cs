@@ -32,8 +32,9 @@ namespace CancelJobs.Engine.Errors
         {
             ErrorId = errorId;
             Kind = kind;
-            Message = message;
-            Exception = exception;
+            // Services echo requests back (InvalidSignature quotes the canonical request): never pass a secret on.
+            Message = Connection.Secrets.Redact(message);
+            Exception = Connection.Secrets.Scrub(exception);
         }
 
         public string ErrorId { get; }

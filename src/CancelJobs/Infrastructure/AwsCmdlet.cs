@@ -1,5 +1,7 @@
 using System;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Connection;
@@ -15,6 +17,7 @@ namespace CancelJobs.Infrastructure
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private ClientFactory? clients;
         private AwsConnection? explicitConnection;
+        private int pipelineThreadId;
 
         /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, then the profile's region.</summary>
         [Parameter]
@@ -69,7 +72,9 @@ namespace CancelJobs.Infrastructure
 
         protected override void BeginProcessing()
         {
+            pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
             explicitConnection = BuildExplicitConnection();
+            MaskSecretParameters();
             WriteVerbose($"Using {explicitConnection}.");
         }
 
@@ -85,7 +90,7 @@ namespace CancelJobs.Infrastructure
             connection = explicitConnection!.OverlayOn(carried);
             try
             {
-                return (clients ??= new ClientFactory()).GetClient(service, connection);
+                return (clients ??= new ClientFactory(PromptForMfaCode)).GetClient(service, connection);
             }
             catch (ConnectionException error) when (carried != null)
             {
@@ -98,6 +103,35 @@ namespace CancelJobs.Infrastructure
                 ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, null));
                 throw;
             }
+        }
+
+        /// <summary>
+        /// The code for an MFA device, asked through the host (PowerShell's own prompt). A host that cannot ask
+        /// (-NonInteractive, a runbook) and a refresh on a worker thread mid-run give one clear error instead.
+        /// </summary>
+        private string PromptForMfaCode(string serial)
+        {
+            if (Thread.CurrentThread.ManagedThreadId != pipelineThreadId)
+            {
+                throw new ConnectionException("MfaCodeRequired", $"The role's credentials expired mid-run and need a new code from the MFA device {serial}. Run the command again.");
+            }
+            try
+            {
+                var field = new FieldDescription("Code") { HelpMessage = "The current code shown by the MFA device " + serial };
+                var answers = Host.UI.Prompt("MFA code required", $"Enter the code from the MFA device {serial}:", new Collection<FieldDescription> { field });
+                var code = answers != null && answers.TryGetValue("Code", out var value) ? value?.BaseObject?.ToString() : null;
+                if (!string.IsNullOrWhiteSpace(code))
+                {
+                    return code!.Trim();
+                }
+            }
+            catch (Exception error) when (error is InvalidOperationException || error is HostException || error is NotImplementedException || error is NotSupportedException)
+            {
+                // Falls through: this host cannot prompt.
+            }
+            throw new ConnectionException("MfaCodeRequired",
+                $"The role needs a code from the MFA device {serial}, and this session cannot ask for it (non-interactive). Run the command in an interactive session, "
+                + $"or get temporary credentials first ('aws sts get-session-token --serial-number {serial} --token-code CODE') and pass them with -AccessKey, -SecretKey and -SessionToken.");
         }
 
         /// <summary>True when -WhatIf is in effect, given here or inherited through $WhatIfPreference.</summary>
@@ -121,6 +155,26 @@ namespace CancelJobs.Infrastructure
                 stopping.Cancel();
                 clients?.Dispose();
                 stopping.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Every error record carries this invocation's bound parameters (InvocationInfo.BoundParameters), and $Error,
+        /// ConvertTo-Json and Export-Clixml show them. Once the connection holds the secrets, the record keeps masks.
+        /// </summary>
+        private void MaskSecretParameters()
+        {
+            var bound = MyInvocation.BoundParameters;
+            foreach (var name in new[] { nameof(SecretKey), nameof(SessionToken) })
+            {
+                if (bound.ContainsKey(name))
+                {
+                    bound[name] = Secrets.Mask;
+                }
+            }
+            if (EndpointUrl != null && bound.ContainsKey(nameof(EndpointUrl)))
+            {
+                bound[nameof(EndpointUrl)] = Secrets.Redact(EndpointUrl);
             }
         }
 

@@ -67,8 +67,24 @@ namespace CancelJobs.Tests.Hosting
             throw new InvalidOperationException($"No choice '{answer}' in prompt '{caption}'.");
         }
 
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) =>
-            throw new InvalidOperationException("Unexpected prompt for input: " + caption);
+        /// <summary>Answers for Prompt (one per field asked for), e.g. an MFA code.</summary>
+        public Queue<string> InputAnswers { get; } = new Queue<string>();
+
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
+        {
+            Prompts.Add(caption + ": " + message);
+            if (InputAnswers.Count == 0)
+            {
+                // What a non-interactive host does.
+                throw new InvalidOperationException("Unexpected prompt for input: " + caption);
+            }
+            var answers = new Dictionary<string, PSObject>();
+            foreach (var field in descriptions)
+            {
+                answers[field.Name] = PSObject.AsPSObject(InputAnswers.Dequeue());
+            }
+            return answers;
+        }
 
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
             throw new InvalidOperationException("Unexpected credential prompt.");

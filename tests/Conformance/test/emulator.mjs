@@ -156,6 +156,8 @@ export class Control {
   /** @param {{twinMaker?:object[], iot?:object[], dms?:object[], dataZone?:object[]}} jobs */
   seed(jobs) { return this.#call('POST', '/_emulator/seed', { twinMaker: [], iot: [], dms: [], dataZone: [], ...jobs }); }
   jobs() { return this.#call('GET', '/_emulator/jobs'); }
+  /** @param {{roles?:object[], ssoTokens?:object[], containerTokens?:object[]}} seed */
+  signIn(seed) { return this.#call('POST', '/_emulator/signin', seed); }
   async requests() { return (await this.#call('GET', '/_emulator/requests')).map(normalizeLogEntry); }
   clearRequests() { return this.#call('DELETE', '/_emulator/requests'); }
   faults(f) {
