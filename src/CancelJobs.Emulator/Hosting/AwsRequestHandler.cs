@@ -62,7 +62,7 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
 
         AwsServiceException? failure = signature.Error is { } authError
             ? authError.With(signature.Message!)
-            : service is null ? null : faults.ServiceFault(activeFaults, service);
+            : service is null ? null : faults.ServiceFault(activeFaults, service, match?.Operation.Name, auth?.AccessKey);
 
         string? successBody = null;
         if (failure is null)
@@ -75,6 +75,14 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
             {
                 (failure, successBody) = Run(service, match.Value.Operation, match.Value.Labels, requestTarget, body, auth);
             }
+        }
+
+        if (failure is null && match is not null && FaultInjector.ShouldLoseResponse(activeFaults))
+        {
+            // The operation took effect; only its answer is lost, as when a connection drops on the way back.
+            state.Log.Append(entry with { Answered = DateTimeOffset.UtcNow, StatusCode = 0, ErrorCode = "ResponseLost" });
+            context.Abort();
+            return;
         }
 
         entry = entry with { Answered = DateTimeOffset.UtcNow };

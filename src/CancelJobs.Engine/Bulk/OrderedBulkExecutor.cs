@@ -42,6 +42,12 @@ namespace CancelJobs.Engine.Bulk
 
         public int ThrottleLimit { get; }
 
+        /// <summary>
+        /// Under -ErrorAction Stop: the first failure cancels everything still running or waiting, so nothing more is
+        /// sent after it (in-flight requests are abandoned and reported as sent).
+        /// </summary>
+        public bool HaltOnFailure { get; set; }
+
         /// <summary>True when the caller must take an outcome before submitting another item.</summary>
         public bool IsFull { get { lock (pending) { return pending.Count >= capacity; } } }
 
@@ -59,7 +65,8 @@ namespace CancelJobs.Engine.Bulk
         /// </summary>
         public void Submit(TItem item, Func<CancellationToken, Task<TResult>> work, Func<TResult, CancellationToken, Task<TResult>>? afterSlot = null)
         {
-            var outcome = new BulkOutcome<TItem, TResult>(item, submitted++);
+            submitted++;
+            var outcome = new BulkOutcome<TItem, TResult>(item);
             var entry = new Entry(outcome, RunAsync(outcome, work, afterSlot));
             lock (pending)
             {
@@ -164,9 +171,14 @@ namespace CancelJobs.Engine.Bulk
             {
                 outcome.Error = error;
                 Interlocked.Increment(ref failed);
+                if (HaltOnFailure && !(error is OperationCanceledException))
+                {
+                    cancellation.Cancel();
+                }
             }
             finally
             {
+                outcome.Completed = true;
                 if (outcome.Started)
                 {
                     Interlocked.Decrement(ref running);

@@ -52,7 +52,10 @@ namespace CancelJobs.Infrastructure
         [Alias("ServiceUrl", "EndpointUri")]
         public string? EndpointUrl { get; set; }
 
-        /// <summary>Core's retry mode: Standard (default) or Adaptive, which also slows down when throttled.</summary>
+        /// <summary>
+        /// Kept for compatibility: both values mean the default, which adapts the request rate to what the service
+        /// accepts and retries throttled requests until -ThrottleTimeout (Adaptive was the way to ask for that).
+        /// </summary>
         [Parameter]
         [ValidateSet("Standard", "Adaptive")]
         public string? RetryMode { get; set; }
@@ -95,9 +98,15 @@ namespace CancelJobs.Infrastructure
             catch (ConnectionException error)
             {
                 // The command's own connection: no item can succeed without a region, credentials or a usable endpoint.
+                BeforeTerminating();
                 ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, null));
                 throw;
             }
+        }
+
+        /// <summary>Called on the pipeline thread just before a terminating error ends the command.</summary>
+        protected virtual void BeforeTerminating()
+        {
         }
 
         /// <summary>True when -WhatIf is in effect, given here or inherited through $WhatIfPreference.</summary>
