@@ -17,6 +17,11 @@ public sealed record FaultSettings
     /// <summary>The operation runs, then the connection drops before the answer: the client's response is lost.</summary>
     public double ResponseLossRate { get; init; }
 
+    /// <summary>When set, the random faults above (throttle, server error, reset, response loss) hit only these operations.</summary>
+    public IReadOnlyList<string>? FaultOperations { get; init; }
+
+    internal bool AppliesTo(string? operation) => FaultOperations is null || (operation != null && FaultOperations.Contains(operation));
+
     /// <summary>
     /// A quota for every operation: a token bucket per account and operation (AWS's model), answered with the
     /// service's own throttling error when empty. Null = no quota.

@@ -16,10 +16,10 @@ internal sealed class FaultInjector(RateLimiter rateLimiter)
         return delay > 0 ? Task.Delay(delay, cancellationToken) : Task.CompletedTask;
     }
 
-    public static bool ShouldResetConnection(FaultSettings faults) => Roll(faults.ConnectionResetRate);
+    public static bool ShouldResetConnection(FaultSettings faults, string? operation) => faults.AppliesTo(operation) && Roll(faults.ConnectionResetRate);
 
     /// <summary>The operation ran, but its answer is lost (the connection drops before the response).</summary>
-    public static bool ShouldLoseResponse(FaultSettings faults) => Roll(faults.ResponseLossRate);
+    public static bool ShouldLoseResponse(FaultSettings faults, string? operation) => faults.AppliesTo(operation) && Roll(faults.ResponseLossRate);
 
     /// <summary>
     /// The service error to answer with instead of running the operation, if any. <paramref name="account"/> is the
@@ -29,6 +29,8 @@ internal sealed class FaultInjector(RateLimiter rateLimiter)
     {
         if (faults.QuotaFor(operation) is { } quota && !rateLimiter.TryAcquire(account ?? "", operation ?? "", quota))
             return service.Errors.Throttling.With("Rate exceeded");
+        if (!faults.AppliesTo(operation))
+            return null;
         if (Roll(faults.ThrottleRate))
             return service.Errors.Throttling.With("Rate exceeded");
         if (Roll(faults.ServerErrorRate))

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -83,7 +84,17 @@ namespace CancelJobs.Engine.Aws
                         request.LastSentAt = await request.RateController.AcquireAsync(executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
                     }
                 }
-                return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                try
+                {
+                    return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                }
+                catch (Exception error) when (executionContext.RequestContext.OriginalRequest is ApiRequest unanswered
+                    && !ThrottleAwareRetryPolicy.IsErrorAnswer(error) && !executionContext.RequestContext.CancellationToken.IsCancellationRequested)
+                {
+                    // No answer came back (reset, timeout, cut-off body): the service may still have acted on it.
+                    Interlocked.Increment(ref unanswered.UnansweredCount);
+                    throw;
+                }
             }
         }
     }

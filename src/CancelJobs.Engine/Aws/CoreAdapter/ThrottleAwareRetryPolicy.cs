@@ -16,25 +16,43 @@ namespace CancelJobs.Engine.Aws
     /// </summary>
     internal sealed class ThrottleAwareRetryPolicy : StandardRetryPolicy
     {
+        /// <summary>Attempts for one server or transport error streak: AWS's standard mode allows 3.</summary>
+        public const int MaxAttempts = 3;
+
         public ThrottleAwareRetryPolicy(IClientConfig config) : base(config)
         {
+            MaxRetries = MaxAttempts - 1;
         }
 
         public override bool RetryForException(IExecutionContext executionContext, Exception exception) =>
-            !ThrottleErrors.IsThrottle(exception) && Noted(executionContext, exception, base.RetryForException(executionContext, exception));
+            !ThrottleErrors.IsThrottle(exception) && (IsLostConnection(executionContext, exception) || base.RetryForException(executionContext, exception));
 
         public override async Task<bool> RetryForExceptionAsync(IExecutionContext executionContext, Exception exception) =>
-            !ThrottleErrors.IsThrottle(exception) && Noted(executionContext, exception, await base.RetryForExceptionAsync(executionContext, exception).ConfigureAwait(false));
+            !ThrottleErrors.IsThrottle(exception)
+            && (IsLostConnection(executionContext, exception) || await base.RetryForExceptionAsync(executionContext, exception).ConfigureAwait(false));
 
-        /// <summary>A retried attempt that got no answer at all may still have taken effect on the service.</summary>
-        private static bool Noted(IExecutionContext executionContext, Exception exception, bool retry)
+        /// <summary>The service answered with an error (not a success whose body was cut off).</summary>
+        internal static bool IsErrorAnswer(Exception exception) => exception is AmazonServiceException answered && (int)answered.StatusCode >= 300;
+
+        /// <summary>
+        /// A connection that dropped or timed out mid-request (Core passes a bare IOException or HttpRequestException
+        /// through without retrying it). Not a cancellation the caller asked for.
+        /// </summary>
+        private static bool IsLostConnection(IExecutionContext executionContext, Exception exception)
         {
-            if (retry && !(exception is AmazonServiceException answered && answered.StatusCode != 0)
-                && executionContext.RequestContext.OriginalRequest is ApiRequest request)
+            if (executionContext.RequestContext.CancellationToken.IsCancellationRequested || IsErrorAnswer(exception))
             {
-                System.Threading.Interlocked.Increment(ref request.UnansweredCount);
+                return false;
             }
-            return retry;
+            for (var cause = exception; cause != null; cause = cause.InnerException)
+            {
+                if (cause is System.IO.IOException || cause is System.Net.Http.HttpRequestException || cause is TimeoutException
+                    || (cause is TaskCanceledException && cause == exception))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public override bool OnRetry(IExecutionContext executionContext, bool bypassAcquireCapacity, bool isThrottlingError)
