@@ -29,29 +29,52 @@ namespace CancelJobs.Tests
             using var session = emulator.NewSession(Things(60));
             emulator.State.Faults = new FaultSettings { RequestsPerSecond = 20, LatencyMs = 5 };
 
-            var result = session.Run($"@({ThingList(60)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 16 @aws");
+            var result = session.Run($"@({ThingList(60)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 16 -Verbose @aws 4>&1");
 
             result.AssertClean();
+            var attempts = result.Output.Where(o => o.BaseObject is VerboseRecord).Select(o => ((VerboseRecord)o.BaseObject).Message)
+                .Select(m => System.Text.RegularExpressions.Regex.Match(m, @"CancelJobExecution .*: (\d+) attempts?\.")).Where(m => m.Success)
+                .Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            Assert.Equal(60, attempts.Count);
+            result = new RunResult(new System.Collections.ObjectModel.Collection<PSObject>(result.Output.Where(o => o.BaseObject is not VerboseRecord).ToList()), result.Errors, null, result.Warnings);
             Assert.Equal(60, result.Output.Count);
             Assert.All(Enumerable.Range(1, 60), i => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", $"t-{i:000}")!.Status));
             // The quota really bound: the service throttled, and every throttled item was sent again until accepted.
             var log = emulator.State.Requests;
             Assert.Contains(log, r => r.ErrorCode == "ThrottlingException");
             Assert.Equal(60, log.Count(r => r.StatusCode == 200));
+            // Throttles are not counted against the three attempts that server errors get.
+            Assert.Equal(log.Count, attempts.Sum());
         }
 
+        // The next two leave their operation's learned rate very low; each uses an operation no other test here uses.
         [Fact]
         public void AnItemEndsAsThrottledOnlyWhenItsThrottleTimeoutRunsOutAndTheMessageSaysWhatTheServiceAllowed()
         {
-            using var session = emulator.NewSession(Things(3));
+            using var session = emulator.NewSession("{\"dataZone\":[" + string.Join(",", Enumerable.Range(1, 3).Select(i =>
+                $"{{\"domainId\":\"dzd_q1\",\"id\":\"run-{i}\",\"status\":\"IN_PROGRESS\",\"owningProjectId\":\"p1\"}}")) + "]}");
             emulator.State.Faults = new FaultSettings { RequestsPerSecond = 0.2, Burst = 1 };
 
-            var result = session.Run($"@({ThingList(3)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 3 -ThrottleTimeout 1 @aws");
+            var result = session.Run("'run-1','run-2','run-3' | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_q1 -ThrottleLimit 3 -ThrottleTimeout 1 @aws");
 
             Assert.Single(result.Output);
             Assert.Equal(new[] { "Throttled", "Throttled" }, result.ErrorIds);
             Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.LimitsExceeded, e.CategoryInfo.Category));
-            Assert.All(result.Errors, e => Assert.Matches(@"throttling it for \d+(\.\d)? s \(\d+ throttled attempts\), while it allowed about [\d.]+ requests/s", e.Exception.Message));
+            Assert.All(result.Errors, e => Assert.Matches(@"throttling it for \d+(\.\d)? s \(\d+ throttled attempts\), while it allowed about [\d.]+ requests/s\. .*-ThrottleTimeout", e.Exception.Message));
+        }
+
+        [Fact]
+        public void AServiceThatThrottlesEverythingFailsItemsAsThrottledOnlyAfterTheirThrottleTimeout()
+        {
+            using var session = emulator.NewSession("""{"dms":[{"migrationProject":"proj-q","requestIdentifier":"req-1","status":"IN_PROGRESS"}]}""");
+            emulator.State.Faults = new FaultSettings { ThrottleRate = 1.0 };
+
+            var result = session.Run("Stop-DmsMetadataModelConversion -MigrationProjectIdentifier proj-q -RequestIdentifier req-1 -ThrottleTimeout 1 @aws");
+
+            Assert.Equal("Throttled", Assert.Single(result.ErrorIds));
+            Assert.Equal(ErrorCategory.LimitsExceeded, result.Errors[0].CategoryInfo.Category);
+            Assert.Contains("-ThrottleTimeout", result.Errors[0].Exception.Message);
+            Assert.True(emulator.State.Requests.Count >= 2);
         }
 
         [Fact]
@@ -119,7 +142,7 @@ namespace CancelJobs.Tests
         public void UnderErrorActionStopWithAnExplicitThrottleLimitTheRequestsInFlightAreReportedNotLost()
         {
             using var session = emulator.NewSession(Things(12));
-            emulator.State.Faults = new FaultSettings { LatencyMs = 400, LatencyJitterMs = 300 };
+            emulator.State.Faults = new FaultSettings { LatencyMs = 500 };
             var before = session.Host.TestUI.Warnings.Count;
 
             var (caught, _) = session.RunCatchingTerminating("'missing-1'," + ThingList(11) + " | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 4 -ErrorAction Stop @aws");
@@ -130,8 +153,11 @@ namespace CancelJobs.Tests
             Assert.Contains("stopped after sending", warned);
             Assert.Contains(Enumerable.Range(1, 3), i => warned.Contains($"on thing t-{i:000}:"));
             Assert.DoesNotContain("NullReference", warned);
-            Assert.All(Enumerable.Range(5, 7), i => Assert.DoesNotContain($"t-{i:000}", warned));
-            Assert.True(emulator.State.Requests.Count <= 4);
+            // Nothing left after the failure's answer came back (500 ms after it was sent; generous slack).
+            var log = emulator.State.Requests;
+            var failedAt = log.Single(r => r.Path.Contains("missing-1")).Time;
+            Assert.All(log, r => Assert.True(r.Time < failedAt + TimeSpan.FromMilliseconds(800), $"{r.Path} sent {(r.Time - failedAt).TotalMilliseconds} ms after the failing one"));
+            Assert.All(log.Where(r => !r.Path.Contains("missing-1")), r => Assert.Contains("on thing " + r.Path.Split('/')[2] + ":", warned));
         }
     }
 }

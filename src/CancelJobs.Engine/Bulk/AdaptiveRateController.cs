@@ -13,7 +13,8 @@ namespace CancelJobs.Engine.Bulk
     /// back: quickly at first, flat around the rate that was accepted, then probing above it, so a raised quota is
     /// found again and a lowered one is met within a round trip or two. Only one cut is made per round of requests:
     /// throttles of requests sent before the last cut are answers to the old rate and are ignored.
-    /// Sends are spaced by reservation (each caller gets the next slot in order), so no waiter starves.
+    /// Sends leave in ticket order, spaced at the rate in force when each leaves, so no waiter starves and a
+    /// changed rate applies to the whole queue at once.
     /// See docs/ARCHITECTURE.md ("Rate control") for why this shape over AIMD or SRE-style client throttling.
     /// </summary>
     public sealed class AdaptiveRateController
@@ -29,6 +30,8 @@ namespace CancelJobs.Engine.Bulk
 
         private const double MinimumRate = 0.1;
         private const int MaxRememberedSuccesses = 8192;
+        private const double MinimumWaitSeconds = 0.001;
+        private const double MaximumWaitSeconds = 0.2;
 
         private readonly Func<double> now;
         private readonly object gate = new object();
@@ -37,7 +40,10 @@ namespace CancelJobs.Engine.Bulk
         private double acceptedPeak;
         private double cutAt = double.NegativeInfinity;
         private double cutK;
-        private double nextSlot;
+        private readonly HashSet<long> abandoned = new HashSet<long>();
+        private long nextTicket;
+        private long releasedUpTo;
+        private double lastReleaseAt = double.NegativeInfinity;
         private long throttles;
         private long cuts;
         private long successCount;
@@ -69,29 +75,85 @@ namespace CancelJobs.Engine.Bulk
         /// <summary>Waits for this request's turn; returns the send time to hand back with the answer.</summary>
         public async Task<double> AcquireAsync(CancellationToken cancellationToken)
         {
-            var (sendAt, wait) = Reserve();
-            if (wait > TimeSpan.Zero)
+            var ticket = TakeTicket();
+            try
             {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                while (true)
+                {
+                    var (released, sendAt, wait) = TryRelease(ticket);
+                    if (released)
+                    {
+                        return sendAt;
+                    }
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
             }
-            return sendAt;
+            catch (OperationCanceledException)
+            {
+                Abandon(ticket);
+                throw;
+            }
         }
 
-        /// <summary>Takes the next send slot: when to send and how long to wait for it.</summary>
-        public (double SendAt, TimeSpan Wait) Reserve()
+        /// <summary>A place in the queue: requests leave in ticket order, so no waiter starves.</summary>
+        public long TakeTicket()
+        {
+            lock (gate)
+            {
+                return nextTicket++;
+            }
+        }
+
+        /// <summary>
+        /// Lets <paramref name="ticket"/> go if it is its turn at the current rate; else how long to wait before asking
+        /// again. The wait is an estimate at today's rate and capped, so a rate that changes meanwhile is picked up.
+        /// </summary>
+        public (bool Released, double SendAt, TimeSpan Wait) TryRelease(long ticket)
         {
             lock (gate)
             {
                 var at = now();
+                SkipAbandoned();
                 var rate = CurrentRate(at);
                 if (rate == null)
                 {
-                    nextSlot = at;
-                    return (at, TimeSpan.Zero);
+                    releasedUpTo = Math.Max(releasedUpTo, ticket + 1);
+                    lastReleaseAt = at;
+                    return (true, at, TimeSpan.Zero);
                 }
-                var slot = Math.Max(at, nextSlot);
-                nextSlot = slot + 1 / rate.Value;
-                return (slot, TimeSpan.FromSeconds(slot - at));
+                var interval = 1 / rate.Value;
+                var position = ticket - releasedUpTo;
+                var due = lastReleaseAt + interval;
+                if (position <= 0 && at >= due)
+                {
+                    releasedUpTo = ticket + 1;
+                    // Keep the cadence when on time; after a pause, start counting from now (no catch-up burst).
+                    lastReleaseAt = at - due < interval ? due : at;
+                    return (true, at, TimeSpan.Zero);
+                }
+                var wait = Math.Max(due + Math.Max(0, position) * interval - at, MinimumWaitSeconds);
+                return (false, at, TimeSpan.FromSeconds(position <= 0 ? wait : Math.Min(wait, MaximumWaitSeconds)));
+            }
+        }
+
+        /// <summary>A canceled waiter gives its place up, so the queue does not stall behind it.</summary>
+        public void Abandon(long ticket)
+        {
+            lock (gate)
+            {
+                if (ticket >= releasedUpTo)
+                {
+                    abandoned.Add(ticket);
+                    SkipAbandoned();
+                }
+            }
+        }
+
+        private void SkipAbandoned()
+        {
+            while (abandoned.Remove(releasedUpTo))
+            {
+                releasedUpTo++;
             }
         }
 
@@ -137,8 +199,8 @@ namespace CancelJobs.Engine.Bulk
                 cutAt = at;
                 cutK = Math.Pow(acceptedPeak * (1 - CutFactor) / Growth, 1.0 / 3);
                 newRate = CurrentRate(at)!.Value;
-                // Slots already handed out at the old rate stand; the next one waits a full interval at the new rate.
-                nextSlot = Math.Max(nextSlot, at + 1 / newRate);
+                // The next request waits a full interval at the new rate.
+                lastReleaseAt = Math.Max(lastReleaseAt, at);
                 cuts++;
             }
             RateCut?.Invoke(newRate);
