@@ -255,7 +255,8 @@ internal sealed partial class Bench(Options options)
 
     // ---- c: AWS SDK for JavaScript v3 ----------------------------------------------------------------------------
 
-    private async Task JsRowsAsync()
+    /// <summary>Installs bench/js (pinned by its package-lock.json) once, when node_modules is missing.</summary>
+    private static async Task<string> EnsureJsInstalledAsync()
     {
         string js = Paths.JsDirectory;
         if (!Directory.Exists(Path.Combine(js, "node_modules", "@aws-sdk", "client-iot")))
@@ -265,6 +266,12 @@ internal sealed partial class Bench(Options options)
             int exit = await npm.WaitForExitAsync(TimeSpan.FromMinutes(5));
             if (exit != 0) throw new InvalidOperationException($"npm ci in {js} failed with exit code {exit}.");
         }
+        return js;
+    }
+
+    private async Task JsRowsAsync()
+    {
+        string js = await EnsureJsInstalledAsync();
         foreach (int limit in new[] { 16, 32 })
         {
             int n = options.Items;

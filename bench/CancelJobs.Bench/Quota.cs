@@ -54,30 +54,32 @@ internal sealed partial class Bench
 
     private int Throttles() => emulator!.State.Requests.Count(e => e.ErrorCode == "ThrottlingException");
 
-    private void AddQuotaLine(string client, double rate, Row row, int throttles)
+    private void AddQuotaLine(string client, double rate, Row row, int throttles, bool reference = false)
     {
         double ratio = row.Rate / rate;
         // The quota binds when the service had to refuse something: otherwise the client's own concurrency was the limit.
         bool binding = throttles > 0;
         bool pass = row.Failed == 0 && (!binding || ratio >= 0.9);
-        quotaLines.Add($"| {client} | {rate:0.#} | {row.Concurrency} | {row.Items} | {row.Failed} | {row.Rate:0.0} | {ratio:0.00} | {throttles} | {(binding ? "yes" : "no")} | {(pass ? "meets" : "**misses**")} |");
+        string verdict = reference ? "(reference)" : pass ? "meets" : "**misses**";
+        quotaLines.Add($"| {client} | {rate:0.#} | {row.Concurrency} | {row.Items} | {row.Failed} | {row.Rate:0.0} | {ratio:0.00} | {throttles} | {(binding ? "yes" : "no")} | {verdict} |");
     }
 
     private async Task JsAdaptiveRowAsync(double rate, int limit)
     {
         int n = QuotaItems(rate, limit);
+        string js = await EnsureJsInstalledAsync();
         Prepare(n);
         SetQuota(rate);
         using ChildProcess node = ChildProcess.Start("node", new[] { "cancel.mjs", "--endpoint", emulator!.BaseUri.ToString().TrimEnd('/'), "--job-id", JobId,
             "--prefix", Prefix, "--count", n.ToString(CultureInfo.InvariantCulture), "--concurrency", limit.ToString(CultureInfo.InvariantCulture),
-            "--retry-mode", "adaptive" }, Paths.JsDirectory);
+            "--retry-mode", "adaptive" }, js);
         string line = await node.WaitForLineAsync("{", RunTimeout);
         using JsonDocument doc = JsonDocument.Parse(line);
         JsonElement e = doc.RootElement;
         string? error = e.TryGetProperty("firstError", out JsonElement fe) && fe.ValueKind == JsonValueKind.String ? fe.GetString() : null;
         Row row = Record($"q-js-{rate}@{limit}", new Row("q", $"JS SDK v3 `retryMode: adaptive` (quota {rate:0.#}/s)", limit, n, e.GetProperty("ok").GetInt32(),
             e.GetProperty("failed").GetInt32(), e.GetProperty("seconds").GetDouble(), e.GetProperty("peakRssBytes").GetInt64(), -1, First(error)), n);
-        AddQuotaLine("JS SDK v3 adaptive", rate, row, Throttles());
+        AddQuotaLine("JS SDK v3 adaptive", rate, row, Throttles(), reference: true);
     }
 
     /// <summary>Two module processes with the same access key, so they draw from one bucket.</summary>
@@ -151,7 +153,8 @@ internal sealed partial class Bench
         if (quotaLines.Count == 0) return;
         s.AppendLine();
         s.AppendLine($"Quota (q): emulated AWS quota, a token bucket per account and operation with a burst of one second's worth, {options.LatencyMs} ms latency; " +
-                     "module with default settings (`-Force -ThrottleLimit L`, nothing else). Sustained = items that succeeded ÷ time of the whole pipeline.");
+                     "module with default settings (`-Force -ThrottleLimit L`, nothing else). Sustained = items that succeeded ÷ time of the whole pipeline; " +
+                     "the bucket's initial burst (1 s worth) counts, so a client that keeps the quota busy all the time scores about 1.08 on these row sizes.");
         s.AppendLine();
         s.AppendLine("| client | quota R/s | L | items | failed | sustained/s | ÷ R | throttled answers | quota binding | target (0 failed; ≥ 0.9·R where binding) |");
         s.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|---|---|");

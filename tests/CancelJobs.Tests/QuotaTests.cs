@@ -23,13 +23,15 @@ namespace CancelJobs.Tests
 
         private static string ThingList(int count) => string.Join(",", Enumerable.Range(1, count).Select(i => $"'t-{i:000}'"));
 
-        [Fact]
-        public void NoItemFailsUnderAQuotaAtThrottleLimit16WithDefaultSettings()
+        [Theory]
+        [InlineData("")]
+        [InlineData("-RetryMode Adaptive")] // kept for old scripts: the same default behaviour
+        public void NoItemFailsUnderAQuotaAtThrottleLimit16WithDefaultSettings(string retryMode)
         {
             using var session = emulator.NewSession(Things(60));
             emulator.State.Faults = new FaultSettings { RequestsPerSecond = 20, LatencyMs = 5 };
 
-            var result = session.Run($"@({ThingList(60)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 16 -Verbose @aws 4>&1");
+            var result = session.Run($"@({ThingList(60)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 16 {retryMode} -Verbose @aws 4>&1");
 
             result.AssertClean();
             var attempts = result.Output.Where(o => o.BaseObject is VerboseRecord).Select(o => ((VerboseRecord)o.BaseObject).Message)
@@ -41,7 +43,11 @@ namespace CancelJobs.Tests
             Assert.All(Enumerable.Range(1, 60), i => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", $"t-{i:000}")!.Status));
             // The quota really bound: the service throttled, and every throttled item was sent again until accepted.
             var log = emulator.State.Requests;
-            Assert.Contains(log, r => r.ErrorCode == "ThrottlingException");
+            if (retryMode.Length == 0)
+            {
+                // (The second variant starts from the rate the first one learned, shared in the process, so it may not be refused.)
+                Assert.Contains(log, r => r.ErrorCode == "ThrottlingException");
+            }
             Assert.Equal(60, log.Count(r => r.StatusCode == 200));
             // Throttles are not counted against the three attempts that server errors get.
             Assert.Equal(log.Count, attempts.Sum());
