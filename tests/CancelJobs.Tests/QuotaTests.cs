@@ -35,7 +35,7 @@ namespace CancelJobs.Tests
 
             result.AssertClean();
             var attempts = result.Output.Where(o => o.BaseObject is VerboseRecord).Select(o => ((VerboseRecord)o.BaseObject).Message)
-                .Select(m => System.Text.RegularExpressions.Regex.Match(m, @"CancelJobExecution .*: (\d+) attempts?\.")).Where(m => m.Success)
+                .Select(m => System.Text.RegularExpressions.Regex.Match(m, @"CancelJobExecution .*: (\d+) attempts?[ .]")).Where(m => m.Success)
                 .Select(m => int.Parse(m.Groups[1].Value)).ToList();
             Assert.Equal(60, attempts.Count);
             result = new RunResult(new System.Collections.ObjectModel.Collection<PSObject>(result.Output.Where(o => o.BaseObject is not VerboseRecord).ToList()), result.Errors, null, result.Warnings);
@@ -164,6 +164,26 @@ namespace CancelJobs.Tests
             var failedAt = log.Single(r => r.Path.Contains("missing-1")).Time;
             Assert.All(log, r => Assert.True(r.Time < failedAt + TimeSpan.FromMilliseconds(800), $"{r.Path} sent {(r.Time - failedAt).TotalMilliseconds} ms after the failing one"));
             Assert.All(log.Where(r => !r.Path.Contains("missing-1")), r => Assert.Contains("on thing " + r.Path.Split('/')[2] + ":", warned));
+        }
+
+        [Fact]
+        public void RejectedCredentialsWithRequestsInFlightReportThemAndDoNotCrash()
+        {
+            using var session = emulator.NewSession(Things(8));
+            emulator.State.Faults = new FaultSettings { LatencyMs = 300, LatencyJitterMs = 200 };
+            var before = session.Host.TestUI.Warnings.Count;
+
+            var (caught, result) = session.RunCatchingTerminating(
+                $"@({ThingList(8)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 4 -EndpointUrl $aws.EndpointUrl -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey wrong");
+
+            Assert.Equal("AuthenticationFailed", RunResult.ErrorIdOf(caught!));
+            Assert.Empty(result.Errors);
+            // The other requests that had left are named (as failed or abandoned), never as canceled, and nothing crashed.
+            var warned = string.Join("\n", session.Host.TestUI.Warnings.Skip(before));
+            Assert.Contains("stopped after sending", warned);
+            Assert.DoesNotContain("canceled (", warned);
+            Assert.DoesNotContain("NullReference", warned);
+            Assert.All(Enumerable.Range(1, 8), i => Assert.Equal("QUEUED", emulator.State.FindIoTExecution("fw-9", $"t-{i:000}")!.Status));
         }
     }
 }

@@ -249,7 +249,7 @@ namespace CancelJobs.Infrastructure
             var item = outcome.Item;
             foreach (var request in item.Requests)
             {
-                WriteVerbose($"{request.Operation} {request.HttpMethod} {request.DescribePath()} for {item.Description}: {Plural(request.Attempts, "attempt")}.");
+                WriteVerbose($"{request.Operation} {request.HttpMethod} {request.DescribePath()} for {item.Description}: {Plural(request.Attempts, "attempt")}{(request.Throttles > 0 ? $" ({request.Throttles} throttled and sent again)" : "")}.");
             }
             if (outcome.Succeeded)
             {
