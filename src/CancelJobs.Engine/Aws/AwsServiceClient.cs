@@ -34,6 +34,9 @@ namespace CancelJobs.Engine.Aws
         /// <summary>How long one call may keep being throttled (the cmdlets' -ThrottleTimeout).</summary>
         public TimeSpan ThrottleTimeout { get; set; } = DefaultThrottleTimeout;
 
+        /// <summary>Waited for before a throttled request is sent again (the cmdlets' -MaxRequestsPerSecond ceiling), if set.</summary>
+        public Func<CancellationToken, Task>? BeforeResend { get; set; }
+
         /// <summary>Sends one operation and returns its parsed JSON body; service errors arrive as <see cref="AwsServiceError"/>.</summary>
         public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
         {
@@ -55,6 +58,10 @@ namespace CancelJobs.Engine.Aws
                     if (clock.Elapsed >= ThrottleTimeout)
                     {
                         throw new ThrottledException(request.Operation, clock.Elapsed, request.ThrottleCount, controller.AcceptedAtLastCut, error);
+                    }
+                    if (BeforeResend != null)
+                    {
+                        await BeforeResend(cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception error) when (request.RetryCapacityExhausted && !(error is OperationCanceledException))

@@ -114,6 +114,7 @@ namespace CancelJobs.Infrastructure
                 return;
             }
             client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
+            client.BeforeResend = executor!.WaitForRateAsync;
             var running = executor!;
             while (running.IsFull)
             {
