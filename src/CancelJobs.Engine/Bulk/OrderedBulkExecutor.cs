@@ -48,6 +48,11 @@ namespace CancelJobs.Engine.Bulk
         /// </summary>
         public bool HaltOnFailure { get; set; }
 
+        /// <summary>With <see cref="HaltOnFailure"/>: the failure that halted the run (items after it may end canceled).</summary>
+        public BulkOutcome<TItem, TResult>? HaltedBy => Volatile.Read(ref haltedBy);
+
+        private BulkOutcome<TItem, TResult>? haltedBy;
+
         /// <summary>True when the caller must take an outcome before submitting another item.</summary>
         public bool IsFull { get { lock (pending) { return pending.Count >= capacity; } } }
 
@@ -173,6 +178,7 @@ namespace CancelJobs.Engine.Bulk
                 Interlocked.Increment(ref failed);
                 if (HaltOnFailure && !(error is OperationCanceledException))
                 {
+                    Interlocked.CompareExchange(ref haltedBy, outcome, null);
                     cancellation.Cancel();
                 }
             }

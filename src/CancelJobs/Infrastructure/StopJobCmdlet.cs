@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,6 +30,8 @@ namespace CancelJobs.Infrastructure
         private int progressActivityId;
         private bool progressShown;
         private int sentReported;
+        private readonly List<BulkOutcome<Submitted, TCancellation>> haltCanceled = new List<BulkOutcome<Submitted, TCancellation>>();
+        private BulkOutcome<Submitted, TCancellation>? writtenOutOfOrder;
 
         /// <summary>The pipeline object as it arrived, so errors name what the user sent.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -267,6 +270,16 @@ namespace CancelJobs.Infrastructure
                 return;
             }
 
+            if (outcome.Error is OperationCanceledException && executor!.HaltedBy is { } cause && !ReferenceEquals(cause, outcome))
+            {
+                // -ErrorAction Stop: a later item's failure halted the run and canceled this one. The real failure is
+                // the terminating error; this item is reported with the other requests that were sent.
+                haltCanceled.Add(outcome);
+                writtenOutOfOrder = cause;
+                WriteOutcome(cause);
+                return;
+            }
+
             var failure = FailureClassifier.Classify(outcome.Error!, item.Description);
             var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target));
             if (failure.DoomsEveryItem)
@@ -310,7 +323,8 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            ReportSentButUnwritten(executor.SettleUntaken(TimeSpan.FromMilliseconds(500)));
+            var untaken = executor.SettleUntaken(TimeSpan.FromMilliseconds(500)).Where(o => !ReferenceEquals(o, writtenOutOfOrder));
+            ReportSentButUnwritten(haltCanceled.Where(o => o.Started).Concat(untaken).ToList());
         }
 
         private void ReportProgress(bool force)
