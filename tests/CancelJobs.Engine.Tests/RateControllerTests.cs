@@ -21,7 +21,7 @@ namespace CancelJobs.Engine.Tests
             for (var i = 0; i < 1000; i++)
             {
                 Assert.True(controller.TryRelease(controller.TakeTicket()).Released);
-                controller.OnSuccess(clock);
+                controller.OnSuccess();
                 clock += 0.001;
             }
 
@@ -40,7 +40,7 @@ namespace CancelJobs.Engine.Tests
             for (var i = 0; i < 60; i++)
             {
                 clock = i * 0.05;
-                controller.OnSuccess(clock);
+                controller.OnSuccess();
             }
             clock = 3.0;
 
@@ -78,7 +78,7 @@ namespace CancelJobs.Engine.Tests
             for (var i = 0; i < 100; i++)
             {
                 clock = i * 0.02;
-                controller.OnSuccess(clock);
+                controller.OnSuccess();
             }
             clock = 2.0;
             controller.OnThrottle(2.0);
@@ -197,7 +197,7 @@ namespace CancelJobs.Engine.Tests
                         {
                             if (accepted)
                             {
-                                controllers[client].OnSuccess(sendAt);
+                                controllers[client].OnSuccess();
                                 succeeded[client]++;
                                 finished[client] = clock;
                                 Send(client);

@@ -48,7 +48,7 @@ namespace CancelJobs.Engine.Aws
                 try
                 {
                     var response = await core.InvokeApiAsync(request, cancellationToken).ConfigureAwait(false);
-                    controller.OnSuccess(request.LastSentAt);
+                    controller.OnSuccess();
                     return response;
                 }
                 catch (AmazonServiceException error) when (ThrottleErrors.IsThrottle(error))

@@ -157,7 +157,8 @@ namespace CancelJobs.Engine.Bulk
             }
         }
 
-        public void OnSuccess(double sentAt)
+        /// <summary>The service accepted a request: it counts towards the accepted rate.</summary>
+        public void OnSuccess()
         {
             lock (gate)
             {
