@@ -11,6 +11,7 @@ namespace CancelJobs.Bench;
 internal sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
+    private bool disposed;
 
     private ChildProcess(Process process) => this.process = process;
 
@@ -86,8 +87,23 @@ internal sealed class ChildProcess : IDisposable
         catch (InvalidOperationException) { }
     }
 
+    /// <summary>Waits for the process to end on its own (e.g. npm ci); kills it after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        process.StandardInput.Close();
+        Task exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(exited, Task.Delay(timeout)) != exited)
+        {
+            Kill();
+            throw new TimeoutException($"The child process did not exit within {timeout.TotalSeconds:0} s.");
+        }
+        return process.ExitCode;
+    }
+
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         try
         {
             process.StandardInput.Close();

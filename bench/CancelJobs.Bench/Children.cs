@@ -20,7 +20,7 @@ internal sealed record ModuleRun(string JobId, string Prefix, int Count, int Thr
 internal sealed record ClientResult(int Ok, int Failed, double Seconds, long PeakRssBytes, long PeakGcHeapBytes, string? FirstError);
 
 internal sealed record WhatIfResult(int Items, double Seconds, long BaselineRssBytes, long PeakRssBytes, long HighWaterMarkBytes,
-    long BaselineGcHeapBytes, long PeakGcHeapBytes, long HostLines);
+    long BaselineGcHeapBytes, long PeakGcHeapBytes, long HostLines, long LiveHeapMidRunBytes, long RetainedHeapAfterBytes);
 
 internal sealed record ImportResult(double ColdMs, double[] WarmMs);
 
@@ -176,10 +176,17 @@ internal static class Children
         long linesBefore = session.Host.LinesWritten;
         using var memory = new MemorySampler();
         var clock = Stopwatch.StartNew();
-        session.Run("& { foreach ($i in 1..$n) { 'thing-' + $i } } | Stop-IoTJobExecution -JobId bench-whatif -WhatIf @aws").ThrowIfFailed();
+        // Halfway through, the input itself forces a full collection and reads the live heap: what the pipeline keeps
+        // per item shows there (the peak GC heap also counts garbage not yet collected, so it depends on GC timing).
+        session.SetVariable("half", Math.Max(1, items / 2));
+        session.Run("& { foreach ($i in 1..$n) { if ($i -eq $half) { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); $global:liveHeapMidRun = [GC]::GetTotalMemory($true) }; 'thing-' + $i } } | Stop-IoTJobExecution -JobId bench-whatif -WhatIf @aws").ThrowIfFailed();
         double seconds = clock.Elapsed.TotalSeconds;
+        long liveMidRun = Convert.ToInt64(session.GetVariable("liveHeapMidRun") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long retainedAfter = GC.GetTotalMemory(true);
         return new WhatIfResult(items, seconds, baselineRss, memory.PeakRssBytes, MemorySampler.HighWaterMarkBytes(), baselineHeap,
-            memory.PeakGcHeapBytes, session.Host.LinesWritten - linesBefore);
+            memory.PeakGcHeapBytes, session.Host.LinesWritten - linesBefore, liveMidRun, retainedAfter);
     }
 
     /// <summary>Import-Module time: once cold (first import in this process), then in fresh runspaces (assemblies already loaded).</summary>

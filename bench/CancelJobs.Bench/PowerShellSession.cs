@@ -22,6 +22,8 @@ internal sealed class PowerShellSession : IDisposable
 
     public void SetVariable(string name, object? value) => runspace.SessionStateProxy.SetVariable(name, value);
 
+    public object? GetVariable(string name) => runspace.SessionStateProxy.GetVariable(name);
+
     public void Import(string manifest)
     {
         Result import = Run($"Import-Module '{manifest}' -ErrorAction Stop");

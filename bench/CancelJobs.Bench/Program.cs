@@ -48,7 +48,7 @@ internal sealed class Options
 {
     public const string Usage =
         "dotnet run -c Release --project bench/CancelJobs.Bench -- [--items 5000] [--items-l1 300] [--latency-ms 20] [--rate-cap 200] " +
-        "[--cap-items 2000] [--whatif-items 100000] [--import-runs 5] [--only a,b,c,d,e,f] [--quick] [--out file.md]";
+        "[--cap-items 2000] [--whatif-items 100000] [--whatif-huge 1000000] [--import-runs 5] [--only a,b,c,d,e,f,q] [--quick] [--out file.md]";
 
     public int Items { get; private set; } = 5000;
     public int ItemsL1 { get; private set; } = 300;
@@ -57,9 +57,10 @@ internal sealed class Options
     public int CapItems { get; private set; } = 2000;
     public int WhatIfItems { get; private set; } = 100_000;
     public int WhatIfSmall { get; private set; } = 1000;
+    public int WhatIfHuge { get; private set; } = 1_000_000;
     public int ImportRuns { get; private set; } = 5;
     public bool Quick { get; private set; }
-    public string Sections { get; private set; } = "abcdef";
+    public string Sections { get; private set; } = "abcdefq";
     public string? Out { get; private set; }
 
     public static Options Parse(string[] args)
@@ -79,6 +80,7 @@ internal sealed class Options
                 case "--rate-cap": o.RateCap = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--cap-items": o.CapItems = Positive(Value(), name); break;
                 case "--whatif-items": o.WhatIfItems = Positive(Value(), name); break;
+                case "--whatif-huge": o.WhatIfHuge = Positive(Value(), name); break;
                 case "--import-runs": o.ImportRuns = Positive(Value(), name); break;
                 case "--only": o.Sections = Value().Replace(",", "").ToLowerInvariant(); break;
                 case "--out": o.Out = Value(); break;
@@ -93,6 +95,7 @@ internal sealed class Options
             if (!given.Contains("--items-l1")) o.ItemsL1 = 40;
             if (!given.Contains("--cap-items")) o.CapItems = 300;
             if (!given.Contains("--whatif-items")) o.WhatIfItems = 20_000;
+            if (!given.Contains("--whatif-huge")) o.WhatIfHuge = 100_000;
             if (!given.Contains("--import-runs")) o.ImportRuns = 1;
         }
         if (o.LatencyMs < 0 || o.RateCap <= 0) throw new ArgumentException("--latency-ms must be ≥ 0 and --rate-cap > 0.");
@@ -109,7 +112,7 @@ internal sealed record Row(string Id, string What, int Concurrency, int Items, i
     public double Rate => Seconds > 0 ? Ok / Seconds : 0;
 }
 
-internal sealed class Bench(Options options)
+internal sealed partial class Bench(Options options)
 {
     private const string JobId = "bench-job";
     private const string WarmupJobId = "bench-warmup";
@@ -136,6 +139,7 @@ internal sealed class Bench(Options options)
             if (Section('a') || Section('d')) await ModuleRowsAsync();
             if (Section('b')) await RawRowsAsync();
             if (Section('c')) await JsRowsAsync();
+            if (Section('q')) await QuotaRowsAsync();
         }
         if (Section('e')) await WhatIfRowsAsync();
         ImportResults? import = Section('f') ? await ImportAsync() : null;
@@ -251,15 +255,23 @@ internal sealed class Bench(Options options)
 
     // ---- c: AWS SDK for JavaScript v3 ----------------------------------------------------------------------------
 
-    private async Task JsRowsAsync()
+    /// <summary>Installs bench/js (pinned by its package-lock.json) once, when node_modules is missing.</summary>
+    private static async Task<string> EnsureJsInstalledAsync()
     {
         string js = Paths.JsDirectory;
         if (!Directory.Exists(Path.Combine(js, "node_modules", "@aws-sdk", "client-iot")))
         {
             Log("bench/js: npm ci (pinned by package-lock.json)…");
             using ChildProcess npm = ChildProcess.Start("npm", new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" }, js);
-            npm.Dispose();
+            int exit = await npm.WaitForExitAsync(TimeSpan.FromMinutes(5));
+            if (exit != 0) throw new InvalidOperationException($"npm ci in {js} failed with exit code {exit}.");
         }
+        return js;
+    }
+
+    private async Task JsRowsAsync()
+    {
+        string js = await EnsureJsInstalledAsync();
         foreach (int limit in new[] { 16, 32 })
         {
             int n = options.Items;
@@ -282,13 +294,15 @@ internal sealed class Bench(Options options)
 
     private async Task WhatIfRowsAsync()
     {
-        foreach (int n in new[] { options.WhatIfSmall, options.WhatIfItems })
+        foreach (int n in new[] { options.WhatIfSmall, options.WhatIfItems, options.WhatIfHuge }.Distinct())
         {
             Log($"-WhatIf pipeline of {n} items in a fresh process…");
             using ChildProcess child = ChildProcess.StartSelf("--child", "whatif", n.ToString(CultureInfo.InvariantCulture));
             WhatIfResult r = await child.ResultAsync<WhatIfResult>(RunTimeout);
             whatIf[n] = r;
-            string notes = $"nothing sent; {r.HostLines} host lines discarded; RSS before {Mb(r.BaselineRssBytes)} MB, GC heap before {Mb(r.BaselineGcHeapBytes)} MB; VmHWM {Mb(r.HighWaterMarkBytes)} MB";
+            string notes = $"nothing sent; live heap after a full GC halfway {Mb(r.LiveHeapMidRunBytes):0.0} MB, after the pipeline {Mb(r.RetainedHeapAfterBytes):0.0} MB " +
+                $"(GC heap before {Mb(r.BaselineGcHeapBytes):0.0} MB: {(r.LiveHeapMidRunBytes - r.BaselineGcHeapBytes) / (double)Math.Max(1, n / 2):0.0} bytes kept per item so far); " +
+                $"RSS before {Mb(r.BaselineRssBytes):0} MB; VmHWM {Mb(r.HighWaterMarkBytes):0} MB; {r.HostLines} host lines discarded";
             var row = new Row("e", "module `-WhatIf` (streamed input, fresh process)", 1, n, n, 0, r.Seconds, r.PeakRssBytes, r.PeakGcHeapBytes, notes);
             rows.Add(row);
             Log($"e whatif {n}: {r.Seconds:0.00} s, peak RSS {Mb(r.PeakRssBytes)} MB, peak GC heap {Mb(r.PeakGcHeapBytes)} MB");
@@ -361,6 +375,11 @@ internal sealed class Bench(Options options)
             Ratio($"-WhatIf peak RSS {options.WhatIfItems:N0} / {options.WhatIfSmall:N0}", rss, "≤ 1.5×", rss <= 1.5);
             double heap = (double)big.PeakGcHeapBytes / small.PeakGcHeapBytes;
             Ratio($"-WhatIf peak GC heap {options.WhatIfItems:N0} / {options.WhatIfSmall:N0}", heap, "(≤ 1.5×)", null);
+            if (whatIf.TryGetValue(options.WhatIfHuge, out WhatIfResult? huge))
+            {
+                double live = (double)huge.LiveHeapMidRunBytes / small.LiveHeapMidRunBytes;
+                Ratio($"-WhatIf live heap halfway (after a full GC) {options.WhatIfHuge:N0} / {options.WhatIfSmall:N0}", live, "≤ 1.5× (nothing kept per item)", live <= 1.5);
+            }
         }
         if (import != null)
         {
@@ -394,6 +413,7 @@ internal sealed class Bench(Options options)
             s.AppendLine($"| CancelJobs (out/CancelJobs/CancelJobs.psd1) | {Median(import.ModuleCold):0.0} | {Join(import.ModuleCold)} | {Median(import.ModuleWarm):0.0} | {Join(import.ModuleWarm)} |");
             s.AppendLine($"| empty binary module (bench/EmptyModule) | {Median(import.EmptyCold):0.0} | {Join(import.EmptyCold)} | {Median(import.EmptyWarm):0.0} | {Join(import.EmptyWarm)} |");
         }
+        RenderQuota(s);
         s.AppendLine();
         s.AppendLine("| ratio | measured | target | |");
         s.AppendLine("|---|--:|---|---|");

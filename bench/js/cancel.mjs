@@ -1,6 +1,7 @@
 // Baseline for bench/CancelJobs.Bench: cancels IoT job executions on the emulator with the official
 // AWS SDK for JavaScript v3 (@aws-sdk/client-iot), `concurrency` requests in flight, and prints one JSON line.
 //   node cancel.mjs --endpoint http://127.0.0.1:PORT --job-id JOB --prefix thing- --count N --concurrency L [--warmup-job-id J --warmup-count W]
+//                   [--retry-mode standard|adaptive] [--max-attempts 3]
 // Thing names are `${prefix}${i}` with i zero-padded to 6 digits, i = 1..count (the bench seeds the same names).
 import { IoTClient, CancelJobExecutionCommand } from "@aws-sdk/client-iot";
 
@@ -23,7 +24,8 @@ const client = new IoTClient({
   endpoint,
   region: "us-east-1",
   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
-  maxAttempts: 3,
+  maxAttempts: Number(args["max-attempts"] ?? 3),
+  retryMode: args["retry-mode"] ?? "standard",
 });
 
 const name = (i) => `${prefix}${String(i).padStart(6, "0")}`;

@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
@@ -64,6 +65,65 @@ public sealed class FaultTests
         Assert.Contains(HttpStatusCode.BadRequest, statuses);
         Assert.Equal(HttpStatusCode.OK, otherService.Status);
         Assert.Contains(emulator.State.Requests, r => r.ErrorCode == "ThrottlingException");
+    }
+
+    [Fact]
+    public async Task A_quota_is_a_token_bucket_per_operation_set_through_the_control_api_and_changeable_mid_run()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        emulator.State.SeedDemo();
+        var (status, _) = await emulator.ControlAsync("PUT", "faults", """{"quotas":{"DescribeJobExecution":{"requestsPerSecond":0.01,"burst":3}}}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        var describes = new System.Collections.Generic.List<AwsResponse>();
+        for (int i = 0; i < 5; i++) describes.Add(await emulator.RestAsync("GET", "/things/sensor-001/jobs/fw-rollout-7", "iot"));
+        AwsResponse otherOperation = await emulator.RestAsync("GET", "/jobs/fw-rollout-7/things", "iot");
+
+        // The burst, then the service's own throttling answer; another operation has its own (here no) quota.
+        Assert.Equal(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest }, describes.Select(r => r.Status));
+        Assert.Equal("ThrottlingException", describes[4].ErrorCode);
+        Assert.Equal(HttpStatusCode.OK, otherOperation.Status);
+
+        // Raised mid-run: tokens refill at the new rate from now on, without a reset.
+        await emulator.ControlAsync("PUT", "faults", """{"quotas":{"DescribeJobExecution":{"requestsPerSecond":1000,"burst":3}}}""");
+        await Task.Delay(20);
+        Assert.Equal(HttpStatusCode.OK, (await emulator.RestAsync("GET", "/things/sensor-001/jobs/fw-rollout-7", "iot")).Status);
+    }
+
+    [Fact]
+    public async Task A_quota_answers_with_each_services_own_throttling_error_and_status()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        emulator.State.SeedDemo();
+        emulator.State.Faults = new FaultSettings { RequestsPerSecond = 0.01, Burst = 1 };
+
+        async Task<AwsResponse> Twice(Func<Task<AwsResponse>> call)
+        {
+            await call();
+            return await call();
+        }
+        AwsResponse twinMaker = await Twice(() => emulator.RestAsync("GET", "/metadata-transfer-jobs/mtj-assembly-line-01", "iottwinmaker"));
+        AwsResponse iot = await Twice(() => emulator.RestAsync("GET", "/things/sensor-001/jobs/fw-rollout-7", "iot"));
+        AwsResponse dataZone = await Twice(() => emulator.RestAsync("GET", "/v2/domains/dzd_sales01/metadata-generation-runs", "datazone"));
+        AwsResponse dms = await Twice(() => emulator.DmsAsync("DescribeMetadataModelConversions", new { MigrationProjectIdentifier = "legacy-oracle-to-aurora" }));
+
+        Assert.Equal(((HttpStatusCode)429, "ThrottlingException"), (twinMaker.Status, twinMaker.ErrorCode));
+        Assert.Equal((HttpStatusCode.BadRequest, "ThrottlingException"), (iot.Status, iot.ErrorCode));
+        Assert.Equal(((HttpStatusCode)429, "ThrottlingException"), (dataZone.Status, dataZone.ErrorCode));
+        Assert.Equal((HttpStatusCode.BadRequest, "ThrottlingException"), (dms.Status, dms.ErrorCode));
+    }
+
+    [Fact]
+    public async Task A_lost_response_runs_the_operation_but_never_answers()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        emulator.State.SeedDemo();
+        emulator.State.Faults = new FaultSettings { ResponseLossRate = 1, FaultOperations = new[] { "CancelJobExecution" } };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => emulator.RestAsync("PUT", "/things/sensor-001/jobs/fw-rollout-7/cancel", "iot"));
+
+        Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-rollout-7", "sensor-001")!.Status);
+        Assert.Equal("ResponseLost", Assert.Single(emulator.State.Requests).ErrorCode);
     }
 
     [Fact]

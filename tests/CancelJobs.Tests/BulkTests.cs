@@ -85,22 +85,6 @@ namespace CancelJobs.Tests
             Assert.Empty(session.Host.TestUI.Progress);
         }
 
-        [Fact]
-        public void ThrottlingIsRetriedByCoreAndThenReportedPerItemAsLimitsExceeded()
-        {
-            using var session = emulator.NewSession(Things(2));
-            emulator.State.Faults = new FaultSettings { ThrottleRate = 1.0 };
-
-            var result = session.Run("'t-001','t-002' | Stop-IoTJobExecution -JobId fw-9 -Verbose @aws");
-
-            Assert.Equal(new[] { "Throttled", "Throttled" }, result.ErrorIds);
-            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.LimitsExceeded, e.CategoryInfo.Category));
-            Assert.Contains("-MaxRequestsPerSecond", result.Errors[0].Exception.Message);
-            // IoT throttles with HTTP 400; Core still recognises the code and makes its standard three attempts.
-            Assert.Equal(6, emulator.Operations("CancelJobExecution").Length);
-            Assert.Contains(session.Host.TestUI.Verbose, v => v.Contains("CancelJobExecution PUT /things/t-001/jobs/fw-9/cancel") && v.Contains("3 attempts"));
-        }
-
         [Theory]
         [InlineData("ServerErrorRate", "ServiceUnavailable", ErrorCategory.ResourceUnavailable)]
         [InlineData("ConnectionResetRate", "ConnectionFailed", ErrorCategory.ConnectionError)]

@@ -1,32 +1,42 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace CancelJobs.Emulator.Control;
 
 /// <summary>
-/// Per-service sliding-window cap: at most N admitted requests in any window (1 s, or 1/rps for caps
-/// below one per second). Exact and predictable, which tests of client retry logic want.
+/// AWS-style request quotas: one token bucket per (account, operation), shared by every client that signs with
+/// that account. A request takes one token; an empty bucket means the service's throttling error. Tokens refill
+/// continuously at the rate in force at that moment, so a quota changed mid-run (PUT /_emulator/faults) takes
+/// effect on the next request without resetting what was already spent.
 /// </summary>
 internal sealed class RateLimiter
 {
-    private readonly ConcurrentDictionary<string, Queue<long>> windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Account, string Operation), Bucket> buckets = new();
 
-    public bool TryAcquire(string service, double requestsPerSecond)
+    public bool TryAcquire(string account, string operation, OperationQuota quota)
     {
-        int allowed = Math.Max(1, (int)Math.Floor(requestsPerSecond));
-        TimeSpan window = requestsPerSecond >= 1 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1 / requestsPerSecond);
-        long now = Stopwatch.GetTimestamp();
-        Queue<long> admitted = windows.GetOrAdd(service, _ => new Queue<long>());
-        lock (admitted)
-        {
-            while (admitted.Count > 0 && Stopwatch.GetElapsedTime(admitted.Peek(), now) >= window) admitted.Dequeue();
-            if (admitted.Count >= allowed) return false;
-            admitted.Enqueue(now);
-            return true;
-        }
+        Bucket bucket = buckets.GetOrAdd((account, operation), _ => new Bucket(quota.EffectiveBurst));
+        return bucket.TryTake(quota.RequestsPerSecond, quota.EffectiveBurst, Stopwatch.GetTimestamp());
     }
 
-    public void Reset() => windows.Clear();
+    public void Reset() => buckets.Clear();
+
+    private sealed class Bucket(double initialTokens)
+    {
+        private double tokens = initialTokens;
+        private long refilledAt = Stopwatch.GetTimestamp();
+
+        public bool TryTake(double ratePerSecond, double burst, long now)
+        {
+            lock (this)
+            {
+                tokens = Math.Min(burst, tokens + Stopwatch.GetElapsedTime(refilledAt, now).TotalSeconds * ratePerSecond);
+                refilledAt = now;
+                if (tokens < 1) return false;
+                tokens -= 1;
+                return true;
+            }
+        }
+    }
 }

@@ -47,7 +47,7 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
 
         FaultSettings activeFaults = state.Faults;
         await FaultInjector.DelayAsync(activeFaults, context.RequestAborted);
-        if (FaultInjector.ShouldResetConnection(activeFaults))
+        if (FaultInjector.ShouldResetConnection(activeFaults, match?.Operation.Name))
         {
             state.Log.Append(entry with { StatusCode = 0, ErrorCode = "ConnectionReset", Answered = DateTimeOffset.UtcNow });
             context.Abort();
@@ -62,7 +62,7 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
 
         AwsServiceException? failure = signature.Error is { } authError
             ? authError.With(signature.Message!)
-            : service is null ? null : faults.ServiceFault(activeFaults, service);
+            : service is null ? null : faults.ServiceFault(activeFaults, service, match?.Operation.Name, auth?.AccessKey);
 
         string? successBody = null;
         if (failure is null)
@@ -75,6 +75,19 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
             {
                 (failure, successBody) = Run(service, match.Value.Operation, match.Value.Labels, requestTarget, body, auth);
             }
+        }
+
+        if (failure is null && match is not null && FaultInjector.ShouldLoseResponse(activeFaults, match?.Operation.Name))
+        {
+            // The operation took effect; only its answer is lost, as when a connection drops on the way back. The status
+            // line goes out first, so the client knows the request was received (an HTTP client may silently resend a
+            // request whose pooled connection died before any answer, taking it for a stale keep-alive connection).
+            state.Log.Append(entry with { Answered = DateTimeOffset.UtcNow, StatusCode = 0, ErrorCode = "ResponseLost" });
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentLength = 1024;
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            context.Abort();
+            return;
         }
 
         entry = entry with { Answered = DateTimeOffset.UtcNow };

@@ -16,13 +16,21 @@ internal sealed class FaultInjector(RateLimiter rateLimiter)
         return delay > 0 ? Task.Delay(delay, cancellationToken) : Task.CompletedTask;
     }
 
-    public static bool ShouldResetConnection(FaultSettings faults) => Roll(faults.ConnectionResetRate);
+    public static bool ShouldResetConnection(FaultSettings faults, string? operation) => faults.AppliesTo(operation) && Roll(faults.ConnectionResetRate);
 
-    /// <summary>The service error to answer with instead of running the operation, if any.</summary>
-    public AwsServiceException? ServiceFault(FaultSettings faults, ServiceDescriptor service)
+    /// <summary>The operation ran, but its answer is lost (the connection drops before the response).</summary>
+    public static bool ShouldLoseResponse(FaultSettings faults, string? operation) => faults.AppliesTo(operation) && Roll(faults.ResponseLossRate);
+
+    /// <summary>
+    /// The service error to answer with instead of running the operation, if any. <paramref name="account"/> is the
+    /// signing access key id: quotas are per account and operation, whichever client sends.
+    /// </summary>
+    public AwsServiceException? ServiceFault(FaultSettings faults, ServiceDescriptor service, string? operation, string? account)
     {
-        if (faults.RequestsPerSecond is { } cap && !rateLimiter.TryAcquire(service.SigningName, cap))
+        if (faults.QuotaFor(operation) is { } quota && !rateLimiter.TryAcquire(account ?? "", operation ?? "", quota))
             return service.Errors.Throttling.With("Rate exceeded");
+        if (!faults.AppliesTo(operation))
+            return null;
         if (Roll(faults.ThrottleRate))
             return service.Errors.Throttling.With("Rate exceeded");
         if (Roll(faults.ServerErrorRate))

@@ -35,6 +35,25 @@ namespace CancelJobs.Engine.Aws
 
         internal int AttemptCount;
 
+        /// <summary>Throttled answers this call received (each was sent again after the rate controller's wait).</summary>
+        public int Throttles => ThrottleCount;
+
+        internal int ThrottleCount;
+
+        /// <summary>The operation's rate controller; every attempt waits for it (set by the client).</summary>
+        internal Bulk.AdaptiveRateController? RateController;
+
+        /// <summary>When the latest attempt was let through, on the controller's clock.</summary>
+        internal double LastSentAt;
+
+        /// <summary>Attempts that got no answer (connection reset, timeout) and were retried: the service may have acted on them.</summary>
+        public int UnansweredAttempts => UnansweredCount;
+
+        internal int UnansweredCount;
+
+        /// <summary>Set when Core's retry capacity refused a retry of this call.</summary>
+        internal volatile bool RetryCapacityExhausted;
+
         public static ApiRequest Rest(string operation, string httpMethod, string pathTemplate) =>
             new ApiRequest(operation, httpMethod, pathTemplate);
 

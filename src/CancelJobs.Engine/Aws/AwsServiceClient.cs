@@ -1,106 +1,100 @@
 using System;
-using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials.Internal;
-using Amazon.Runtime.Internal;
-using Amazon.Runtime.Internal.Auth;
+using CancelJobs.Engine.Bulk;
 
 namespace CancelJobs.Engine.Aws
 {
     /// <summary>
-    /// One Core service client for any of the four services. Core supplies credentials, SigV4, retries,
-    /// clock-skew correction and error parsing; this class only plugs in endpoints, auth and a generic call.
+    /// The engine's client for any of the four services. Each attempt waits for the operation's shared
+    /// <see cref="AdaptiveRateController"/>; a throttled request is reported to it and sent again, for as long as
+    /// <see cref="ThrottleTimeout"/> allows. Core retries server and transport errors within its attempt limit.
     /// </summary>
-    public sealed class AwsServiceClient : AmazonServiceClient
+    public sealed class AwsServiceClient : IDisposable
     {
-        private IServiceMetadata? metadata;
+        /// <summary>How long one call may keep being throttled before it fails as Throttled, unless a cmdlet says otherwise.</summary>
+        public static readonly TimeSpan DefaultThrottleTimeout = TimeSpan.FromMinutes(10);
+
+        private readonly CoreServiceClient core;
+        private readonly AWSCredentials? credentials;
 
         public AwsServiceClient(AwsService service, AWSCredentials? credentials, ServiceClientConfig config)
-            : base(credentials!, config)
         {
             Service = service;
+            this.credentials = credentials;
+            core = new CoreServiceClient(credentials, config);
         }
 
         public AwsService Service { get; }
 
-        // The base constructor reads this before our fields are set, so build it on demand.
-        protected override IServiceMetadata ServiceMetadata => metadata ??= new Metadata(Config.ServiceId);
+        public IClientConfig Config => core.Config;
 
-        /// <summary>How often a call waits again when adaptive retry's client-side token bucket is empty.</summary>
-        private const int CapacityWaits = 6;
+        /// <summary>How long one call may keep being throttled (the cmdlets' -ThrottleTimeout).</summary>
+        public TimeSpan ThrottleTimeout { get; set; } = DefaultThrottleTimeout;
+
+        /// <summary>Waited for before a throttled request is sent again (the cmdlets' -MaxRequestsPerSecond ceiling), if set.</summary>
+        public Func<CancellationToken, Task>? BeforeResend { get; set; }
 
         /// <summary>Sends one operation and returns its parsed JSON body; service errors arrive as <see cref="AwsServiceError"/>.</summary>
         public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
         {
-            var options = new InvokeOptions
-            {
-                RequestMarshaller = new ApiRequestMarshaller(Service),
-                ResponseUnmarshaller = ApiResponseUnmarshaller.Instance,
-            };
-            for (var wait = 1; ; wait++)
+            var controller = await ControllerForAsync(request.Operation).ConfigureAwait(false);
+            request.RateController = controller;
+            var clock = Stopwatch.StartNew();
+            while (true)
             {
                 try
                 {
-                    return await InvokeAsync<ApiResponse>(request, options, cancellationToken).ConfigureAwait(false);
+                    var response = await core.InvokeApiAsync(request, cancellationToken).ConfigureAwait(false);
+                    controller.OnSuccess();
+                    return response;
                 }
-                catch (AmazonClientException error) when (IsAdaptiveCapacityExhausted(error) && wait < CapacityWaits)
+                catch (AmazonServiceException error) when (ThrottleErrors.IsThrottle(error))
                 {
-                    // Adaptive mode gives up on its own token bucket outside Core's retry loop; under many concurrent
-                    // requests that fails items the service never refused. Back off and ask again instead.
-                    await Task.Delay(TimeSpan.FromMilliseconds(100 << wait), cancellationToken).ConfigureAwait(false);
+                    request.ThrottleCount++;
+                    controller.OnThrottle(request.LastSentAt);
+                    if (clock.Elapsed >= ThrottleTimeout)
+                    {
+                        throw new ThrottledException(request.Operation, clock.Elapsed, request.ThrottleCount, controller.AcceptedAtLastCut, error);
+                    }
+                    if (BeforeResend != null)
+                    {
+                        await BeforeResend(cancellationToken).ConfigureAwait(false);
+                    }
                 }
-            }
-        }
-
-        /// <summary>Core's adaptive rate limiter found no capacity (it has no exception type of its own).</summary>
-        public static bool IsAdaptiveCapacityExhausted(Exception error) =>
-            error is AmazonClientException && !(error is AmazonServiceException)
-            && error.Message.IndexOf("capacity could not be obtained", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
-        {
-            pipeline.RemoveHandler<EndpointResolver>();
-            pipeline.AddHandlerAfter<Marshaller>(new ServiceEndpointResolver());
-            pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolver());
-            pipeline.AddHandlerAfter<RetryHandler>(new AttemptCounter());
-        }
-
-        private sealed class Metadata : IServiceMetadata
-        {
-            public Metadata(string serviceId) => ServiceId = serviceId;
-            public string ServiceId { get; }
-            public IDictionary<string, string> OperationNameMapping { get; } = new Dictionary<string, string>();
-        }
-
-        /// <summary>Without an auth scheme Core has no signer; every operation here is plain SigV4.</summary>
-        private sealed class SigV4AuthResolver : BaseAuthResolverHandler
-        {
-            protected override List<IAuthSchemeOption> ResolveAuthOptions(IExecutionContext executionContext) => AuthSchemeOption.DEFAULT_SIGV4;
-        }
-
-        /// <summary>Sits inside the retry loop, so it sees every attempt; -Verbose reports the count.</summary>
-        private sealed class AttemptCounter : PipelineHandler
-        {
-            public override void InvokeSync(IExecutionContext executionContext)
-            {
-                Count(executionContext);
-                base.InvokeSync(executionContext);
-            }
-
-            public override Task<T> InvokeAsync<T>(IExecutionContext executionContext)
-            {
-                Count(executionContext);
-                return base.InvokeAsync<T>(executionContext);
-            }
-
-            private static void Count(IExecutionContext executionContext)
-            {
-                if (executionContext.RequestContext.OriginalRequest is ApiRequest request)
+                catch (Exception error) when (request.RetryCapacityExhausted && !(error is OperationCanceledException))
                 {
-                    Interlocked.Increment(ref request.AttemptCount);
+                    throw new RetryCapacityExhaustedException(request.Attempts, error);
                 }
+            }
+        }
+
+        public void Dispose() => core.Dispose();
+
+        private async Task<AdaptiveRateController> ControllerForAsync(string operation)
+        {
+            var config = core.Config;
+            var endpoint = string.IsNullOrEmpty(config.ServiceURL) ? Service.EndpointPrefix : config.ServiceURL;
+            return RateControllers.For(endpoint, config.RegionEndpoint?.SystemName ?? "", await AccessKeyIdAsync().ConfigureAwait(false), operation);
+        }
+
+        /// <summary>Quotas are per account: the key id of the credentials in use now (they may rotate).</summary>
+        private async Task<string> AccessKeyIdAsync()
+        {
+            if (credentials == null)
+            {
+                return "";
+            }
+            try
+            {
+                return (await credentials.GetCredentialsAsync().ConfigureAwait(false))?.AccessKey ?? "";
+            }
+            catch (Exception)
+            {
+                // Core will raise the same problem, with its own message, when it signs the request.
+                return "";
             }
         }
     }

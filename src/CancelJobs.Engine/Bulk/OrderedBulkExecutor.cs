@@ -42,6 +42,17 @@ namespace CancelJobs.Engine.Bulk
 
         public int ThrottleLimit { get; }
 
+        /// <summary>
+        /// Under -ErrorAction Stop: the first failure cancels everything still running or waiting, so nothing more is
+        /// sent after it (in-flight requests are abandoned and reported as sent).
+        /// </summary>
+        public bool HaltOnFailure { get; set; }
+
+        /// <summary>With <see cref="HaltOnFailure"/>: the failure that halted the run (items after it may end canceled).</summary>
+        public BulkOutcome<TItem, TResult>? HaltedBy => Volatile.Read(ref haltedBy);
+
+        private BulkOutcome<TItem, TResult>? haltedBy;
+
         /// <summary>True when the caller must take an outcome before submitting another item.</summary>
         public bool IsFull { get { lock (pending) { return pending.Count >= capacity; } } }
 
@@ -59,7 +70,8 @@ namespace CancelJobs.Engine.Bulk
         /// </summary>
         public void Submit(TItem item, Func<CancellationToken, Task<TResult>> work, Func<TResult, CancellationToken, Task<TResult>>? afterSlot = null)
         {
-            var outcome = new BulkOutcome<TItem, TResult>(item, submitted++);
+            submitted++;
+            var outcome = new BulkOutcome<TItem, TResult>(item);
             var entry = new Entry(outcome, RunAsync(outcome, work, afterSlot));
             lock (pending)
             {
@@ -164,9 +176,15 @@ namespace CancelJobs.Engine.Bulk
             {
                 outcome.Error = error;
                 Interlocked.Increment(ref failed);
+                if (HaltOnFailure && !(error is OperationCanceledException))
+                {
+                    Interlocked.CompareExchange(ref haltedBy, outcome, null);
+                    cancellation.Cancel();
+                }
             }
             finally
             {
+                outcome.Completed = true;
                 if (outcome.Started)
                 {
                     Interlocked.Decrement(ref running);

@@ -83,6 +83,8 @@ namespace CancelJobs.Engine.DataZone
 
         public bool IsTerminal(string status) => Terminal.Contains(status);
 
+        public IReadOnlyCollection<string> CancelledStates { get; } = new HashSet<string> { "CANCELED" };
+
         public ApiRequest GetRequest(string domainIdentifier, string identifier) =>
             ApiRequest.Rest("GetMetadataGenerationRun", "GET", "/v2/domains/{domainIdentifier}/metadata-generation-runs/{identifier}")
                 .WithPath("domainIdentifier", domainIdentifier)

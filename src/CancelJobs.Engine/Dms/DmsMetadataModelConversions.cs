@@ -94,6 +94,8 @@ namespace CancelJobs.Engine.Dms
 
         public bool IsTerminal(string status) => Terminal.Contains(status);
 
+        public IReadOnlyCollection<string> CancelledStates { get; } = new HashSet<string> { "CANCELING", "CANCELED" };
+
         public ApiRequest DescribeRequest(string migrationProjectIdentifier, string? requestIdentifier, string? status, string? marker, int maxRecords) =>
             ApiRequest.Json("DescribeMetadataModelConversions").WithBody(writer =>
             {

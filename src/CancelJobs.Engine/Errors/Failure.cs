@@ -42,6 +42,9 @@ namespace CancelJobs.Engine.Errors
         public string Message { get; }
         public Exception? Exception { get; }
 
+        /// <summary>The job's state as read after the service refused the cancel, when it was read.</summary>
+        public string? CurrentStatus { get; internal set; }
+
         /// <summary>The service's own error code, when the failure came from the service.</summary>
         public string? ServiceErrorCode => (Exception as AmazonServiceException)?.ErrorCode;
 
@@ -64,6 +67,19 @@ namespace CancelJobs.Engine.Errors
             {
                 case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
                     return FromServiceError(service, target);
+                case ThrottledException throttled:
+                    return new Failure("Throttled", FailureKind.Throttled,
+                        $"{Capitalize(target)} was not cancelled: the service kept throttling it for {throttled.TriedFor.TotalSeconds:0.#} s ({throttled.Throttles} throttled attempts)"
+                        + (throttled.AllowedRate.HasValue ? $", while it allowed about {throttled.AllowedRate.Value:0.##} requests/s" : "")
+                        + ". Run it again later, or raise -ThrottleTimeout.", throttled);
+                case RetryCapacityExhaustedException exhausted when exhausted.InnerException != null:
+                    var underlying = Classify(exhausted.InnerException, target);
+                    return new Failure(underlying.ErrorId, underlying.Kind, underlying.Message + " " + exhausted.Message, exhausted.InnerException);
+                case Model.JobStateConflictException conflict when conflict.InnerException != null:
+                    var refused = Classify(conflict.InnerException, target);
+                    return new Failure(refused.ErrorId, refused.Kind,
+                        refused.Message + (conflict.CurrentStatus == null ? "" : $" Its state is {conflict.CurrentStatus}."), conflict.InnerException)
+                    { CurrentStatus = conflict.CurrentStatus };
                 case Model.WaitTimeoutException waited:
                     return new Failure("WaitTimeout", FailureKind.Timeout, waited.Message, waited);
                 case Model.WaitFailedException waitFailed when waitFailed.InnerException != null:
@@ -82,9 +98,6 @@ namespace CancelJobs.Engine.Errors
                     return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"The connection to the service failed for {target}: {Innermost(io).Message}", io);
                 case AmazonServiceException service:
                     return new Failure("ServiceError", FailureKind.ServiceUnavailable, $"The service failed for {target} with HTTP {(int)service.StatusCode}: {service.Message}", service);
-                case AmazonClientException client when AwsServiceClient.IsAdaptiveCapacityExhausted(client):
-                    return new Failure("Throttled", FailureKind.Throttled,
-                        $"{target} was held back by adaptive retry's client-side rate limit after repeated waits. Lower -ThrottleLimit or set -MaxRequestsPerSecond.", client);
                 case AmazonClientException client when client.InnerException is HttpRequestException http:
                     return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", client);
                 case var other:
@@ -123,7 +136,7 @@ namespace CancelJobs.Engine.Errors
                 case "TooManyRequestsException":
                 case "RequestLimitExceeded":
                     return new Failure("Throttled", FailureKind.Throttled,
-                        $"{Capitalize(target)} was throttled after all retries ({said}). Lower -ThrottleLimit, set -MaxRequestsPerSecond or use -RetryMode Adaptive.", error);
+                        $"{Capitalize(target)} was throttled ({said}).", error);
                 case "ValidationException" when error.Message.IndexOf("cannot be canceled", StringComparison.OrdinalIgnoreCase) >= 0:
                     // DataZone reports an already finished run as a ValidationException (the API's own example).
                     return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be canceled in its current state ({said}).", error);

@@ -133,6 +133,8 @@ namespace CancelJobs.Engine.IoT
 
         public bool IsTerminal(string status) => Terminal.Contains(status);
 
+        public IReadOnlyCollection<string> CancelledStates { get; } = new HashSet<string> { "CANCELED" };
+
         public ApiRequest DescribeRequest(string thingName, string jobId) =>
             ApiRequest.Rest("DescribeJobExecution", "GET", "/things/{thingName}/jobs/{jobId}")
                 .WithPath("thingName", thingName)

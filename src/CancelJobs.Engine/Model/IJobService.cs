@@ -28,5 +28,8 @@ namespace CancelJobs.Engine.Model
         string? ReadStatus(TTarget target, ApiResponse response);
 
         bool IsTerminal(string status);
+
+        /// <summary>States in which a cancel has already been accepted: cancelling again is not a failure.</summary>
+        IReadOnlyCollection<string> CancelledStates { get; }
     }
 }

@@ -1,7 +1,9 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Errors;
 
 namespace CancelJobs.Engine.Model
 {
@@ -32,6 +34,17 @@ namespace CancelJobs.Engine.Model
         public string? LastStatus { get; }
     }
 
+    /// <summary>The service refused the cancel because of the job's state; <see cref="CurrentStatus"/> is that state when it could be read.</summary>
+    public sealed class JobStateConflictException : Exception
+    {
+        public JobStateConflictException(string? currentStatus, Exception refusal) : base(refusal.Message, refusal)
+        {
+            CurrentStatus = currentStatus;
+        }
+
+        public string? CurrentStatus { get; }
+    }
+
     /// <summary>-Wait could not read the job's state; the cancel itself was accepted.</summary>
     public sealed class WaitFailedException : Exception
     {
@@ -54,8 +67,42 @@ namespace CancelJobs.Engine.Model
         {
             var cancel = service.CancelRequest(target);
             onRequest?.Invoke(cancel);
-            var response = await client.SendAsync(cancel, cancellationToken).ConfigureAwait(false);
-            return service.ReadCancellation(target, response, DateTime.UtcNow);
+            try
+            {
+                var response = await client.SendAsync(cancel, cancellationToken).ConfigureAwait(false);
+                return service.ReadCancellation(target, response, DateTime.UtcNow);
+            }
+            catch (AwsServiceError refused) when (FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState)
+            {
+                // Already cancelled (a re-run), or our own earlier attempt took effect and only its answer was lost:
+                // the job's state, read once, tells which refusals are really successes.
+                var status = await ReadStatusOnceAsync(service, client, target, cancellationToken, onRequest).ConfigureAwait(false);
+                if (status == null || !service.CancelledStates.Contains(status))
+                {
+                    throw new JobStateConflictException(status, refused);
+                }
+                var result = service.ReadCancellation(target, ApiResponse.Empty, DateTime.UtcNow);
+                result.Status = status;
+                result.AlreadyCancelled = cancel.UnansweredAttempts == 0;
+                return result;
+            }
+        }
+
+        private static async Task<string?> ReadStatusOnceAsync<TTarget, TCancellation>(IJobService<TTarget, TCancellation> service, AwsServiceClient client,
+            TTarget target, CancellationToken cancellationToken, Action<ApiRequest>? onRequest)
+            where TCancellation : JobCancellation
+        {
+            var read = service.StatusRequest(target);
+            onRequest?.Invoke(read);
+            try
+            {
+                return service.ReadStatus(target, await client.SendAsync(read, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception error) when (!(error is OperationCanceledException))
+            {
+                // The refusal stands as it was; the state is simply not known.
+                return null;
+            }
         }
 
         /// <summary>Polls with doubling intervals until the job is terminal; <paramref name="beforeEachPoll"/> applies a rate cap.</summary>

@@ -19,6 +19,9 @@ namespace CancelJobs.Engine.Model
         /// <summary>When the cancel request was answered (UTC).</summary>
         public DateTime RequestTime { get; set; }
 
+        /// <summary>True when the job was already cancelled or cancelling, so this request changed nothing (re-runs are clean).</summary>
+        public bool AlreadyCancelled { get; set; }
+
         /// <summary>True once -Wait has seen the job reach a terminal state.</summary>
         public bool Completed { get; set; }
     }

@@ -90,6 +90,8 @@ namespace CancelJobs.Engine.TwinMaker
 
         public bool IsTerminal(string status) => Terminal.Contains(status);
 
+        public IReadOnlyCollection<string> CancelledStates { get; } = new HashSet<string> { "CANCELLING", "CANCELLED" };
+
         public ApiRequest GetRequest(string metadataTransferJobId) =>
             ApiRequest.Rest("GetMetadataTransferJob", "GET", "/metadata-transfer-jobs/{metadataTransferJobId}")
                 .WithPath("metadataTransferJobId", metadataTransferJobId);

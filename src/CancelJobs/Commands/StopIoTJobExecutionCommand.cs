@@ -65,9 +65,10 @@ namespace CancelJobs.Commands
         }
 
         protected override string? AdviceFor(Failure failure, IoTJobExecutionTarget target) =>
-            failure.ServiceErrorCode == "InvalidStateTransitionException" && !target.Force
-                ? "If the execution is IN_PROGRESS, use -CancelInProgress to cancel it anyway."
-                : null;
+            failure.ServiceErrorCode != "InvalidStateTransitionException" || target.Force ? null
+            : failure.CurrentStatus == "IN_PROGRESS" ? "Use -CancelInProgress to cancel an IN_PROGRESS execution anyway."
+            : failure.CurrentStatus == null ? "If the execution is IN_PROGRESS, use -CancelInProgress to cancel it anyway."
+            : null;
 
         private static IDictionary<string, string>? ToMap(Hashtable? table)
         {

@@ -55,7 +55,10 @@ namespace CancelJobs.Infrastructure
         [Alias("ServiceUrl", "EndpointUri")]
         public string? EndpointUrl { get; set; }
 
-        /// <summary>Core's retry mode: Standard (default) or Adaptive, which also slows down when throttled.</summary>
+        /// <summary>
+        /// Kept for compatibility: both values mean the default, which adapts the request rate to what the service
+        /// accepts and retries throttled requests until -ThrottleTimeout (Adaptive was the way to ask for that).
+        /// </summary>
         [Parameter]
         [ValidateSet("Standard", "Adaptive")]
         public string? RetryMode { get; set; }
@@ -100,6 +103,7 @@ namespace CancelJobs.Infrastructure
             catch (ConnectionException error)
             {
                 // The command's own connection: no item can succeed without a region, credentials or a usable endpoint.
+                BeforeTerminating();
                 ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, null));
                 throw;
             }
@@ -132,6 +136,11 @@ namespace CancelJobs.Infrastructure
             throw new ConnectionException("MfaCodeRequired",
                 $"The role needs a code from the MFA device {serial}, and this session cannot ask for it (non-interactive). Run the command in an interactive session, "
                 + $"or get temporary credentials first ('aws sts get-session-token --serial-number {serial} --token-code CODE') and pass them with -AccessKey, -SecretKey and -SessionToken.");
+        }
+
+        /// <summary>Called on the pipeline thread just before a terminating error ends the command.</summary>
+        protected virtual void BeforeTerminating()
+        {
         }
 
         /// <summary>True when -WhatIf is in effect, given here or inherited through $WhatIfPreference.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,6 +30,8 @@ namespace CancelJobs.Infrastructure
         private int progressActivityId;
         private bool progressShown;
         private int sentReported;
+        private readonly List<BulkOutcome<Submitted, TCancellation>> haltCanceled = new List<BulkOutcome<Submitted, TCancellation>>();
+        private BulkOutcome<Submitted, TCancellation>? writtenOutOfOrder;
 
         /// <summary>The pipeline object as it arrived, so errors name what the user sent.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -38,10 +41,15 @@ namespace CancelJobs.Infrastructure
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>How many cancel requests may be in flight at once (1 = one after another).</summary>
+        /// <summary>How many cancel requests may be in flight at once (1 = one after another; the default under -ErrorAction Stop).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>Seconds one item may keep being throttled by the service before it fails as Throttled.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int ThrottleTimeout { get; set; } = (int)AwsServiceClient.DefaultThrottleTimeout.TotalSeconds;
 
         /// <summary>A client-side cap on request starts per second, to stay under a service quota.</summary>
         [Parameter]
@@ -74,8 +82,14 @@ namespace CancelJobs.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            // Under -ErrorAction Stop nothing may be sent after the first failure: one at a time, unless asked otherwise.
+            var stopOnError = ErrorActionIsStop;
+            var limit = stopOnError && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? 1 : ThrottleLimit;
             executor = new OrderedBulkExecutor<Submitted, TCancellation>(
-                ThrottleLimit, MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestsPerSecond)) ? MaxRequestsPerSecond : (double?)null, StoppingToken);
+                limit, MyInvocation.BoundParameters.ContainsKey(nameof(MaxRequestsPerSecond)) ? MaxRequestsPerSecond : (double?)null, StoppingToken)
+            {
+                HaltOnFailure = stopOnError,
+            };
             progressActivityId = Math.Abs(GetHashCode() % 100000) + 1;
             wait = Wait.IsPresent ? new WaitPolicy(TimeSpan.FromSeconds(Timeout), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10)) : null;
         }
@@ -102,6 +116,8 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
+            client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
+            client.BeforeResend = executor!.WaitForRateAsync;
             var running = executor!;
             while (running.IsFull)
             {
@@ -135,15 +151,26 @@ namespace CancelJobs.Infrastructure
             CompleteProgress();
         }
 
+        /// <summary>Ctrl+C (another thread): only cancels. The pipeline thread writes the report (see <see cref="StopAndReportSent"/>).</summary>
         protected override void StopProcessing()
         {
             base.StopProcessing();
-            if (executor == null)
-            {
-                return;
-            }
-            StopAndReportSent();
+            executor?.Cancel();
         }
+
+        /// <summary>A terminating connection error is about to end the command: report what was already sent.</summary>
+        protected override void BeforeTerminating()
+        {
+            if (executor != null)
+            {
+                StopAndReportSent();
+            }
+        }
+
+        private bool ErrorActionIsStop =>
+            MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given)
+                ? given is ActionPreference action && action == ActionPreference.Stop
+                : GetVariableValue("ErrorActionPreference") is ActionPreference preference && preference == ActionPreference.Stop;
 
         /// <summary>
         /// After Ctrl+C the pipeline takes no more output, yet some requests had already left. Say which, through the
@@ -158,7 +185,8 @@ namespace CancelJobs.Infrastructure
             var lines = new List<string> { $"{MyInvocation.MyCommand.Name} stopped after sending {sent.Count} request(s) whose outcome was not yet written:" };
             foreach (var outcome in sent)
             {
-                var state = outcome.Succeeded ? $"canceled ({outcome.Result!.Status})"
+                var state = !outcome.Completed ? "request sent; still waiting for the answer when the command ended, so it may have taken effect"
+                    : outcome.Succeeded ? outcome.Result == null ? "canceled" : $"canceled ({outcome.Result.Status})"
                     : outcome.Error is OperationCanceledException ? "request sent; stopped before the answer arrived, so it may have taken effect"
                     : "failed: " + FailureClassifier.Classify(outcome.Error!, outcome.Item.Description).ErrorId;
                 lines.Add($"  {outcome.Item.Description}: {state}");
@@ -175,9 +203,15 @@ namespace CancelJobs.Infrastructure
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && executor != null)
             {
-                executor?.Dispose();
+                // Ctrl+C while the pipeline thread was elsewhere (upstream, or between items): this is our last turn
+                // on the pipeline thread, so report here what was sent and never written.
+                if (StoppingToken.IsCancellationRequested && executor.Pending > 0)
+                {
+                    StopAndReportSent();
+                }
+                executor.Dispose();
             }
             base.Dispose(disposing);
         }
@@ -219,11 +253,30 @@ namespace CancelJobs.Infrastructure
             var item = outcome.Item;
             foreach (var request in item.Requests)
             {
-                WriteVerbose($"{request.Operation} {request.HttpMethod} {request.DescribePath()} for {item.Description}: {Plural(request.Attempts, "attempt")}.");
+                WriteVerbose($"{request.Operation} {request.HttpMethod} {request.DescribePath()} for {item.Description}: {Plural(request.Attempts, "attempt")}{(request.Throttles > 0 ? $" ({request.Throttles} throttled and sent again)" : "")}.");
             }
             if (outcome.Succeeded)
             {
-                WriteObject(outcome.Result);
+                var result = outcome.Result!;
+                if (result.AlreadyCancelled)
+                {
+                    WriteVerbose($"{FailureClassifier.Capitalize(item.Description)} was already {result.Status}; nothing to cancel.");
+                }
+                else if (item.Requests.Count > 0 && item.Requests[0].UnansweredAttempts > 0)
+                {
+                    WriteVerbose($"The answer to a cancel request for {item.Description} was lost; the job is {result.Status}, so the cancel took effect.");
+                }
+                WriteObjectOrReport(result);
+                return;
+            }
+
+            if (outcome.Error is OperationCanceledException && executor!.HaltedBy is { } cause && !ReferenceEquals(cause, outcome))
+            {
+                // -ErrorAction Stop: a later item's failure halted the run and canceled this one. The real failure is
+                // the terminating error; this item is reported with the other requests that were sent.
+                haltCanceled.Add(outcome);
+                writtenOutOfOrder = cause;
+                WriteOutcome(cause);
                 return;
             }
 
@@ -239,14 +292,29 @@ namespace CancelJobs.Infrastructure
             {
                 WriteError(record);
             }
-            catch (Exception stop) when (stop is ActionPreferenceStopException || stop is PipelineStoppedException)
+            catch (RuntimeException)
             {
-                // -ErrorAction Stop made this error terminating; requests already sent for later items are still told.
+                // -ErrorAction Stop made this error terminating (or Ctrl+C stopped the pipeline): still tell what was sent.
                 StopAndReportSent();
                 throw;
             }
         }
 
+        private void WriteObjectOrReport(TCancellation result)
+        {
+            try
+            {
+                WriteObject(result);
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the pipeline takes no more output; tell the user, from this thread, what was sent.
+                StopAndReportSent();
+                throw;
+            }
+        }
+
+        /// <summary>Cancels what remains and names, through the host, the requests that were sent but not written. Pipeline thread only.</summary>
         private void StopAndReportSent()
         {
             executor!.Cancel();
@@ -255,7 +323,8 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            ReportSentButUnwritten(executor.SettleUntaken(TimeSpan.FromMilliseconds(500)));
+            var untaken = executor.SettleUntaken(TimeSpan.FromMilliseconds(500)).Where(o => !ReferenceEquals(o, writtenOutOfOrder));
+            ReportSentButUnwritten(haltCanceled.Where(o => o.Started).Concat(untaken).ToList());
         }
 
         private void ReportProgress(bool force)

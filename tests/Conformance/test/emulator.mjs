@@ -162,7 +162,8 @@ export class Control {
   clearRequests() { return this.#call('DELETE', '/_emulator/requests'); }
   faults(f) {
     return this.#call('PUT', '/_emulator/faults', {
-      latencyMs: 0, latencyJitterMs: 0, throttleRate: 0, serverErrorRate: 0, connectionResetRate: 0, requestsPerSecond: null, ...f,
+      latencyMs: 0, latencyJitterMs: 0, throttleRate: 0, serverErrorRate: 0, connectionResetRate: 0, responseLossRate: 0,
+      requestsPerSecond: null, burst: null, quotas: null, faultOperations: null, ...f,
     });
   }
   settings(s) {

@@ -7,7 +7,11 @@ using Amazon.Util.Internal;
 
 namespace CancelJobs.Engine.Aws
 {
-    /// <summary>Core's client configuration, parameterised by a service descriptor instead of generated per service.</summary>
+    /// <summary>
+    /// Core's client configuration, parameterised by a service descriptor instead of generated per service.
+    /// Core (Internal): <c>ClientConfig</c>'s only constructor takes a <c>DefaultConfigurationProvider</c>, and the
+    /// user agent is built by <c>InternalSDKUtils</c> so it keeps the format AWS's services parse.
+    /// </summary>
     public sealed class ServiceClientConfig : ClientConfig
     {
         // Core requires a defaults provider; these are the SDK's "standard" defaults, so AWS_DEFAULTS_MODE cannot fail on an unknown mode.
@@ -33,16 +37,7 @@ namespace CancelJobs.Engine.Aws
         public override string ServiceVersion => Service.ApiVersion;
         public override string UserAgent => userAgent;
 
-        public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters)
-        {
-            var endpointParameters = new EndpointParameters
-            {
-                ["Region"] = RegionEndpoint?.SystemName,
-                ["UseFIPS"] = UseFIPSEndpoint,
-                ["UseDualStack"] = UseDualstackEndpoint,
-                ["Endpoint"] = ServiceURL,
-            };
-            return EndpointProvider.ResolveEndpoint(endpointParameters);
-        }
+        public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters) =>
+            EndpointProvider.ResolveEndpoint(ServiceEndpointProvider.ParametersFor(this));
     }
 }

@@ -7,7 +7,11 @@ using Amazon.Util;
 
 namespace CancelJobs.Engine.Aws
 {
-    /// <summary>Writes an <see cref="ApiRequest"/> in the service's protocol: rest-json or json 1.1.</summary>
+    /// <summary>
+    /// Writes an <see cref="ApiRequest"/> in the service's protocol: rest-json or json 1.1.
+    /// Core (Internal): the pipeline takes requests only as <c>IMarshaller</c> output (<c>DefaultRequest</c>); path
+    /// encoding (<c>StringUtils</c>) must be Core's own so SigV4 signs exactly what is sent.
+    /// </summary>
     internal sealed class ApiRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
     {
         private static readonly byte[] EmptyJsonObject = Encoding.UTF8.GetBytes("{}");

@@ -6,9 +6,22 @@ using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 
 namespace CancelJobs.Engine.Aws
 {
-    /// <summary>The services' endpoint rules, reduced to what these four need: a custom URL as given, else the partition's host.</summary>
+    /// <summary>
+    /// The services' endpoint rules, reduced to what these four need: a custom URL as given, else the partition's host.
+    /// Core (Internal): <c>Fn.Partition</c> is Core's only source of the partitions' DNS suffixes; the generated
+    /// service packages call it the same way.
+    /// </summary>
     internal sealed class ServiceEndpointProvider : IEndpointProvider
     {
+        /// <summary>The one place endpoint parameters are built from a configuration (the config and the resolver both ask).</summary>
+        public static EndpointParameters ParametersFor(IClientConfig config) => new EndpointParameters
+        {
+            ["Region"] = config.RegionEndpoint?.SystemName,
+            ["UseFIPS"] = config.UseFIPSEndpoint,
+            ["UseDualStack"] = config.UseDualstackEndpoint,
+            ["Endpoint"] = config.ServiceURL,
+        };
+
         private readonly AwsService service;
 
         public ServiceEndpointProvider(AwsService service) => this.service = service;
@@ -34,20 +47,15 @@ namespace CancelJobs.Engine.Aws
         }
     }
 
-    /// <summary>Replaces Core's legacy endpoint resolver; adds the model's host prefix only for AWS's own endpoints.</summary>
+    /// <summary>
+    /// Replaces Core's legacy endpoint resolver; adds the model's host prefix only for AWS's own endpoints.
+    /// Core (Internal): <c>BaseEndpointResolver</c> is the pipeline stage that owns endpoint resolution and host-prefix
+    /// injection; Core offers no public hook to change either per client.
+    /// </summary>
     internal sealed class ServiceEndpointResolver : BaseEndpointResolver
     {
-        protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)
-        {
-            var config = requestContext.ClientConfig;
-            return new EndpointParameters
-            {
-                ["Region"] = config.RegionEndpoint?.SystemName,
-                ["UseFIPS"] = config.UseFIPSEndpoint,
-                ["UseDualStack"] = config.UseDualstackEndpoint,
-                ["Endpoint"] = config.ServiceURL,
-            };
-        }
+        protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext) =>
+            ServiceEndpointProvider.ParametersFor(requestContext.ClientConfig);
 
         protected override void ServiceSpecificHandler(IExecutionContext executionContext, EndpointParameters parameters)
         {

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials.Internal;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Auth;
+
+namespace CancelJobs.Engine.Aws
+{
+    /// <summary>
+    /// Core's client for any of the four services: Core supplies credentials, SigV4, clock-skew correction, error
+    /// parsing and the retries of server and transport errors; this class plugs in endpoints, auth, the retry policy
+    /// and the per-attempt rate control. Core (Internal): <c>RuntimePipeline</c>, <c>PipelineHandler</c> and
+    /// <c>InvokeOptions</c> are the only way to send a request through Core's pipeline without a generated client.
+    /// </summary>
+    internal sealed class CoreServiceClient : AmazonServiceClient
+    {
+        private readonly ServiceClientConfig serviceConfig;
+        private IServiceMetadata? metadata;
+
+        public CoreServiceClient(AWSCredentials? credentials, ServiceClientConfig config)
+            : base(credentials!, config)
+        {
+            serviceConfig = config;
+        }
+
+        // The base constructor reads this before our fields are set, so build it on demand.
+        protected override IServiceMetadata ServiceMetadata => metadata ??= new Metadata(Config.ServiceId);
+
+        public Task<ApiResponse> InvokeApiAsync(ApiRequest request, CancellationToken cancellationToken) =>
+            InvokeAsync<ApiResponse>(request, new InvokeOptions
+            {
+                RequestMarshaller = new ApiRequestMarshaller(serviceConfig.Service),
+                ResponseUnmarshaller = ApiResponseUnmarshaller.Instance,
+            }, cancellationToken);
+
+        protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+        {
+            pipeline.RemoveHandler<EndpointResolver>();
+            pipeline.AddHandlerAfter<Marshaller>(new ServiceEndpointResolver());
+            pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolver());
+            // Whatever RetryMode says: throttles go back to AwsServiceClient's loop, never through Core's token bucket.
+            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new ThrottleAwareRetryPolicy(Config)));
+            pipeline.AddHandlerAfter<RetryHandler>(new AttemptHandler());
+        }
+
+        private sealed class Metadata : IServiceMetadata
+        {
+            public Metadata(string serviceId) => ServiceId = serviceId;
+            public string ServiceId { get; }
+            public IDictionary<string, string> OperationNameMapping { get; } = new Dictionary<string, string>();
+        }
+
+        /// <summary>Without an auth scheme Core has no signer; every operation here is plain SigV4.</summary>
+        private sealed class SigV4AuthResolver : BaseAuthResolverHandler
+        {
+            protected override List<IAuthSchemeOption> ResolveAuthOptions(IExecutionContext executionContext) => AuthSchemeOption.DEFAULT_SIGV4;
+        }
+
+        /// <summary>
+        /// Sits inside Core's retry loop, so it sees every attempt: counts it (-Verbose reports the count) and waits
+        /// for the operation's rate controller before it leaves, retries of server errors included.
+        /// </summary>
+        private sealed class AttemptHandler : PipelineHandler
+        {
+            public override void InvokeSync(IExecutionContext executionContext)
+            {
+                if (executionContext.RequestContext.OriginalRequest is ApiRequest request)
+                {
+                    Interlocked.Increment(ref request.AttemptCount);
+                }
+                base.InvokeSync(executionContext);
+            }
+
+            public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+            {
+                if (executionContext.RequestContext.OriginalRequest is ApiRequest request)
+                {
+                    Interlocked.Increment(ref request.AttemptCount);
+                    if (request.RateController != null)
+                    {
+                        request.LastSentAt = await request.RateController.AcquireAsync(executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
+                    }
+                }
+                try
+                {
+                    return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                }
+                catch (Exception error) when (executionContext.RequestContext.OriginalRequest is ApiRequest unanswered
+                    && !ThrottleAwareRetryPolicy.IsErrorAnswer(error) && !executionContext.RequestContext.CancellationToken.IsCancellationRequested)
+                {
+                    // No answer came back (reset, timeout, cut-off body): the service may still have acted on it.
+                    Interlocked.Increment(ref unanswered.UnansweredCount);
+                    throw;
+                }
+            }
+        }
+    }
+}

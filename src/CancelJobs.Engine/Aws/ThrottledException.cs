@@ -1,0 +1,36 @@
+using System;
+using Amazon.Runtime;
+
+namespace CancelJobs.Engine.Aws
+{
+    /// <summary>A request kept being throttled for longer than its -ThrottleTimeout.</summary>
+    public sealed class ThrottledException : Exception
+    {
+        public ThrottledException(string operation, TimeSpan triedFor, int throttles, double? allowedRate, AmazonServiceException lastAnswer)
+            : base($"{operation} was throttled {throttles} time(s) over {triedFor.TotalSeconds:0.#} s"
+                + (allowedRate.HasValue ? $"; the service allowed about {allowedRate.Value:0.##} requests/s" : "") + ".", lastAnswer)
+        {
+            TriedFor = triedFor;
+            Throttles = throttles;
+            AllowedRate = allowedRate;
+        }
+
+        public TimeSpan TriedFor { get; }
+        public int Throttles { get; }
+
+        /// <summary>Requests per second the service accepted when the rate was last cut; null if never measured.</summary>
+        public double? AllowedRate { get; }
+    }
+
+    /// <summary>A server or transport error that Core did not retry because its retry capacity for the endpoint was spent.</summary>
+    public sealed class RetryCapacityExhaustedException : Exception
+    {
+        public RetryCapacityExhaustedException(int attempts, Exception lastError)
+            : base($"AWSSDK.Core's retry capacity for this endpoint was exhausted after {attempts} attempt(s), so the request was not retried.", lastError)
+        {
+            Attempts = attempts;
+        }
+
+        public int Attempts { get; }
+    }
+}
