@@ -44,8 +44,11 @@ namespace CancelJobs.Engine.Errors
         /// <summary>The service's own error code, when the failure came from the service.</summary>
         public string? ServiceErrorCode => (Exception as AmazonServiceException)?.ErrorCode;
 
+        /// <summary>The service's request id (x-amzn-RequestId), when the failure came from the service.</summary>
+        public string? ServiceRequestId => string.IsNullOrEmpty((Exception as AmazonServiceException)?.RequestId) ? null : ((AmazonServiceException)Exception!).RequestId;
+
         /// <summary>Failures that would repeat for every item (the caller stops once instead of failing N times).</summary>
-        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed;
+        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed || ErrorId == "EndpointNotAws";
 
         public static Failure InvalidIdentifier(string message) => new Failure("InvalidIdentifier", FailureKind.InvalidIdentifier, message);
 
@@ -61,6 +64,9 @@ namespace CancelJobs.Engine.Errors
         {
             switch (Unwrap(exception))
             {
+                case EndpointNotAwsException notAws:
+                    return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
+                        $"The endpoint answered HTTP {(int)notAws.StatusCode} ({notAws.StatusCode}) for {target} without an AWS request id or error code, so it is probably not the AWS service: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAws);
                 case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
                     return FromServiceError(service, target);
                 case Model.WaitTimeoutException waited:

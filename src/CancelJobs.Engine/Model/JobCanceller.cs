@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using CancelJobs.Engine.Aws;
@@ -26,10 +27,7 @@ namespace CancelJobs.Engine.Model
         public WaitTimeoutException(string target, string? lastStatus, TimeSpan timeout)
             : base($"The cancel request for {target} was accepted, but it was still {lastStatus ?? "in an unknown state"} after waiting {timeout.TotalSeconds:0.#} s for a terminal state.")
         {
-            LastStatus = lastStatus;
         }
-
-        public string? LastStatus { get; }
     }
 
     /// <summary>-Wait could not read the job's state; the cancel itself was accepted.</summary>
@@ -55,21 +53,29 @@ namespace CancelJobs.Engine.Model
             var cancel = service.CancelRequest(target);
             onRequest?.Invoke(cancel);
             var response = await client.SendAsync(cancel, cancellationToken).ConfigureAwait(false);
-            return service.ReadCancellation(target, response, DateTime.UtcNow);
+            var result = service.ReadCancellation(target, response, DateTime.UtcNow);
+            result.ServiceRequestId = response.ResponseMetadata?.RequestId;
+            result.Attempts = cancel.Attempts;
+            return result;
         }
 
-        /// <summary>Polls with doubling intervals until the job is terminal; <paramref name="beforeEachPoll"/> applies a rate cap.</summary>
+        /// <summary>
+        /// Polls with doubling intervals (up to the policy's maximum) until the job is terminal; <paramref name="beforeEachPoll"/>
+        /// applies a rate cap, <paramref name="onPolled"/> hears each status read. The deadline runs on a monotonic clock,
+        /// so a wall-clock change neither ends the wait early nor stretches it.
+        /// </summary>
         public static async Task<TCancellation> WaitForTerminalAsync<TTarget, TCancellation>(
             IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, TCancellation result, WaitPolicy wait,
-            CancellationToken cancellationToken, Action<ApiRequest>? onRequest = null, Func<CancellationToken, Task>? beforeEachPoll = null)
+            CancellationToken cancellationToken, Action<ApiRequest>? onRequest = null, Func<CancellationToken, Task>? beforeEachPoll = null,
+            Action<string?>? onPolled = null)
             where TCancellation : JobCancellation
         {
             var status = result.Status;
-            var deadline = DateTime.UtcNow + wait.Timeout;
+            var waited = Stopwatch.StartNew();
             var interval = wait.FirstInterval;
             while (status == null || !service.IsTerminal(status))
             {
-                var left = deadline - DateTime.UtcNow;
+                var left = wait.Timeout - waited.Elapsed;
                 if (left <= TimeSpan.Zero)
                 {
                     throw new WaitTimeoutException(service.Describe(target), status, wait.Timeout);
@@ -85,6 +91,7 @@ namespace CancelJobs.Engine.Model
                 {
                     var response = await client.SendAsync(poll, cancellationToken).ConfigureAwait(false);
                     status = service.ReadStatus(target, response) ?? status;
+                    onPolled?.Invoke(status);
                 }
                 catch (Exception error) when (!(error is OperationCanceledException))
                 {

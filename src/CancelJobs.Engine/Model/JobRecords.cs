@@ -21,5 +21,11 @@ namespace CancelJobs.Engine.Model
 
         /// <summary>True once -Wait has seen the job reach a terminal state.</summary>
         public bool Completed { get; set; }
+
+        /// <summary>The service's request id for the cancel (x-amzn-RequestId), to match CloudTrail and AWS Support cases.</summary>
+        public string? ServiceRequestId { get; set; }
+
+        /// <summary>HTTP attempts the cancel request took, retries included.</summary>
+        public int Attempts { get; set; }
     }
 }

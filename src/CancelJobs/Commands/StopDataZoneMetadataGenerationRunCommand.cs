@@ -10,11 +10,13 @@ namespace CancelJobs.Commands
     [OutputType(typeof(DataZoneMetadataGenerationRunCancellation))]
     public sealed class StopDataZoneMetadataGenerationRunCommand : StopJobCmdlet<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
         [Alias("Id", "RunId")]
         public string Identifier { get; set; } = "";
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
         [Alias("DomainId")]
         public string DomainIdentifier { get; set; } = "";
 
