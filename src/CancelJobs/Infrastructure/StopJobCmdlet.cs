@@ -36,10 +36,6 @@ namespace CancelJobs.Infrastructure
         private volatile string? latestPoll;
         private StopCommandShape? shape;
 
-        /// <summary>The pipeline object as it arrived, so errors name what the user sent.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
         /// <summary>Suppresses confirmation prompts. It never overrides -WhatIf and never changes what is sent.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
