@@ -12,6 +12,7 @@ namespace CancelJobs.Commands
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("Id", "RunId")]
         public string Identifier { get; set; } = "";
 

@@ -22,11 +22,13 @@ namespace CancelJobs.Commands
         /// <summary>The thing whose execution to cancel; a thing ARN (AWS Tools' list output) is accepted too.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("ThingArn")]
         public string ThingName { get; set; } = "";
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(IdentifierCompleter))]
         public string JobId { get; set; } = "";
 
         /// <summary>

@@ -20,11 +20,13 @@ namespace CancelJobs.Infrastructure
         /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, then the profile's region.</summary>
         [Parameter]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>A profile in the shared credentials/config files.</summary>
         [Parameter]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>A credentials file other than the default ~/.aws/credentials.</summary>
