@@ -340,8 +340,9 @@ namespace CancelJobs.Infrastructure
             {
                 return property.Value;
             }
-            catch (GetValueException)
+            catch (Exception)
             {
+                // A getter that throws (GetValueException, or an adapter's own) means no usable value, not a crash.
                 return null;
             }
         }
