@@ -243,6 +243,8 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
+            // What the polls saw comes before the outcome they led to.
+            WritePollNotes();
             var item = outcome.Item;
             foreach (var request in item.Requests)
             {
@@ -323,9 +325,9 @@ namespace CancelJobs.Infrastructure
         {
             var polls = Interlocked.Increment(ref item.Polls);
             item.LastStatus = status;
-            var note = polls == 1
-                ? $"Waiting for {item.Description} to reach a terminal state: {status ?? "state unknown"} after the cancel."
-                : $"Waiting for {item.Description}: {status ?? "state unknown"} (poll {polls - 1}).";
+            var note = polls > 1 ? $"Waiting for {item.Description}: {status ?? "state unknown"} (poll {polls - 1})."
+                : status != null && JobService.IsTerminal(status) ? $"{FailureClassifier.Capitalize(item.Description)} is {status} after the cancel; nothing to wait for."
+                : $"Waiting for {item.Description} to reach a terminal state: {status ?? "state unknown"} after the cancel.";
             latestPoll = note;
             pollNotes.Enqueue(note);
         }
