@@ -23,21 +23,34 @@ namespace CancelJobs.Infrastructure
     /// <summary>One <see cref="IdentifierAttribute"/> parameter of a Stop-* command: the names a piped object may carry it under.</summary>
     internal sealed class IdentifierSlot
     {
+        private readonly Func<object, string?> get;
+        private readonly Action<object, string> set;
+
         public IdentifierSlot(PropertyInfo property, IReadOnlyList<string> names, bool byValue)
         {
-            Property = property;
+            Parameter = property.Name;
             Names = names;
             ByValue = byValue;
+            // Compiled once per command: binding runs for every piped item, and reflection's Invoke allocates per call.
+            var instance = System.Linq.Expressions.Expression.Parameter(typeof(object), "cmdlet");
+            var value = System.Linq.Expressions.Expression.Parameter(typeof(string), "value");
+            var typed = System.Linq.Expressions.Expression.Convert(instance, property.DeclaringType!);
+            get = System.Linq.Expressions.Expression.Lambda<Func<object, string?>>(System.Linq.Expressions.Expression.Property(typed, property), instance).Compile();
+            set = System.Linq.Expressions.Expression.Lambda<Action<object, string>>(
+                System.Linq.Expressions.Expression.Assign(System.Linq.Expressions.Expression.Property(typed, property), value), instance, value).Compile();
         }
 
-        public PropertyInfo Property { get; }
-        public string Parameter => Property.Name;
+        public string Parameter { get; }
 
         /// <summary>The parameter's name, then its aliases, in the order a property or key is looked for.</summary>
         public IReadOnlyList<string> Names { get; }
 
         /// <summary>Takes a piped string or number itself.</summary>
         public bool ByValue { get; }
+
+        public string? Get(object cmdlet) => get(cmdlet);
+
+        public void Set(object cmdlet, string value) => set(cmdlet, value);
     }
 
     /// <summary>What binding needs to know about one Stop-* command, read once from its parameters.</summary>
@@ -161,35 +174,36 @@ namespace CancelJobs.Infrastructure
                     open.Add(slot);
                     continue;
                 }
-                if (IdentifierAttribute.IsRejected((string?)slot.Property.GetValue(cmdlet), out var typeName))
+                if (IdentifierAttribute.IsRejected(slot.Get(cmdlet), out var typeName))
                 {
                     return new InputProblem("InvalidInputType", $"-{slot.Parameter} takes a string or a number, not {Article(typeName)} {typeName}. Nothing was sent.");
                 }
             }
             foreach (var slot in open)
             {
-                slot.Property.SetValue(cmdlet, "");
+                slot.Set(cmdlet, "");
             }
             if (input == null)
             {
                 return open.Count == 0 ? null : Missing(shape, open, null);
             }
 
+            if (IdentifierAttribute.TryText(input, out var text))
+            {
+                // The common case, first: a string or number is nobody's record.
+                var byValue = open.FirstOrDefault(slot => slot.ByValue);
+                if (byValue != null)
+                {
+                    byValue.Set(cmdlet, text);
+                    open.Remove(byValue);
+                }
+                return open.Count == 0 ? null : Missing(shape, open, null);
+            }
             var type = IdentifierAttribute.TypeLabel(input);
             var owner = OwnerByTypeName(input);
             if (owner != null && owner != shape.ServiceName)
             {
                 return CrossService(shape, $"The piped {DisplayTypeName(input)} is {Article(owner)} {owner} object", OtherCommand(owner));
-            }
-            if (IdentifierAttribute.TryText(input, out var text))
-            {
-                var byValue = open.FirstOrDefault(slot => slot.ByValue);
-                if (byValue != null)
-                {
-                    byValue.Property.SetValue(cmdlet, text);
-                    open.Remove(byValue);
-                }
-                return open.Count == 0 ? null : Missing(shape, open, null);
             }
 
             Func<string, (bool Found, object? Value)> lookup;
@@ -244,7 +258,7 @@ namespace CancelJobs.Infrastructure
                         return new InputProblem("InvalidInputType",
                             $"The piped {type}'s {name} {carrier} is {Article(valueType)} {valueType}; -{slot.Parameter} takes one string or number. Nothing was sent.");
                     }
-                    slot.Property.SetValue(cmdlet, valueText);
+                    slot.Set(cmdlet, valueText);
                     open.Remove(slot);
                     bound++;
                     break;
@@ -292,9 +306,11 @@ namespace CancelJobs.Infrastructure
         private static string DisplayTypeName(PSObject input) => input.TypeNames.Count > 0 ? Unprefixed(input.TypeNames[0]) : IdentifierAttribute.TypeLabel(input);
 
         // Import-Csv marks typed rows "CSV:", deserialized objects (remoting, Import-Clixml) carry "Deserialized.".
+        private static readonly string[] TypeNamePrefixes = { "CSV:", "Deserialized." };
+
         private static string Unprefixed(string typeName)
         {
-            foreach (var prefix in new[] { "CSV:", "Deserialized." })
+            foreach (var prefix in TypeNamePrefixes)
             {
                 if (typeName.StartsWith(prefix, StringComparison.Ordinal))
                 {
