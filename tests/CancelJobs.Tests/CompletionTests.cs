@@ -60,10 +60,16 @@ namespace CancelJobs.Tests
         public void IdentifiersCompleteFromTheMatchingGetCommandWithTheTypedOrSplattedConnection()
         {
             using var session = emulator.NewSession(Seeds.AllServices);
-            // Completing -Region starts importing the module into the completion runspace, as typing a command would.
+            // Completing -Region starts importing the module into the completion runspace, as typing a command would;
+            // until that import is done an identifier completion offers nothing rather than wait, so ask a few times.
             Complete(session, "Stop-IoTJobExecution -Region us-");
+            var things = Array.Empty<string>();
+            for (var attempt = 0; attempt < 10 && things.Length == 0; attempt++)
+            {
+                things = Complete(session, $"Stop-IoTJobExecution -JobId fw-7 {Connection} -ThingName ");
+            }
 
-            Assert.Equal(new[] { "sensor-1", "sensor-2", "sensor-3" }, Complete(session, $"Stop-IoTJobExecution -JobId fw-7 {Connection} -ThingName "));
+            Assert.Equal(new[] { "sensor-1", "sensor-2", "sensor-3" }, things);
             Assert.Equal(new[] { "tm-run-1", "tm-run-2" }, Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId tm-r"));
             Assert.Equal(new[] { "req-1", "req-2", "req-done" }, Complete(session, "Stop-DmsMetadataModelConversion -MigrationProjectIdentifier legacy-oracle @aws -RequestIdentifier "));
             Assert.Equal(new[] { "run-1", "run-2", "run-done" }, Complete(session, "Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws -Identifier "));
@@ -91,8 +97,14 @@ namespace CancelJobs.Tests
             {
                 emulator.State.Faults = new FaultSettings();
             }
-            // The abandoned call does not block the next completion.
-            Assert.Contains("tm-run-1", Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId "));
+            // The abandoned call does not block later completions; the fresh completion runspace may need a moment to
+            // import the module (a completion meanwhile offers nothing rather than waiting), so ask a few times.
+            var later = Array.Empty<string>();
+            for (var attempt = 0; attempt < 10 && later.Length == 0; attempt++)
+            {
+                later = Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId ");
+            }
+            Assert.Contains("tm-run-1", later);
         }
     }
 }

@@ -251,6 +251,8 @@ namespace CancelJobs.Infrastructure
                 stale = runspace;
                 runspace = null;
                 running = null;
+                // Start the replacement now, so the next completion finds it imported.
+                EnsureOpening();
             }
             System.Threading.Tasks.Task.Run(() =>
             {
