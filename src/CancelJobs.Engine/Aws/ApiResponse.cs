@@ -51,12 +51,6 @@ namespace CancelJobs.Engine.Aws
         {
             var reader = new StreamingUtf8JsonReader(context.Stream);
             var error = JsonErrorResponseUnmarshaller.GetInstance().Unmarshall(context, ref reader);
-            if (string.IsNullOrEmpty(error.Code) && string.IsNullOrEmpty(error.RequestId)
-                && !context.ResponseData.IsHeaderPresent("x-amzn-RequestId") && !context.ResponseData.IsHeaderPresent("x-amz-request-id"))
-            {
-                // Every AWS answer names its request; an error without a request id or code came from something else.
-                return new EndpointNotAwsException(innerException, statusCode);
-            }
             var code = string.IsNullOrEmpty(error.Code) ? statusCode.ToString() : error.Code;
             var message = string.IsNullOrEmpty(error.Message) ? $"The service returned {(int)statusCode} {code}." : error.Message;
             return new AwsServiceError(message, innerException, error.Type, code, error.RequestId, statusCode);

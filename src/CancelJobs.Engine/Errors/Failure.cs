@@ -64,7 +64,7 @@ namespace CancelJobs.Engine.Errors
         {
             switch (Unwrap(exception))
             {
-                case EndpointNotAwsException notAws:
+                case AwsServiceError notAws when IsNotFromAws(notAws):
                     return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
                         $"The endpoint answered HTTP {(int)notAws.StatusCode} ({notAws.StatusCode}) for {target} without an AWS request id or error code, so it is probably not the AWS service: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAws);
                 case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
@@ -96,6 +96,14 @@ namespace CancelJobs.Engine.Errors
                     return new Failure("UnexpectedError", FailureKind.Unknown, $"{target}: {other.Message}", other);
             }
         }
+
+        /// <summary>
+        /// Every AWS answer names its request (x-amzn-RequestId); an error with no request id whose code is only the
+        /// HTTP status (the unmarshaller's fallback when the body names none) came from something else: a web server,
+        /// a proxy, a wrong -EndpointUrl.
+        /// </summary>
+        private static bool IsNotFromAws(AwsServiceError error) =>
+            string.IsNullOrEmpty(error.RequestId) && error.ErrorCode == error.StatusCode.ToString();
 
         private static Failure FromServiceError(AmazonServiceException error, string target)
         {
