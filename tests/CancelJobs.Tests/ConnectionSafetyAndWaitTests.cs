@@ -23,12 +23,13 @@ namespace CancelJobs.Tests
             var result = session.Run("""
                 $listed = Get-IoTJobExecution -JobId fw-7 -MaxItems 1 -SessionToken 'TOKEN-XYZ' @aws
                 $stopped = $listed | Stop-IoTJobExecution -CancelInProgress -Force
-                $listed, $stopped | ForEach-Object { $_.Connection.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" } }
+                $listed, $stopped | ForEach-Object { $_.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" } }
                 """).AssertClean();
 
             var properties = string.Join(";", result.Output.Select(o => o.ToString()));
-            Assert.Contains("Region=us-east-1", properties);
-            Assert.Contains("EndpointUrl=" + emulator.Host.BaseUri.ToString().TrimEnd('/'), properties);
+            // The connection travels with the object (the piped Stop-* reached the emulator) but is no property of it.
+            Assert.Contains("Status=CANCELED", properties);
+            Assert.DoesNotContain("Connection=", properties);
             Assert.DoesNotContain(Secret, properties);
             Assert.DoesNotContain("TOKEN-XYZ", properties);
             Assert.DoesNotContain("AKIDEXAMPLE", properties);

@@ -24,6 +24,8 @@ namespace CancelJobs.Tests
 
             Assert.Equal("NoCredentials", RunResult.ErrorIdOf(caught!));
             Assert.Contains("-ProfileName", caught!.Exception.Message);
+            // Only the fix: the SDK's list of provider failures stays on the inner exception.
+            Assert.DoesNotContain("Exception 1 of", caught.Exception.Message);
             Assert.Empty(emulator.State.Requests);
         }
 

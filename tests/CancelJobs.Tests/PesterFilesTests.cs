@@ -126,9 +126,20 @@ namespace CancelJobs.Tests
         public static IReadOnlyList<string> CommandProblems(Ast ast, IReadOnlyDictionary<string, ISet<string>> commands)
         {
             var problems = new List<string>();
+            // Functions the script defines itself (e.g. a stand-in for AWS Tools' same-named commands) are not ours.
+            var defined = new HashSet<string>(ast.FindAll(node => node is FunctionDefinitionAst, searchNestedScriptBlocks: true)
+                .Cast<FunctionDefinitionAst>().Select(f => f.Name), StringComparer.OrdinalIgnoreCase);
             foreach (var call in ast.FindAll(node => node is CommandAst, searchNestedScriptBlocks: true).Cast<CommandAst>())
             {
                 var name = call.GetCommandName();
+                if (name != null && name.StartsWith(@"CancelJobs\", StringComparison.OrdinalIgnoreCase))
+                {
+                    name = name.Substring(@"CancelJobs\".Length);
+                }
+                else if (name != null && defined.Contains(name))
+                {
+                    continue;
+                }
                 if (name == null || !CancelJobsCommandPattern.IsMatch(name))
                 {
                     continue;

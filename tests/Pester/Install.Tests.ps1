@@ -66,6 +66,7 @@ Describe 'build.ps1 -Task Package' {
         }
         $entries | Should -Contain 'LICENSE'
         $entries | Should -Contain 'en-US/CancelJobs.dll-Help.xml'
+        $entries | Should -Contain 'en-US/about_CancelJobs.help.txt'
         $entries | Should -Contain 'CancelJobs.dll'
         $entries | Should -Contain 'CancelJobs.Loader.dll'
         $entries | Should -Contain 'dependencies/CancelJobs.Engine.dll'

@@ -179,7 +179,7 @@ namespace CancelJobs.Engine.Connection
                         throw SourceFailed(profileName, null, error);
                     }
                     throw new ConnectionException("NoCredentials",
-                        "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'. (" + Secrets.Redact(error.Message) + ")", error);
+                        "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'.", error);
                 }
             }
 

@@ -48,8 +48,11 @@ namespace CancelJobs.Engine.Errors
         /// <summary>The service's own error code, when the failure came from the service.</summary>
         public string? ServiceErrorCode => (Exception as AmazonServiceException)?.ErrorCode;
 
+        /// <summary>The service's request id (x-amzn-RequestId), when the failure came from the service.</summary>
+        public string? ServiceRequestId => string.IsNullOrEmpty((Exception as AmazonServiceException)?.RequestId) ? null : ((AmazonServiceException)Exception!).RequestId;
+
         /// <summary>Failures that would repeat for every item (the caller stops once instead of failing N times).</summary>
-        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed;
+        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed || ErrorId == "EndpointNotAws";
 
         public static Failure InvalidIdentifier(string message) => new Failure("InvalidIdentifier", FailureKind.InvalidIdentifier, message);
 
@@ -65,6 +68,9 @@ namespace CancelJobs.Engine.Errors
         {
             switch (Unwrap(exception))
             {
+                case AwsServiceError notAws when IsNotFromAws(notAws):
+                    return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
+                        $"The endpoint answered HTTP {(int)notAws.StatusCode} ({notAws.StatusCode}) for {target} without an AWS request id or error code, so it is probably not the AWS service: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAws);
                 case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
                     return FromServiceError(service, target);
                 case ThrottledException throttled:
@@ -104,6 +110,14 @@ namespace CancelJobs.Engine.Errors
                     return new Failure("UnexpectedError", FailureKind.Unknown, $"{target}: {other.Message}", other);
             }
         }
+
+        /// <summary>
+        /// Every AWS answer names its request (x-amzn-RequestId); an error with no request id whose code is only the
+        /// HTTP status (the unmarshaller's fallback when the body names none) came from something else: a web server,
+        /// a proxy, a wrong -EndpointUrl.
+        /// </summary>
+        private static bool IsNotFromAws(AwsServiceError error) =>
+            string.IsNullOrEmpty(error.RequestId) && error.ErrorCode == error.StatusCode.ToString();
 
         private static Failure FromServiceError(AmazonServiceException error, string target)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,10 +29,7 @@ namespace CancelJobs.Engine.Model
         public WaitTimeoutException(string target, string? lastStatus, TimeSpan timeout)
             : base($"The cancel request for {target} was accepted, but it was still {lastStatus ?? "in an unknown state"} after waiting {timeout.TotalSeconds:0.#} s for a terminal state.")
         {
-            LastStatus = lastStatus;
         }
-
-        public string? LastStatus { get; }
     }
 
     /// <summary>The service refused the cancel because of the job's state; <see cref="CurrentStatus"/> is that state when it could be read.</summary>
@@ -70,7 +68,10 @@ namespace CancelJobs.Engine.Model
             try
             {
                 var response = await client.SendAsync(cancel, cancellationToken).ConfigureAwait(false);
-                return service.ReadCancellation(target, response, DateTime.UtcNow);
+                var answered = service.ReadCancellation(target, response, DateTime.UtcNow);
+                answered.ServiceRequestId = response.ResponseMetadata?.RequestId;
+                answered.Attempts = cancel.Attempts;
+                return answered;
             }
             catch (AwsServiceError refused) when (FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState)
             {
@@ -84,6 +85,8 @@ namespace CancelJobs.Engine.Model
                 var result = service.ReadCancellation(target, ApiResponse.Empty, DateTime.UtcNow);
                 result.Status = status;
                 result.AlreadyCancelled = cancel.UnansweredAttempts == 0;
+                result.ServiceRequestId = refused.RequestId;
+                result.Attempts = cancel.Attempts;
                 return result;
             }
         }
@@ -105,18 +108,23 @@ namespace CancelJobs.Engine.Model
             }
         }
 
-        /// <summary>Polls with doubling intervals until the job is terminal; <paramref name="beforeEachPoll"/> applies a rate cap.</summary>
+        /// <summary>
+        /// Polls with doubling intervals (up to the policy's maximum) until the job is terminal; <paramref name="beforeEachPoll"/>
+        /// applies a rate cap, <paramref name="onPolled"/> hears each status read. The deadline runs on a monotonic clock,
+        /// so a wall-clock change neither ends the wait early nor stretches it.
+        /// </summary>
         public static async Task<TCancellation> WaitForTerminalAsync<TTarget, TCancellation>(
             IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, TCancellation result, WaitPolicy wait,
-            CancellationToken cancellationToken, Action<ApiRequest>? onRequest = null, Func<CancellationToken, Task>? beforeEachPoll = null)
+            CancellationToken cancellationToken, Action<ApiRequest>? onRequest = null, Func<CancellationToken, Task>? beforeEachPoll = null,
+            Action<string?>? onPolled = null)
             where TCancellation : JobCancellation
         {
             var status = result.Status;
-            var deadline = DateTime.UtcNow + wait.Timeout;
+            var waited = Stopwatch.StartNew();
             var interval = wait.FirstInterval;
             while (status == null || !service.IsTerminal(status))
             {
-                var left = deadline - DateTime.UtcNow;
+                var left = wait.Timeout - waited.Elapsed;
                 if (left <= TimeSpan.Zero)
                 {
                     throw new WaitTimeoutException(service.Describe(target), status, wait.Timeout);
@@ -132,6 +140,7 @@ namespace CancelJobs.Engine.Model
                 {
                     var response = await client.SendAsync(poll, cancellationToken).ConfigureAwait(false);
                     status = service.ReadStatus(target, response) ?? status;
+                    onPolled?.Invoke(status);
                 }
                 catch (Exception error) when (!(error is OperationCanceledException))
                 {

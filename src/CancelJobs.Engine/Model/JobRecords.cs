@@ -9,8 +9,11 @@ namespace CancelJobs.Engine.Model
         /// <summary>The job's state as the service names it (TwinMaker's "state", the others' "status").</summary>
         public string? Status { get; set; }
 
-        /// <summary>The connection this record was read with; a piped Stop-* reuses it. Hidden from views.</summary>
-        public AwsConnection? Connection { get; set; }
+        /// <summary>
+        /// The connection this record was read with; a command it is piped into reuses it. Internal, not public: the
+        /// object still carries it through the pipeline, but Export-Csv and ConvertTo-Json show only the job's fields.
+        /// </summary>
+        internal AwsConnection? Connection { get; set; }
     }
 
     /// <summary>The outcome of one cancel request.</summary>
@@ -24,5 +27,11 @@ namespace CancelJobs.Engine.Model
 
         /// <summary>True once -Wait has seen the job reach a terminal state.</summary>
         public bool Completed { get; set; }
+
+        /// <summary>The service's request id for the cancel (x-amzn-RequestId), to match CloudTrail and AWS Support cases.</summary>
+        public string? ServiceRequestId { get; set; }
+
+        /// <summary>HTTP attempts the cancel request took, retries included.</summary>
+        public int Attempts { get; set; }
     }
 }

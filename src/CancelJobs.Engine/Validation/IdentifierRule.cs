@@ -31,6 +31,12 @@ namespace CancelJobs.Engine.Validation
             {
                 return $"{parameterName} is empty; a {Shape} is required.";
             }
+            var control = IdentifierText.IndexOfControl(value);
+            if (control >= 0)
+            {
+                // Checked first and for every identifier, patterned or not: a newline or NUL is never meant.
+                return $"{parameterName} '{Shorten(value)}' contains a control character ({IdentifierText.Escape(value[control].ToString())} at position {control + 1}); a {Shape} cannot.";
+            }
             if (value.Length < MinLength || value.Length > MaxLength)
             {
                 return $"{parameterName} '{Shorten(value)}' is {value.Length} characters long; a {Shape} must be {MinLength} to {MaxLength}.";
@@ -43,7 +49,7 @@ namespace CancelJobs.Engine.Validation
         }
 
         // A message should identify the value, not repeat a runaway one in full.
-        private static string Shorten(string value) => value.Length <= 64 ? value : value.Substring(0, 61) + "...";
+        private static string Shorten(string value) => IdentifierText.Escape(value.Length <= 64 ? value : value.Substring(0, 61) + "...");
     }
 
     /// <summary>The identifier constraints of the four services' models (aws-wire-facts).</summary>

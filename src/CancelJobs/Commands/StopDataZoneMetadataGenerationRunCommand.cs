@@ -10,11 +10,14 @@ namespace CancelJobs.Commands
     [OutputType(typeof(DataZoneMetadataGenerationRunCancellation))]
     public sealed class StopDataZoneMetadataGenerationRunCommand : StopJobCmdlet<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
+        [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("Id", "RunId")]
         public string Identifier { get; set; } = "";
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
         [Alias("DomainId")]
         public string DomainIdentifier { get; set; } = "";
 

@@ -10,12 +10,15 @@ namespace CancelJobs.Commands
     [OutputType(typeof(DmsMetadataModelConversionCancellation))]
     public sealed class StopDmsMetadataModelConversionCommand : StopJobCmdlet<DmsConversionTarget, DmsMetadataModelConversionCancellation>
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
+        [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("RequestId")]
         public string RequestIdentifier { get; set; } = "";
 
         /// <summary>The migration project's name or ARN.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
         [Alias("MigrationProjectArn", "MigrationProject")]
         public string MigrationProjectIdentifier { get; set; } = "";
 

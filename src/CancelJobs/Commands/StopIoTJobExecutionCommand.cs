@@ -1,9 +1,12 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.IoT;
 using CancelJobs.Engine.Model;
+using CancelJobs.Engine.Validation;
 using CancelJobs.Infrastructure;
 
 namespace CancelJobs.Commands
@@ -17,12 +20,15 @@ namespace CancelJobs.Commands
         private bool noToAll;
 
         /// <summary>The thing whose execution to cancel; a thing ARN (AWS Tools' list output) is accepted too.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
+        [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("ThingArn")]
-        [ThingNameFromArn]
         public string ThingName { get; set; } = "";
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
+        [ArgumentCompleter(typeof(IdentifierCompleter))]
         public string JobId { get; set; } = "";
 
         /// <summary>
@@ -46,12 +52,30 @@ namespace CancelJobs.Commands
 
         protected override string PrimaryIdentifier => ThingName;
 
-        protected override IoTJobExecutionTarget CreateTarget() => new IoTJobExecutionTarget(ThingName, JobId)
+        private IDictionary<string, string>? statusDetails;
+
+        protected override void BeginProcessing()
         {
-            Force = CancelInProgress.IsPresent,
-            ExpectedVersion = ExpectedVersion,
-            StatusDetails = ToMap(StatusDetail),
-        };
+            // A command-line value: wrong for every item alike, so one terminating error before anything is sent.
+            statusDetails = ToMap(StatusDetail, out var problem);
+            if (problem != null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(problem, nameof(StatusDetail)), "InvalidStatusDetail", ErrorCategory.InvalidArgument, StatusDetail));
+            }
+            base.BeginProcessing();
+        }
+
+        protected override IoTJobExecutionTarget CreateTarget() =>
+            // A thing ARN (AWS Tools' list output, a CSV's ThingArn column) names the thing after "thing/".
+            new IoTJobExecutionTarget(ThingName.StartsWith("arn:", StringComparison.Ordinal) ? IoTJobExecutions.ThingNameFromArn(ThingName) ?? ThingName : ThingName, JobId)
+            {
+                Force = CancelInProgress.IsPresent,
+                ExpectedVersion = ExpectedVersion,
+                StatusDetails = statusDetails,
+            };
+
+        protected override string ActionFor(IoTJobExecutionTarget target) =>
+            target.Force ? "Cancel (-CancelInProgress: force-cancels it if IN_PROGRESS, which may leave the device unable to report)" : "Cancel";
 
         protected override bool ConfirmTarget(IoTJobExecutionTarget target)
         {
@@ -59,9 +83,22 @@ namespace CancelJobs.Commands
             {
                 return true;
             }
-            return ShouldContinue(
-                $"If {JobService.Describe(target)} is IN_PROGRESS, canceling it may leave the device unable to report its job status. Make sure the device can recover to a valid state.",
-                "Cancel an in-progress job execution?", ref yesToAll, ref noToAll);
+            try
+            {
+                return ShouldContinue(
+                    $"If {IdentifierText.Escape(JobService.Describe(target))} is IN_PROGRESS, canceling it may leave the device unable to report its job status. Make sure the device can recover to a valid state.",
+                    "Cancel an in-progress job execution?", ref yesToAll, ref noToAll);
+            }
+            catch (Exception cannotPrompt) when (cannotPrompt is InvalidOperationException || cannotPrompt is HostException || cannotPrompt is NotImplementedException)
+            {
+                // A runbook or `pwsh -NonInteractive` cannot answer; say what to do instead of the host's generic error.
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSInvalidOperationException(
+                        "-CancelInProgress asks for confirmation before force-canceling an IN_PROGRESS execution, and this session cannot prompt. "
+                        + "Add -Force to confirm without a prompt. Nothing was sent for this execution.", cannotPrompt),
+                    "ConfirmationRequired", ErrorCategory.InvalidOperation, target));
+                throw;
+            }
         }
 
         protected override string? AdviceFor(Failure failure, IoTJobExecutionTarget target) =>
@@ -70,8 +107,10 @@ namespace CancelJobs.Commands
             : failure.CurrentStatus == null ? "If the execution is IN_PROGRESS, use -CancelInProgress to cancel it anyway."
             : null;
 
-        private static IDictionary<string, string>? ToMap(Hashtable? table)
+        /// <summary>Keys and values must be strings or numbers: PowerShell would send a nested table as "System.Collections.Hashtable".</summary>
+        private static IDictionary<string, string>? ToMap(Hashtable? table, out string? problem)
         {
+            problem = null;
             if (table == null)
             {
                 return null;
@@ -79,7 +118,18 @@ namespace CancelJobs.Commands
             var map = new Dictionary<string, string>();
             foreach (DictionaryEntry entry in table)
             {
-                map[LanguagePrimitives.ConvertTo<string>(entry.Key)] = LanguagePrimitives.ConvertTo<string>(entry.Value);
+                if (!IdentifierAttribute.TryText(entry.Key, out var key))
+                {
+                    problem = $"-StatusDetail keys must be strings; one is {IdentifierAttribute.TypeLabel(entry.Key)}. Nothing was sent.";
+                    return null;
+                }
+                if (entry.Value == null || !IdentifierAttribute.TryText(entry.Value, out var value))
+                {
+                    var type = entry.Value == null ? "null" : IdentifierAttribute.TypeLabel(entry.Value);
+                    problem = $"-StatusDetail value of '{IdentifierText.Escape(key)}' is {type}; values must be strings or numbers. Nothing was sent.";
+                    return null;
+                }
+                map[key] = value;
             }
             return map;
         }

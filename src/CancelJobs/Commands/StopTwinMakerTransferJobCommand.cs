@@ -10,7 +10,9 @@ namespace CancelJobs.Commands
     [OutputType(typeof(TwinMakerTransferJobCancellation))]
     public sealed class StopTwinMakerTransferJobCommand : StopJobCmdlet<TwinMakerTransferJobTarget, TwinMakerTransferJobCancellation>
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
+        [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("Id", "JobId")]
         public string MetadataTransferJobId { get; set; } = "";
 

@@ -5,6 +5,7 @@ using System.Management.Automation.Host;
 using System.Threading;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Connection;
+using CancelJobs.Engine.Model;
 
 namespace CancelJobs.Infrastructure
 {
@@ -22,11 +23,13 @@ namespace CancelJobs.Infrastructure
         /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, then the profile's region.</summary>
         [Parameter]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>A profile in the shared credentials/config files.</summary>
         [Parameter]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>A credentials file other than the default ~/.aws/credentials.</summary>
@@ -64,11 +67,12 @@ namespace CancelJobs.Infrastructure
         public string? RetryMode { get; set; }
 
         /// <summary>
-        /// The connection a listed object was read with; bound from Get-* output so Stop-* goes to the same place.
-        /// Only a real connection object counts: a "Connection" column of a CSV or JSON row is ignored.
+        /// The pipeline object as it arrived: errors name what the user sent, and a CancelJobs record brings the
+        /// connection it was read with, so a piped command goes to the same place. Only our own records carry one; a
+        /// "Connection" column of a CSV or JSON row is just a column.
         /// </summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public object? Connection { get; set; }
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Signaled by Ctrl+C (StopProcessing) and when the command ends.</summary>
         protected CancellationToken StoppingToken => stopping.Token;
@@ -89,7 +93,7 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection)
         {
-            var carried = (Connection is PSObject wrapped ? wrapped.BaseObject : Connection) as AwsConnection;
+            var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
             connection = explicitConnection!.OverlayOn(carried);
             try
             {

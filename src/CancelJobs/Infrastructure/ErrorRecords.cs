@@ -1,15 +1,17 @@
 using System;
 using System.Management.Automation;
 using CancelJobs.Engine.Errors;
+using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Infrastructure
 {
     internal static class ErrorRecords
     {
-        public static ErrorRecord From(Failure failure, object? targetObject, string? advice = null)
+        public static ErrorRecord From(Failure failure, object? targetObject, string? advice = null, string? serviceRequestId = null, int attempts = 0)
         {
-            var message = advice == null ? failure.Message : failure.Message + " " + advice;
-            var exception = new JobOperationException(message, failure.ServiceErrorCode, failure.Exception);
+            // Identifiers (and whatever a service echoes back) are shown escaped: a newline in a value cannot forge a log line.
+            var message = IdentifierText.Escape(advice == null ? failure.Message : failure.Message + " " + advice);
+            var exception = new JobOperationException(message, failure.ServiceErrorCode, failure.Exception, serviceRequestId ?? failure.ServiceRequestId, attempts);
             return new ErrorRecord(exception, failure.ErrorId, CategoryOf(failure.Kind), targetObject);
         }
 

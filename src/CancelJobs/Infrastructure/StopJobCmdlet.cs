@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -9,6 +10,7 @@ using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Bulk;
 using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Model;
+using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Infrastructure
 {
@@ -17,7 +19,7 @@ namespace CancelJobs.Infrastructure
     /// executor, write each outcome in input order as soon as it is ready. Each command only binds its parameters
     /// into a target and names its service.
     /// </summary>
-    public abstract class StopJobCmdlet<TTarget, TCancellation> : AwsCmdlet where TCancellation : JobCancellation
+    public abstract class StopJobCmdlet<TTarget, TCancellation> : AwsCmdlet, IStopCommand where TCancellation : JobCancellation
     {
         /// <summary>Above this many items a progress bar is shown.</summary>
         private const int ProgressThreshold = 5;
@@ -32,10 +34,10 @@ namespace CancelJobs.Infrastructure
         private int sentReported;
         private readonly List<BulkOutcome<Submitted, TCancellation>> haltCanceled = new List<BulkOutcome<Submitted, TCancellation>>();
         private BulkOutcome<Submitted, TCancellation>? writtenOutOfOrder;
-
-        /// <summary>The pipeline object as it arrived, so errors name what the user sent.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
+        private HashSet<string>? givenOnCommandLine;
+        private readonly ConcurrentQueue<string> pollNotes = new ConcurrentQueue<string>();
+        private volatile string? latestPoll;
+        private StopCommandShape? shape;
 
         /// <summary>Suppresses confirmation prompts. It never overrides -WhatIf and never changes what is sent.</summary>
         [Parameter]
@@ -67,6 +69,8 @@ namespace CancelJobs.Infrastructure
 
         protected abstract IJobService<TTarget, TCancellation> JobService { get; }
 
+        string IStopCommand.ServiceName => JobService.Service.Name;
+
         /// <summary>The target built from the parameters bound for the current pipeline item.</summary>
         protected abstract TTarget CreateTarget();
 
@@ -79,9 +83,15 @@ namespace CancelJobs.Infrastructure
         /// <summary>A sentence to add to a failure's message for this command, or null.</summary>
         protected virtual string? AdviceFor(Failure failure, TTarget target) => null;
 
+        /// <summary>The operation ShouldProcess names (What if: Performing the operation "…").</summary>
+        protected virtual string ActionFor(TTarget target) => "Cancel";
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            // Only parameters given on the command line are bound here; later ones come from the pipeline.
+            givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            shape = StopCommandShape.For(GetType());
             // Under -ErrorAction Stop nothing may be sent after the first failure: one at a time, unless asked otherwise.
             var stopOnError = ErrorActionIsStop;
             var limit = stopOnError && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? 1 : ThrottleLimit;
@@ -91,14 +101,22 @@ namespace CancelJobs.Infrastructure
                 HaltOnFailure = stopOnError,
             };
             progressActivityId = Math.Abs(GetHashCode() % 100000) + 1;
-            wait = Wait.IsPresent ? new WaitPolicy(TimeSpan.FromSeconds(Timeout), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10)) : null;
+            // Polls at most 2 s apart, so a job's terminal state shows within about 2 s of happening.
+            wait = Wait.IsPresent ? new WaitPolicy(TimeSpan.FromSeconds(Timeout), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)) : null;
         }
 
         protected override void ProcessRecord()
         {
+            var unusable = PipedInput.Bind(shape!, this, InputObject, givenOnCommandLine!);
+            if (unusable != null)
+            {
+                WriteError(new ErrorRecord(new JobOperationException(IdentifierText.Escape(unusable.Message), null, null), unusable.ErrorId,
+                    ErrorCategory.InvalidArgument, InputObjectAsPiped ?? PrimaryIdentifier));
+                return;
+            }
             var target = CreateTarget();
             object input = InputObjectAsPiped ?? PrimaryIdentifier;
-            var description = JobService.Describe(target);
+            var description = IdentifierText.Escape(JobService.Describe(target));
 
             var problems = JobService.Validate(target);
             if (problems.Count > 0)
@@ -106,7 +124,7 @@ namespace CancelJobs.Infrastructure
                 WriteError(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input));
                 return;
             }
-            if (!Approve(description) || !ConfirmTarget(target))
+            if (!Approve(description, ActionFor(target)) || !ConfirmTarget(target))
             {
                 return;
             }
@@ -128,7 +146,8 @@ namespace CancelJobs.Infrastructure
             var item = new Submitted(target, input, description, connection);
             var policy = wait;
             running.Submit(item, token => SendAsync(client, item, token),
-                policy == null ? null : (result, token) => JobCanceller.WaitForTerminalAsync(JobService, client, item.Target, result, policy, token, item.Requests.Add, running.WaitForRateAsync));
+                policy == null ? null : (result, token) => JobCanceller.WaitForTerminalAsync(JobService, client, item.Target, result, policy, token, item.Requests.Add, running.WaitForRateAsync,
+                    status => NotePoll(item, status)));
             WriteReadyOutcomes();
             ReportProgress(force: false);
         }
@@ -185,7 +204,10 @@ namespace CancelJobs.Infrastructure
             var lines = new List<string> { $"{MyInvocation.MyCommand.Name} stopped after sending {sent.Count} request(s) whose outcome was not yet written:" };
             foreach (var outcome in sent)
             {
-                var state = !outcome.Completed ? "request sent; still waiting for the answer when the command ended, so it may have taken effect"
+                var accepted = outcome.Item.Accepted;
+                var state = accepted != null && (!outcome.Completed || outcome.Error is OperationCanceledException)
+                        ? $"the cancel was accepted ({outcome.Item.LastStatus ?? accepted.Status}); waiting for a terminal state stopped"
+                    : !outcome.Completed ? "request sent; still waiting for the answer when the command ended, so it may have taken effect"
                     : outcome.Succeeded ? outcome.Result == null ? "canceled" : $"canceled ({outcome.Result.Status})"
                     : outcome.Error is OperationCanceledException ? "request sent; stopped before the answer arrived, so it may have taken effect"
                     : "failed: " + FailureClassifier.Classify(outcome.Error!, outcome.Item.Description).ErrorId;
@@ -220,19 +242,24 @@ namespace CancelJobs.Infrastructure
         /// ShouldProcess, except that -Force skips the prompt $ConfirmPreference would raise. -WhatIf (given or
         /// inherited) always goes through ShouldProcess, so it always wins; an explicit -Confirm still prompts.
         /// </summary>
-        private bool Approve(string description)
+        private bool Approve(string description, string action)
         {
             if (Force.IsPresent && !ConfirmGivenExplicitly && !WhatIfInEffect)
             {
                 return true;
             }
-            return ShouldProcess(description, "Cancel");
+            return ShouldProcess(description, action);
         }
 
         private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, CancellationToken token)
         {
             var result = await JobCanceller.CancelAsync(JobService, client, item.Target, token, item.Requests.Add).ConfigureAwait(false);
             result.Connection = item.Connection;
+            item.Accepted = result;
+            if (wait != null)
+            {
+                NotePoll(item, result.Status);
+            }
             return result;
         }
 
@@ -250,6 +277,8 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
+            // What the polls saw comes before the outcome they led to.
+            WritePollNotes();
             var item = outcome.Item;
             foreach (var request in item.Requests)
             {
@@ -281,7 +310,9 @@ namespace CancelJobs.Infrastructure
             }
 
             var failure = FailureClassifier.Classify(outcome.Error!, item.Description);
-            var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target));
+            // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
+            var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target),
+                item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
             if (failure.DoomsEveryItem)
             {
                 // Every further request would be rejected the same way: stop once instead of failing N times.
@@ -330,7 +361,9 @@ namespace CancelJobs.Infrastructure
         private void ReportProgress(bool force)
         {
             var running = executor!;
-            if (running.Submitted <= ProgressThreshold || (!force && lastProgress.HasValue && clock.Elapsed - lastProgress.Value < ProgressInterval))
+            WritePollNotes();
+            // With -Wait, progress shows from the first item: waiting is otherwise silent for up to -Timeout.
+            if ((running.Submitted <= ProgressThreshold && wait == null) || (!force && lastProgress.HasValue && clock.Elapsed - lastProgress.Value < ProgressInterval))
             {
                 return;
             }
@@ -340,7 +373,7 @@ namespace CancelJobs.Infrastructure
             var record = new ProgressRecord(progressActivityId, MyInvocation.MyCommand.Name,
                 $"{done} of {running.Submitted} done, {running.Failed} failed, {running.Running} in flight, {rate:0.#}/s")
             {
-                CurrentOperation = $"Throttle limit {running.ThrottleLimit}",
+                CurrentOperation = latestPoll ?? $"Throttle limit {running.ThrottleLimit}",
             };
             WriteProgress(record);
             progressShown = true;
@@ -354,6 +387,27 @@ namespace CancelJobs.Infrastructure
             }
             ReportProgress(force: true);
             WriteProgress(new ProgressRecord(progressActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>Worker side of -Wait: remember what the latest poll saw, for progress and a verbose line per poll.</summary>
+        private void NotePoll(Submitted item, string? status)
+        {
+            var polls = Interlocked.Increment(ref item.Polls);
+            item.LastStatus = status;
+            var note = polls > 1 ? $"Waiting for {item.Description}: {status ?? "state unknown"} (poll {polls - 1})."
+                : status != null && JobService.IsTerminal(status) ? $"{FailureClassifier.Capitalize(item.Description)} is {status} after the cancel; nothing to wait for."
+                : $"Waiting for {item.Description} to reach a terminal state: {status ?? "state unknown"} after the cancel.";
+            latestPoll = note;
+            pollNotes.Enqueue(note);
+        }
+
+        /// <summary>Pipeline side: verbose output may only be written from the pipeline thread.</summary>
+        private void WritePollNotes()
+        {
+            while (pollNotes.TryDequeue(out var note))
+            {
+                WriteVerbose(note);
+            }
         }
 
         private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
@@ -376,6 +430,14 @@ namespace CancelJobs.Infrastructure
 
             /// <summary>Filled by the worker, read on the pipeline thread only after the outcome is complete.</summary>
             public List<ApiRequest> Requests { get; } = new List<ApiRequest>();
+
+            /// <summary>Set by the worker once the cancel was accepted, so a stop while waiting can say so.</summary>
+            public volatile TCancellation? Accepted;
+
+            /// <summary>The state the latest -Wait poll saw.</summary>
+            public volatile string? LastStatus;
+
+            public int Polls;
         }
     }
 }

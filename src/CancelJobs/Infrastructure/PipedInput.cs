@@ -1,0 +1,368 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace CancelJobs.Infrastructure
+{
+    /// <summary>A piped item or parameter value that cannot be sent: its ErrorId and a message naming what was wrong.</summary>
+    internal sealed class InputProblem
+    {
+        public InputProblem(string errorId, string message)
+        {
+            ErrorId = errorId;
+            Message = message;
+        }
+
+        public string ErrorId { get; }
+        public string Message { get; }
+    }
+
+    /// <summary>One <see cref="IdentifierAttribute"/> parameter of a Stop-* command: the names a piped object may carry it under.</summary>
+    internal sealed class IdentifierSlot
+    {
+        private readonly Func<object, string?> get;
+        private readonly Action<object, string> set;
+
+        public IdentifierSlot(PropertyInfo property, IReadOnlyList<string> names, bool byValue)
+        {
+            Parameter = property.Name;
+            Names = names;
+            ByValue = byValue;
+            // Compiled once per command: binding runs for every piped item, and reflection's Invoke allocates per call.
+            var instance = System.Linq.Expressions.Expression.Parameter(typeof(object), "cmdlet");
+            var value = System.Linq.Expressions.Expression.Parameter(typeof(string), "value");
+            var typed = System.Linq.Expressions.Expression.Convert(instance, property.DeclaringType!);
+            get = System.Linq.Expressions.Expression.Lambda<Func<object, string?>>(System.Linq.Expressions.Expression.Property(typed, property), instance).Compile();
+            set = System.Linq.Expressions.Expression.Lambda<Action<object, string>>(
+                System.Linq.Expressions.Expression.Assign(System.Linq.Expressions.Expression.Property(typed, property), value), instance, value).Compile();
+        }
+
+        public string Parameter { get; }
+
+        /// <summary>The parameter's name, then its aliases, in the order a property or key is looked for.</summary>
+        public IReadOnlyList<string> Names { get; }
+
+        /// <summary>Takes a piped string or number itself.</summary>
+        public bool ByValue { get; }
+
+        public string? Get(object cmdlet) => get(cmdlet);
+
+        public void Set(object cmdlet, string value) => set(cmdlet, value);
+    }
+
+    /// <summary>What binding needs to know about one Stop-* command, read once from its parameters.</summary>
+    internal sealed class StopCommandShape
+    {
+        private static readonly object Gate = new object();
+        private static IReadOnlyList<StopCommandShape>? all;
+
+        private StopCommandShape(Type command, string commandName, string serviceName, string recordNamespace, IReadOnlyList<IdentifierSlot> slots)
+        {
+            Command = command;
+            CommandName = commandName;
+            ServiceName = serviceName;
+            RecordNamespace = recordNamespace;
+            Slots = slots;
+        }
+
+        public Type Command { get; }
+        public string CommandName { get; }
+
+        /// <summary>The AWS SDK's service name (IoT, IoTTwinMaker…), which is also AWS Tools' model namespace.</summary>
+        public string ServiceName { get; }
+
+        /// <summary>The engine namespace of this service's records and results, e.g. CancelJobs.Engine.IoT.</summary>
+        public string RecordNamespace { get; }
+
+        public IReadOnlyList<IdentifierSlot> Slots { get; }
+
+        /// <summary>Names only this command's identifiers use; names several commands share (JobId, Id) identify no service.</summary>
+        public IReadOnlyCollection<string> DistinctiveNames { get; private set; } = Array.Empty<string>();
+
+        public static IReadOnlyList<StopCommandShape> All
+        {
+            get
+            {
+                lock (Gate)
+                {
+                    return all ??= Discover();
+                }
+            }
+        }
+
+        public static StopCommandShape For(Type command) => All.First(shape => shape.Command == command);
+
+        private static IReadOnlyList<StopCommandShape> Discover()
+        {
+            var shapes = new List<StopCommandShape>();
+            foreach (var type in typeof(StopCommandShape).Assembly.GetTypes())
+            {
+                var stopBase = BaseStopType(type);
+                var cmdlet = type.GetCustomAttribute<CmdletAttribute>();
+                if (stopBase == null || cmdlet == null || type.IsAbstract)
+                {
+                    continue;
+                }
+                var slots = new List<IdentifierSlot>();
+                foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                {
+                    if (property.GetCustomAttribute<IdentifierAttribute>() == null)
+                    {
+                        continue;
+                    }
+                    var names = new List<string> { property.Name };
+                    names.AddRange(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames));
+                    var byValue = property.GetCustomAttributes<ParameterAttribute>().Any(parameter => parameter.ValueFromPipeline);
+                    slots.Add(new IdentifierSlot(property, names, byValue));
+                }
+                var resultType = stopBase.GetGenericArguments()[1];
+                string serviceName;
+                using (var instance = (AwsCmdlet)Activator.CreateInstance(type)!)
+                {
+                    serviceName = ((IStopCommand)instance).ServiceName;
+                }
+                shapes.Add(new StopCommandShape(type, cmdlet.VerbName + "-" + cmdlet.NounName, serviceName, resultType.Namespace ?? "", slots));
+            }
+            var counts = shapes.SelectMany(shape => shape.Slots.SelectMany(slot => slot.Names).Distinct(StringComparer.OrdinalIgnoreCase))
+                .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(group => group.Key, group => group.Count(), StringComparer.OrdinalIgnoreCase);
+            foreach (var shape in shapes)
+            {
+                shape.DistinctiveNames = shape.Slots.SelectMany(slot => slot.Names).Where(name => counts[name] == 1).ToList();
+            }
+            return shapes;
+        }
+
+        private static Type? BaseStopType(Type type)
+        {
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (current.IsGenericType && current.GetGenericTypeDefinition() == typeof(StopJobCmdlet<,>))
+                {
+                    return current;
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Implemented by every Stop-* command so binding can ask which service it cancels for.</summary>
+    internal interface IStopCommand
+    {
+        string ServiceName { get; }
+    }
+
+    /// <summary>
+    /// Binds a Stop-* command's identifiers from what was piped, instead of trusting PowerShell's coercion of any
+    /// object to a string. Accepted: a string or number (the by-value identifier), a dictionary by key, or an object by
+    /// property (parameter name, then aliases). Rejected before anything is sent: another service's record, result or
+    /// AWS Tools object; a row that carries only another service's identifiers; arrays; values that are not scalars;
+    /// missing identifiers. Parameters given on the command line win over the piped object, as in PowerShell.
+    /// </summary>
+    internal static class PipedInput
+    {
+        public static InputProblem? Bind(StopCommandShape shape, object cmdlet, PSObject? input, ICollection<string> givenOnCommandLine)
+        {
+            var open = new List<IdentifierSlot>();
+            foreach (var slot in shape.Slots)
+            {
+                if (!givenOnCommandLine.Contains(slot.Parameter))
+                {
+                    open.Add(slot);
+                    continue;
+                }
+                if (IdentifierAttribute.IsRejected(slot.Get(cmdlet), out var typeName))
+                {
+                    return new InputProblem("InvalidInputType", $"-{slot.Parameter} takes a string or a number, not {Article(typeName)} {typeName}. Nothing was sent.");
+                }
+            }
+            foreach (var slot in open)
+            {
+                slot.Set(cmdlet, "");
+            }
+            if (input == null)
+            {
+                return open.Count == 0 ? null : Missing(shape, open, null);
+            }
+
+            if (IdentifierAttribute.TryText(input, out var text))
+            {
+                // The common case, first: a string or number is nobody's record.
+                var byValue = open.FirstOrDefault(slot => slot.ByValue);
+                if (byValue != null)
+                {
+                    byValue.Set(cmdlet, text);
+                    open.Remove(byValue);
+                }
+                return open.Count == 0 ? null : Missing(shape, open, null);
+            }
+            var type = IdentifierAttribute.TypeLabel(input);
+            var owner = OwnerByTypeName(input);
+            if (owner != null && owner != shape.ServiceName)
+            {
+                return CrossService(shape, $"The piped {DisplayTypeName(input)} is {Article(owner)} {owner} object", OtherCommand(owner));
+            }
+
+            Func<string, (bool Found, object? Value)> lookup;
+            string carrier;
+            // A name several commands share (JobId, Id) is trusted only where it is meant as a job's: rows and dictionaries
+            // the user made, and this service's own objects. Any other object's Id (a Process's) is not a job id.
+            var sharedNamesCount = owner == shape.ServiceName || input.BaseObject is IDictionary || input.BaseObject is PSCustomObject;
+            switch (input.BaseObject)
+            {
+                case IDictionary dictionary:
+                    lookup = name => FindKey(dictionary, name);
+                    carrier = "key";
+                    break;
+                case IEnumerable _:
+                    return new InputProblem("InvalidInputType",
+                        $"{shape.CommandName} takes one item per pipeline object; the piped {type} holds several values. Nothing was sent.");
+                default:
+                    lookup = name => input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null);
+                    carrier = "property";
+                    break;
+            }
+
+            if (owner == null && !shape.DistinctiveNames.Any(name => lookup(name).Found))
+            {
+                foreach (var other in StopCommandShape.All.Where(other => other != shape))
+                {
+                    var foreignName = other.DistinctiveNames.FirstOrDefault(name => lookup(name).Found);
+                    if (foreignName != null)
+                    {
+                        return CrossService(shape, $"The piped {type} has a {foreignName} {carrier}, so it is input for {other.CommandName}", other.CommandName);
+                    }
+                }
+            }
+
+            var bound = 0;
+            foreach (var slot in open.ToList())
+            {
+                foreach (var name in slot.Names)
+                {
+                    if (!sharedNamesCount && !shape.DistinctiveNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+                    var (found, value) = lookup(name);
+                    if (!found || value == null)
+                    {
+                        continue;
+                    }
+                    if (!IdentifierAttribute.TryText(value, out var valueText))
+                    {
+                        var valueType = IdentifierAttribute.TypeLabel(value);
+                        return new InputProblem("InvalidInputType",
+                            $"The piped {type}'s {name} {carrier} is {Article(valueType)} {valueType}; -{slot.Parameter} takes one string or number. Nothing was sent.");
+                    }
+                    slot.Set(cmdlet, valueText);
+                    open.Remove(slot);
+                    bound++;
+                    break;
+                }
+            }
+            if (open.Count == 0)
+            {
+                return null;
+            }
+            if (bound == 0 && open.Count == shape.Slots.Count)
+            {
+                return new InputProblem("InvalidInputType",
+                    $"{shape.CommandName} cannot use the piped {type}: it has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}. "
+                    + "Pipe strings, or objects or hashtables that carry the identifiers. Nothing was sent.");
+            }
+            return Missing(shape, open, $"the piped {type} has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}");
+        }
+
+        /// <summary>The owning service named by a CancelJobs record type or an AWS Tools model type, or null for neither.</summary>
+        private static string? OwnerByTypeName(PSObject input)
+        {
+            foreach (var raw in input.TypeNames)
+            {
+                var name = Unprefixed(raw);
+                if (name.StartsWith("CancelJobs.Engine.", StringComparison.Ordinal))
+                {
+                    var owner = StopCommandShape.All.FirstOrDefault(shape => name.StartsWith(shape.RecordNamespace + ".", StringComparison.Ordinal));
+                    if (owner != null)
+                    {
+                        return owner.ServiceName;
+                    }
+                }
+                else if (name.StartsWith("Amazon.", StringComparison.Ordinal))
+                {
+                    var parts = name.Split('.');
+                    if (parts.Length >= 4 && parts[2] == "Model")
+                    {
+                        return parts[1];
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static string DisplayTypeName(PSObject input) => input.TypeNames.Count > 0 ? Unprefixed(input.TypeNames[0]) : IdentifierAttribute.TypeLabel(input);
+
+        // Import-Csv marks typed rows "CSV:", deserialized objects (remoting, Import-Clixml) carry "Deserialized.".
+        private static readonly string[] TypeNamePrefixes = { "CSV:", "Deserialized." };
+
+        private static string Unprefixed(string typeName)
+        {
+            foreach (var prefix in TypeNamePrefixes)
+            {
+                if (typeName.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    typeName = typeName.Substring(prefix.Length);
+                }
+            }
+            return typeName;
+        }
+
+        private static string OtherCommand(string serviceName) =>
+            StopCommandShape.All.FirstOrDefault(shape => shape.ServiceName == serviceName)?.CommandName ?? "another command";
+
+        private static InputProblem CrossService(StopCommandShape shape, string what, string otherCommand) =>
+            new InputProblem("CrossServiceInput",
+                $"{what}, not input for {shape.CommandName}. Nothing was sent; pipe it to {otherCommand} instead, or pass the identifiers explicitly.");
+
+        private static InputProblem Missing(StopCommandShape shape, IReadOnlyList<IdentifierSlot> open, string? reason)
+        {
+            var parameters = string.Join(" and ", open.Select(slot => "-" + slot.Parameter));
+            var them = open.Count == 1 ? "it" : "them";
+            return new InputProblem("MissingIdentifier",
+                $"{shape.CommandName} needs {parameters}{(reason == null ? "" : ", but " + reason)}. Give {them} as {(open.Count == 1 ? "a parameter" : "parameters")} or pipe objects that carry {them}. Nothing was sent.");
+        }
+
+        private static string NameList(IdentifierSlot slot, string carrier) =>
+            slot.Names.Count == 1 ? $"{slot.Parameter} {carrier}" : $"{slot.Parameter} {carrier} (nor {string.Join(", ", slot.Names.Skip(1))})";
+
+        private static (bool Found, object? Value) FindKey(IDictionary dictionary, string name)
+        {
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (entry.Key is string key && string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return (true, entry.Value);
+                }
+            }
+            return (false, null);
+        }
+
+        private static object? SafeValue(PSPropertyInfo property)
+        {
+            try
+            {
+                return property.Value;
+            }
+            catch (Exception)
+            {
+                // A getter that throws (GetValueException, or an adapter's own) means no usable value, not a crash.
+                return null;
+            }
+        }
+
+        private static string Article(string noun) => noun.Length > 0 && "AEIOUaeiou".IndexOf(noun[0]) >= 0 ? "an" : "a";
+    }
+}

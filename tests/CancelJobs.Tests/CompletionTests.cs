@@ -1,0 +1,110 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using CancelJobs.Emulator;
+using CancelJobs.Tests.Hosting;
+using Xunit;
+
+namespace CancelJobs.Tests
+{
+    /// <summary>Tab completion: regions and profiles from AWSSDK.Core's sources, identifiers from the matching Get-* within a second.</summary>
+    public sealed class CompletionTests : IClassFixture<EmulatorFixture>
+    {
+        private const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+        private readonly EmulatorFixture emulator;
+
+        public CompletionTests(EmulatorFixture emulator) => this.emulator = emulator;
+
+        private string Connection => $"-EndpointUrl {emulator.Host.BaseUri.ToString().TrimEnd('/')} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey {Secret}";
+
+        private static string[] Complete(PowerShellSession session, string input)
+        {
+            var escaped = input.Replace("'", "''");
+            return session.Run($"(TabExpansion2 -inputScript '{escaped}' -cursorColumn {input.Length}).CompletionMatches | ForEach-Object CompletionText")
+                .AssertClean().Output.Select(o => o.ToString()).ToArray();
+        }
+
+        [Fact]
+        public void RegionCompletesFromCoresRegionList()
+        {
+            using var session = emulator.NewSession();
+
+            var matches = Complete(session, "Stop-IoTJobExecution -Region eu-w");
+
+            Assert.Contains("eu-west-1", matches);
+            Assert.All(matches, m => Assert.StartsWith("eu-w", m));
+            Assert.Contains("us-east-1", Complete(session, "Get-TwinMakerTransferJob -Region "));
+        }
+
+        [Fact]
+        public void ProfileNameCompletesFromTheSharedFilesSections()
+        {
+            using var session = emulator.NewSession();
+            var credentials = Path.Combine(Path.GetTempPath(), "canceljobs-completion-" + Guid.NewGuid().ToString("N"));
+            File.WriteAllText(credentials, "[default]\naws_access_key_id = a\naws_secret_access_key = b\n[ops-admin]\naws_access_key_id = c\naws_secret_access_key = d\n");
+            try
+            {
+                var matches = Complete(session, $"Stop-DmsMetadataModelConversion -ProfileLocation {credentials} -ProfileName ");
+
+                Assert.Equal(new[] { "default", "ops-admin" }, matches);
+                Assert.Equal(new[] { "ops-admin" }, Complete(session, $"Stop-DmsMetadataModelConversion -ProfileLocation {credentials} -ProfileName op"));
+            }
+            finally
+            {
+                File.Delete(credentials);
+            }
+        }
+
+        [Fact]
+        public void IdentifiersCompleteFromTheMatchingGetCommandWithTheTypedOrSplattedConnection()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            // Completing -Region starts importing the module into the completion runspace, as typing a command would;
+            // until that import is done an identifier completion offers nothing rather than wait, so ask a few times.
+            Complete(session, "Stop-IoTJobExecution -Region us-");
+            var things = Array.Empty<string>();
+            for (var attempt = 0; attempt < 10 && things.Length == 0; attempt++)
+            {
+                things = Complete(session, $"Stop-IoTJobExecution -JobId fw-7 {Connection} -ThingName ");
+            }
+
+            Assert.Equal(new[] { "sensor-1", "sensor-2", "sensor-3" }, things);
+            Assert.Equal(new[] { "tm-run-1", "tm-run-2" }, Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId tm-r"));
+            Assert.Equal(new[] { "req-1", "req-2", "req-done" }, Complete(session, "Stop-DmsMetadataModelConversion -MigrationProjectIdentifier legacy-oracle @aws -RequestIdentifier "));
+            Assert.Equal(new[] { "run-1", "run-2", "run-done" }, Complete(session, "Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws -Identifier "));
+            // Only reads were sent, never a cancel; and nothing without the identifier the Get-* needs.
+            Assert.All(emulator.State.Requests, r => Assert.DoesNotContain("Cancel", r.Operation));
+            Assert.Empty(Complete(session, "Stop-IoTJobExecution @aws -ThingName "));
+        }
+
+        [Fact]
+        public void ASlowEndpointNeverHoldsThePromptMuchLongerThanASecond()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            emulator.State.Faults = new FaultSettings { LatencyMs = 8000 };
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var matches = Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId ");
+                clock.Stop();
+
+                Assert.Empty(matches);
+                // The budget is 1 s; a generous margin for a busy machine, far below the endpoint's 8 s.
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"completion took {clock.Elapsed.TotalMilliseconds} ms");
+            }
+            finally
+            {
+                emulator.State.Faults = new FaultSettings();
+            }
+            // The abandoned call does not block later completions; the fresh completion runspace may need a moment to
+            // import the module (a completion meanwhile offers nothing rather than waiting), so ask a few times.
+            var later = Array.Empty<string>();
+            for (var attempt = 0; attempt < 10 && later.Length == 0; attempt++)
+            {
+                later = Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId ");
+            }
+            Assert.Contains("tm-run-1", later);
+        }
+    }
+}
