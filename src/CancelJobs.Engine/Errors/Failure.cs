@@ -46,10 +46,13 @@ namespace CancelJobs.Engine.Errors
         public string? CurrentStatus { get; internal set; }
 
         /// <summary>The service's own error code, when the failure came from the service.</summary>
-        public string? ServiceErrorCode => (Exception as AmazonServiceException)?.ErrorCode;
+        public string? ServiceErrorCode => ServiceException?.ErrorCode;
 
-        /// <summary>The service's request id (x-amzn-RequestId), when the failure came from the service.</summary>
-        public string? ServiceRequestId => string.IsNullOrEmpty((Exception as AmazonServiceException)?.RequestId) ? null : ((AmazonServiceException)Exception!).RequestId;
+        /// <summary>The service's request id (x-amzn-RequestId) of the last answer, when the failure came from the service.</summary>
+        public string? ServiceRequestId => string.IsNullOrEmpty(ServiceException?.RequestId) ? null : ServiceException!.RequestId;
+
+        /// <summary>The service's answer: the exception itself, or the last answer a wrapper (Throttled) carries.</summary>
+        private AmazonServiceException? ServiceException => Exception as AmazonServiceException ?? Exception?.InnerException as AmazonServiceException;
 
         /// <summary>Failures that would repeat for every item (the caller stops once instead of failing N times).</summary>
         public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed || ErrorId == "EndpointNotAws";

@@ -34,6 +34,8 @@ namespace CancelJobs.Infrastructure
         private int sentReported;
         private readonly List<BulkOutcome<Submitted, TCancellation>> haltCanceled = new List<BulkOutcome<Submitted, TCancellation>>();
         private BulkOutcome<Submitted, TCancellation>? writtenOutOfOrder;
+        /// <summary>Taken from the executor and not yet written: if the pipeline stops meanwhile, it belongs in the report.</summary>
+        private BulkOutcome<Submitted, TCancellation>? beingWritten;
         private HashSet<string>? givenOnCommandLine;
         private readonly ConcurrentQueue<string> pollNotes = new ConcurrentQueue<string>();
         private volatile string? latestPoll;
@@ -229,7 +231,7 @@ namespace CancelJobs.Infrastructure
             {
                 // Ctrl+C while the pipeline thread was elsewhere (upstream, or between items): this is our last turn
                 // on the pipeline thread, so report here what was sent and never written.
-                if (StoppingToken.IsCancellationRequested && executor.Pending > 0)
+                if (StoppingToken.IsCancellationRequested && (executor.Pending > 0 || beingWritten != null))
                 {
                     StopAndReportSent();
                 }
@@ -277,6 +279,7 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
+            beingWritten = outcome;
             // What the polls saw comes before the outcome they led to.
             WritePollNotes();
             var item = outcome.Item;
@@ -296,6 +299,7 @@ namespace CancelJobs.Infrastructure
                     WriteVerbose($"The answer to a cancel request for {item.Description} was lost; the job is {result.Status}, so the cancel took effect.");
                 }
                 WriteObjectOrReport(result);
+                beingWritten = null;
                 return;
             }
 
@@ -315,6 +319,7 @@ namespace CancelJobs.Infrastructure
                 item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
             if (failure.DoomsEveryItem)
             {
+                beingWritten = null;
                 // Every further request would be rejected the same way: stop once instead of failing N times.
                 StopAndReportSent();
                 ThrowTerminatingError(record);
@@ -322,10 +327,16 @@ namespace CancelJobs.Infrastructure
             try
             {
                 WriteError(record);
+                beingWritten = null;
             }
-            catch (RuntimeException)
+            catch (RuntimeException stopped)
             {
-                // -ErrorAction Stop made this error terminating (or Ctrl+C stopped the pipeline): still tell what was sent.
+                // -ErrorAction Stop made this error terminating, and it is shown; or Ctrl+C stopped the pipeline, and it
+                // is not. Either way, tell what else was sent.
+                if (!(stopped is PipelineStoppedException))
+                {
+                    beingWritten = null;
+                }
                 StopAndReportSent();
                 throw;
             }
@@ -355,7 +366,8 @@ namespace CancelJobs.Infrastructure
                 return;
             }
             var untaken = executor.SettleUntaken(TimeSpan.FromMilliseconds(500)).Where(o => !ReferenceEquals(o, writtenOutOfOrder));
-            ReportSentButUnwritten(haltCanceled.Where(o => o.Started).Concat(untaken).ToList());
+            var taken = beingWritten == null ? haltCanceled : haltCanceled.Append(beingWritten);
+            ReportSentButUnwritten(taken.Where(o => o.Started).Concat(untaken).ToList());
         }
 
         private void ReportProgress(bool force)
