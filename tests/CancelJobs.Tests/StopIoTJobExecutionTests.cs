@@ -176,6 +176,8 @@ namespace CancelJobs.Tests
             Assert.NotNull(result.Terminating);
             Assert.Equal("JobNotFound", RunResult.ErrorIdOf(result.TerminatingRecord!));
             Assert.Equal("QUEUED", StatusOf("sensor-2"));
+            // One at a time: nothing else was in flight, so there is nothing to report besides the error itself.
+            Assert.Empty(session.Host.TestUI.Warnings);
         }
     }
 }

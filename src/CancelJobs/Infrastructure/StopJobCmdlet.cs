@@ -329,11 +329,12 @@ namespace CancelJobs.Infrastructure
                 WriteError(record);
                 beingWritten = null;
             }
-            catch (RuntimeException stopped)
+            catch (RuntimeException)
             {
                 // -ErrorAction Stop made this error terminating, and it is shown; or Ctrl+C stopped the pipeline, and it
-                // is not. Either way, tell what else was sent.
-                if (!(stopped is PipelineStoppedException))
+                // is not. Both throw PipelineStoppedException here, so only the stop token tells them apart. Either way,
+                // tell what else was sent.
+                if (!StoppingToken.IsCancellationRequested)
                 {
                     beingWritten = null;
                 }
