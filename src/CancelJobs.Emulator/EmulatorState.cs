@@ -87,7 +87,7 @@ public sealed class EmulatorState
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         // Convert everything first so a bad item leaves the state untouched.
-        var twinMaker = (document.TwinMaker ?? []).Select(s => s.ToJob(now)).ToList();
+        var twinMaker = (document.TwinMaker ?? []).Select(s => s.ToJob(now, Settings.TwinMakerCancelDelay)).ToList();
         var iot = (document.Iot ?? []).Select(s => s.ToExecution(now)).ToList();
         var dms = (document.Dms ?? []).Select(s => s.ToConversion(now)).ToList();
         var dataZone = (document.DataZone ?? []).Select(s => s.ToRun(now)).ToList();

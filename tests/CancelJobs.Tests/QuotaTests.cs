@@ -106,6 +106,21 @@ namespace CancelJobs.Tests
         [Fact]
         public void ReRunningOverAlreadyCancelledJobsWritesResultsNotErrors()
         {
+            // tm-1 must still be CANCELLING when it is cancelled again, however slowly the session starts.
+            var settings = emulator.State.Settings;
+            emulator.State.Settings = settings with { TwinMakerCancelDelayMs = 60_000 };
+            try
+            {
+                ReRunOverAlreadyCancelledJobs();
+            }
+            finally
+            {
+                emulator.State.Settings = settings;
+            }
+        }
+
+        private void ReRunOverAlreadyCancelledJobs()
+        {
             using var session = emulator.NewSession("""
                 {"iot":[{"jobId":"fw-9","thingName":"done-1","status":"CANCELED"},{"jobId":"fw-9","thingName":"ok-1","status":"SUCCEEDED"},
                         {"jobId":"fw-9","thingName":"busy-1","status":"IN_PROGRESS"},{"jobId":"fw-9","thingName":"new-1","status":"QUEUED"}],
@@ -122,6 +137,11 @@ namespace CancelJobs.Tests
             Assert.DoesNotContain("-CancelInProgress", result.Errors[0].Exception.Message + result.Errors[0].ErrorDetails?.Message);
             Assert.Contains("SUCCEEDED", result.Errors[0].Exception.Message + result.Errors[0].ErrorDetails?.Message);
             Assert.Contains("-CancelInProgress", result.Errors[1].ErrorDetails?.Message ?? result.Errors[1].Exception.Message);
+
+            // The table view says which jobs this run changed and which were already cancelled.
+            var table = session.RunFormatted("'done-1','busy-1' | Stop-IoTJobExecution -JobId fw-9 -CancelInProgress -Force @aws");
+            Assert.Matches(@"done-1\s+CANCELED \(already\)", table);
+            Assert.Matches(@"busy-1\s+CANCELED\s+True", table);
         }
 
         [Theory]

@@ -29,7 +29,7 @@ public sealed class TwinMakerSeed
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
 
-    internal TwinMakerJob ToJob(DateTimeOffset now)
+    internal TwinMakerJob ToJob(DateTimeOffset now, TimeSpan cancelDelay)
     {
         string id = SeedCheck.Key(Id, "twinMaker", "id");
         string state = SeedCheck.OneOf(State ?? Status ?? TwinMakerStates.Running, TwinMakerStates.All, "twinMaker", "state");
@@ -47,8 +47,8 @@ public sealed class TwinMakerSeed
             ReportUrl = ReportUrl,
             CreationDateTime = created,
             RecordedUpdateDateTime = UpdateDateTime ?? now.AddMinutes(-1),
-            // A job seeded as CANCELLING settles a moment later, as after a fresh cancel.
-            CancelCompletesAt = state == TwinMakerStates.Cancelling ? now.AddSeconds(1) : null,
+            // A job seeded as CANCELLING settles as after a fresh cancel: once the configured delay has passed.
+            CancelCompletesAt = state == TwinMakerStates.Cancelling ? now + cancelDelay : null,
             TotalCount = TotalCount ?? 100,
             SucceededCount = SucceededCount ?? 0,
             SkippedCount = SkippedCount ?? 0,
