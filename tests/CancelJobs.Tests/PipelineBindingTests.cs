@@ -132,17 +132,68 @@ namespace CancelJobs.Tests
             Assert.Equal(new[] { "ListJobExecutionsForJob", "CancelJobExecution" }, emulator.Operations());
         }
 
+        [Theory]
+        [InlineData("Get-IoTJobExecution -JobId fw-7 @aws | Select-Object JobId, Status | Stop-TwinMakerTransferJob @aws")]
+        [InlineData("Get-IoTJobExecution -JobId fw-7 @aws | Select-Object JobId | ConvertTo-Csv -IncludeTypeInformation | ConvertFrom-Csv | Stop-TwinMakerTransferJob @aws")]
+        [InlineData("$rows = Get-IoTJobExecution -JobId fw-7 @aws | Select-Object JobId; [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($rows)) | Stop-TwinMakerTransferJob @aws")]
+        public void AnotherServicesObjectIsRecognisedAfterSelectObjectCsvAndClixml(string script)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run(script);
+
+            Assert.NotEmpty(result.ErrorIds);
+            Assert.All(result.ErrorIds, id => Assert.Equal("CrossServiceInput", id));
+            Assert.Empty(emulator.Operations("CancelMetadataTransferJob"));
+        }
+
+        [Theory]
+        [InlineData("@{ JobId = 'tm-run-1' } | Stop-TwinMakerTransferJob @aws", "JobId key", "Stop-IoTJobExecution", "MetadataTransferJobId")]
+        [InlineData("[pscustomobject]@{ JobId = 'tm-run-1'; JobExecutionSummary = 'x' } | ConvertTo-Csv | ConvertFrom-Csv | Stop-TwinMakerTransferJob @aws", "JobId property", "Stop-IoTJobExecution", "MetadataTransferJobId")]
+        [InlineData("@{ Id = 'run-1' } | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws", "Id key", "Stop-TwinMakerTransferJob", "Identifier")]
+        public void AnAliasSeveralServicesShareIsNotEnoughOnItsOwn(string script, string expectedInMessage, string otherCommand, string rightName)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run(script);
+
+            Assert.Equal("AmbiguousInput", Assert.Single(result.ErrorIds));
+            Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
+            Assert.Contains("also an identifier of " + otherCommand, result.Errors[0].Exception.Message);
+            Assert.Contains("Name it " + rightName, result.Errors[0].Exception.Message);
+            Assert.Empty(emulator.State.Requests);
+        }
+
         [Fact]
-        public void ARowWithTheServicesOwnKeysStillBindsAlthoughItAlsoHasSharedOnes()
+        public void ASharedNameBindsWhenTheRowSaysWhoseJobItIs()
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
             var result = session.Run("""
                 [pscustomobject]@{ MetadataTransferJobId = 'tm-run-1'; JobId = 'ignored'; Id = 'ignored' } | Stop-TwinMakerTransferJob @aws
-                [pscustomobject]@{ JobId = 'tm-run-2' } | Stop-TwinMakerTransferJob @aws
+                @{ Id = 'run-1'; DomainId = 'dzd_sales01' } | Stop-DataZoneMetadataGenerationRun @aws
+                @{ JobId = 'fw-7' } | Stop-IoTJobExecution -ThingName sensor-1 @aws
                 """).AssertClean();
 
-            Assert.Equal(new[] { "tm-run-1", "tm-run-2" }, result.Strings("MetadataTransferJobId"));
+            Assert.Equal(new[] { "tm-run-1" }, result.Strings("MetadataTransferJobId").Where(id => id != "<null>"));
+            Assert.Equal(new[] { "CancelMetadataTransferJob", "CancelMetadataGenerationRun", "CancelJobExecution" }, CancelOperations());
+            Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-7", "sensor-1")!.Status);
+        }
+
+        [Theory]
+        [InlineData("arn:aws:iot:us-east-1`n:123456789012:thing/sensor-1", "InvalidIdentifier", "not a thing ARN")]
+        [InlineData("arn:aws:iot:us-east-1:123456789012:thingx/sensor-1", "InvalidIdentifier", "not a thing ARN")]
+        [InlineData("arn:aws:iot:eu-west-1:123456789012:thing/sensor-1", "RegionMismatch", "Add -Region eu-west-1")]
+        public void AThingArnMustBeWholeAndInTheRegionTheCommandSendsTo(string arn, string errorId, string expectedInMessage)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run($"@{{ ThingArn = \"{arn}\"; JobId = 'fw-7' }} | Stop-IoTJobExecution @aws");
+
+            Assert.Equal(errorId, Assert.Single(result.ErrorIds));
+            Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
+            Assert.DoesNotContain('\n', result.Errors[0].Exception.Message);
+            Assert.Empty(emulator.State.Requests);
         }
 
         [Fact]
@@ -160,6 +211,12 @@ namespace CancelJobs.Tests
         [InlineData("Stop-IoTJobExecution \"sensor-1`nFAKE LOG LINE\" fw-7 @aws", @"sensor-1\nFAKE LOG LINE")]
         [InlineData("Stop-DmsMetadataModelConversion req-1 \"legacy`r`noracle\" @aws", @"legacy\r\noracle")]
         [InlineData("@{ Identifier = \"run-1`t\"; DomainIdentifier = 'dzd_sales01' } | Stop-DataZoneMetadataGenerationRun @aws", @"run-1\t")]
+        [InlineData("Stop-IoTJobExecution sensor-1 \"fw-7`0\" @aws", @"fw-7\0")]
+        [InlineData("Stop-DmsMetadataModelConversion \"req-1`u{85}\" legacy-oracle @aws", @"req-1\u0085")]
+        [InlineData("Stop-DataZoneMetadataGenerationRun run-1 \"dzd_sales01`e\" @aws", @"dzd_sales01\u001b")]
+        [InlineData("Stop-DmsMetadataModelConversion req-1 \"legacy-oracle`u{2028}X\" @aws", @"legacy-oracle\u2028X")]
+        [InlineData("Stop-DmsMetadataModelConversion \"req-1`u{202E}txt.exe\" legacy-oracle @aws", @"req-1\u202etxt.exe")]
+        [InlineData("Stop-DmsMetadataModelConversion req-1 \"legacy`u{200B}oracle\" @aws", @"legacy\u200boracle")]
         public void ControlCharactersAreRejectedInEveryServiceAndEchoedEscaped(string script, string escaped)
         {
             using var session = emulator.NewSession(Seeds.AllServices);
@@ -168,7 +225,21 @@ namespace CancelJobs.Tests
 
             result.AssertRejectedBeforeSending(emulator, escaped);
             Assert.Contains("control character", result.Errors[0].Exception.Message);
-            Assert.DoesNotContain(result.Errors[0].Exception.Message, c => c == '\n' || c == '\0' || c == '\r' || c == '\t');
+            Assert.DoesNotContain(result.Errors[0].Exception.Message, c => c < ' ' || (c >= '\u007f' && c <= '\u009f') || c == '\u2028' || c == '\u202e' || c == '\u200b');
+        }
+
+        [Theory]
+        [InlineData("Get-DmsMetadataModelConversion -MigrationProjectIdentifier @{ a = 1 } @aws", "-MigrationProjectIdentifier takes a string or a number, not a Hashtable")]
+        [InlineData("[pscustomobject]@{ JobId = @('fw-7', 'fw-8') } | Get-IoTJobExecution @aws", "-JobId takes a string or a number, not an Object[]")]
+        public void GetIdentifiersTooMustBeStringsOrNumbers(string script, string expectedInMessage)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run(script);
+
+            Assert.Equal("InvalidInputType", Assert.Single(result.ErrorIds));
+            Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
+            Assert.Empty(emulator.State.Requests);
         }
 
         [Theory]
@@ -191,11 +262,19 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            session.Run("Stop-IoTJobExecution sensor-1 fw-7 -StatusDetail @{ ticket = 'OPS-9'; attempt = 2 } @aws").AssertClean();
+            session.Run("""
+                Stop-IoTJobExecution sensor-1 fw-7 -StatusDetail ([ordered]@{ ticket = 'OPS-9'; attempt = 2; rollback = $true; at = [datetime]::SpecifyKind([datetime]'2026-11-30T21:17:51', 'Utc'); note = 'ok 👍' }) @aws
+                """).AssertClean();
 
             var details = emulator.State.FindIoTExecution("fw-7", "sensor-1")!.StatusDetails;
             Assert.Equal("OPS-9", details["ticket"]);
             Assert.Equal("2", details["attempt"]);
+            Assert.Equal("true", details["rollback"]);
+            Assert.Equal("2026-11-30T21:17:51Z", details["at"]);
+            Assert.Equal("ok 👍", details["note"]);
+            // An [ordered] table goes out in the order it was written.
+            var body = emulator.State.Requests.Single(r => r.Operation == "CancelJobExecution").Body;
+            Assert.True(body.IndexOf("ticket") < body.IndexOf("attempt") && body.IndexOf("attempt") < body.IndexOf("rollback") && body.IndexOf("rollback") < body.IndexOf("note"), body);
         }
     }
 }

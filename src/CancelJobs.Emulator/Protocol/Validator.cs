@@ -19,7 +19,8 @@ internal readonly struct Validator(ErrorShape error)
         value ?? throw Constraint("null", member, "Member must not be null");
 
     /// <summary>Checks length and pattern when the value is present.</summary>
-    public string? Text(string? value, string member, int min, int max, Regex? pattern = null)
+    /// <param name="modelPattern">The pattern as the model writes it, when <paramref name="pattern"/> is .NET's translation of it.</param>
+    public string? Text(string? value, string member, int min, int max, Regex? pattern = null, string? modelPattern = null)
     {
         if (value is null) return null;
         if (value.Length < min)
@@ -27,7 +28,7 @@ internal readonly struct Validator(ErrorShape error)
         if (value.Length > max)
             throw Constraint(Quote(value), member, $"Member must have length less than or equal to {max}");
         if (pattern is not null && !pattern.IsMatch(value))
-            throw Constraint(Quote(value), member, $"Member must satisfy regular expression pattern: {pattern}");
+            throw Constraint(Quote(value), member, $"Member must satisfy regular expression pattern: {modelPattern ?? pattern.ToString()}");
         return value;
     }
 

@@ -31,6 +31,9 @@ namespace CancelJobs.Engine.Aws
 
         public IClientConfig Config => core.Config;
 
+        /// <summary>The region requests go to (and are signed for).</summary>
+        public string Region => core.Config.RegionEndpoint?.SystemName ?? core.Config.AuthenticationRegion ?? "";
+
         /// <summary>How long one call may keep being throttled (the cmdlets' -ThrottleTimeout).</summary>
         public TimeSpan ThrottleTimeout { get; set; } = DefaultThrottleTimeout;
 

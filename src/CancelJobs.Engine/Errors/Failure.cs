@@ -59,6 +59,9 @@ namespace CancelJobs.Engine.Errors
 
         public static Failure InvalidIdentifier(string message) => new Failure("InvalidIdentifier", FailureKind.InvalidIdentifier, message);
 
+        /// <summary>The target names a region other than the one the command sends to.</summary>
+        public static Failure RegionMismatch(string message) => new Failure("RegionMismatch", FailureKind.InvalidIdentifier, message);
+
         /// <summary>The target does not exist; <paramref name="serviceSaid"/> is the service's own code and message, if any.</summary>
         public static Failure NotFound(string target, string? serviceSaid = null, Exception? exception = null) =>
             new Failure("JobNotFound", FailureKind.NotFound, $"{FailureClassifier.Capitalize(target)} was not found{(serviceSaid == null ? "" : " (" + serviceSaid + ")")}.", exception);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Model;
 using CancelJobs.Engine.Validation;
@@ -19,6 +20,9 @@ namespace CancelJobs.Engine.IoT
         public bool Force { get; set; }
         public long? ExpectedVersion { get; set; }
         public IDictionary<string, string>? StatusDetails { get; set; }
+
+        /// <summary>The region a thing ARN named, when the thing was given as one: the cancel may only go to that region.</summary>
+        public string? ArnRegion { get; set; }
     }
 
     /// <summary>One thing's execution of a job; carries both keys Stop-IoTJobExecution needs.</summary>
@@ -64,7 +68,7 @@ namespace CancelJobs.Engine.IoT
         public IReadOnlyList<string> Validate(IoTJobExecutionTarget target)
         {
             var problems = IdentifierRules.Collect(
-                IdentifierRules.IoTThingName.Check("ThingName", target.ThingName),
+                CheckThingName(target.ThingName),
                 IdentifierRules.IoTJobId.Check("JobId", target.JobId)).ToList();
             if (target.StatusDetails != null)
             {
@@ -193,23 +197,33 @@ namespace CancelJobs.Engine.IoT
                 };
             }).ToList(), response.Body.String("nextToken"));
 
-        /// <summary>arn:aws:iot:region:account:thing/NAME → NAME.</summary>
-        public static string? ThingNameFromArn(string? thingArn)
+        /// <summary>arn:aws:iot:region:account:thing/NAME → NAME; null for anything that is not a whole thing ARN.</summary>
+        public static string? ThingNameFromArn(string? thingArn) => TryParseThingArn(thingArn, out _, out var name) ? name : null;
+
+        // Every part checked, not only what follows "thing/": the region decides where a cancel goes.
+        private static readonly Regex ThingArnShape = new Regex(@"^arn:aws[a-z-]*:iot:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):thing/([^/]+)\z", RegexOptions.CultureInvariant);
+
+        /// <summary>The region and thing name of a thing ARN (arn:PARTITION:iot:REGION:ACCOUNT:thing/NAME).</summary>
+        public static bool TryParseThingArn(string? thingArn, out string region, out string thingName)
         {
-            if (string.IsNullOrEmpty(thingArn))
-            {
-                return null;
-            }
-            const string marker = ":thing/";
-            var at = thingArn!.IndexOf(marker, StringComparison.Ordinal);
-            return at < 0 ? null : thingArn.Substring(at + marker.Length);
+            var match = thingArn == null ? null : ThingArnShape.Match(thingArn);
+            region = match?.Success == true ? match.Groups[1].Value : "";
+            thingName = match?.Success == true ? match.Groups[3].Value : "";
+            return match?.Success == true;
         }
+
+        /// <summary>The IoT ThingName rule, with a message of its own for an ARN that is not a thing ARN.</summary>
+        private static string? CheckThingName(string thingName) =>
+            thingName.StartsWith("arn:", StringComparison.Ordinal)
+                ? $"ThingName '{IdentifierText.Escape(thingName.Length <= 100 ? thingName : thingName.Substring(0, 97) + "...")}' is not a thing ARN "
+                  + "(arn:aws:iot:REGION:ACCOUNT:thing/NAME) nor a thing name."
+                : IdentifierRules.IoTThingName.Check("ThingName", thingName);
 
         // Get-*: which queries answer the criteria.
 
         public IReadOnlyList<string> Validate(IoTJobExecutionCriteria criteria) => IdentifierRules.Collect(
             criteria.JobId == null ? null : IdentifierRules.IoTJobId.Check("JobId", criteria.JobId),
-            criteria.ThingName == null ? null : IdentifierRules.IoTThingName.Check("ThingName", criteria.ThingName),
+            criteria.ThingName == null ? null : CheckThingName(criteria.ThingName),
             criteria.JobId == null && criteria.ThingName == null ? "Neither JobId nor ThingName is given." : null);
 
         public IReadOnlyList<JobQuery<IoTJobExecution>> Queries(IoTJobExecutionCriteria criteria)

@@ -59,7 +59,9 @@ namespace CancelJobs.Engine.Validation
         public static readonly IdentifierRule IoTJobId = new IdentifierRule("IoT JobId", 1, 64, @"^[a-zA-Z0-9_-]+$");
         public static readonly IdentifierRule IoTThingName = new IdentifierRule("IoT ThingName", 1, 128, @"^[a-zA-Z0-9:_-]+$");
         public static readonly IdentifierRule IoTStatusDetailKey = new IdentifierRule("status detail key", 1, 128, @"^[a-zA-Z0-9:_-]+$");
-        public static readonly IdentifierRule IoTStatusDetailValue = new IdentifierRule("status detail value", 1, 1024, @"^[^\p{C}]+$");
+        // The model's [^\p{C}]+ counts whole characters; .NET's regex sees the two halves of an emoji (Cs) instead, and
+        // lone halves are already refused as control characters.
+        public static readonly IdentifierRule IoTStatusDetailValue = new IdentifierRule("status detail value", 1, 1024, @"^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}]+$");
         public const int IoTMaxStatusDetails = 10;
         public static readonly IdentifierRule DmsMigrationProject = new IdentifierRule("DMS migration project name or ARN", 1, 255, null);
         public static readonly IdentifierRule DmsRequestIdentifier = new IdentifierRule("DMS request identifier", 1, 255, @"^\S+$");

@@ -3,7 +3,11 @@ using System.Text;
 
 namespace CancelJobs.Engine.Validation
 {
-    /// <summary>Identifiers as they may appear in messages: control characters escaped, so a value cannot forge log lines.</summary>
+    /// <summary>
+    /// Identifiers as they may appear in messages: control characters escaped, so a value cannot forge log lines. "Control"
+    /// here also covers what rewrites text without being a C0/C1 control: line and paragraph separators (U+2028/9),
+    /// format characters (U+202E reverses what follows, U+200B hides) and a lone surrogate.
+    /// </summary>
     public static class IdentifierText
     {
         /// <summary>\n, \r, \t and \0 by name, any other control character as \uXXXX; the rest unchanged.</summary>
@@ -25,7 +29,7 @@ namespace CancelJobs.Engine.Validation
                     case '\t': escaped.Append("\\t"); break;
                     case '\0': escaped.Append("\\0"); break;
                     default:
-                        if (char.IsControl(c))
+                        if (IsControlAt(text, i))
                         {
                             escaped.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                         }
@@ -39,17 +43,41 @@ namespace CancelJobs.Engine.Validation
             return escaped.ToString();
         }
 
-        /// <summary>The position of the first control character, or -1.</summary>
+        /// <summary>The position of the first control character (in the wide sense above), or -1.</summary>
         public static int IndexOfControl(string text)
         {
             for (var i = 0; i < text.Length; i++)
             {
-                if (char.IsControl(text[i]))
+                if (IsControlAt(text, i))
                 {
                     return i;
                 }
             }
             return -1;
+        }
+    
+        private static bool IsControlAt(string text, int index)
+        {
+            var c = text[index];
+            if (char.IsHighSurrogate(c))
+            {
+                // A pair is one character (an emoji, say); a half on its own is not text.
+                return index + 1 >= text.Length || !char.IsLowSurrogate(text[index + 1]);
+            }
+            if (char.IsLowSurrogate(c))
+            {
+                return index == 0 || !char.IsHighSurrogate(text[index - 1]);
+            }
+            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            {
+                case UnicodeCategory.Control:
+                case UnicodeCategory.Format:
+                case UnicodeCategory.LineSeparator:
+                case UnicodeCategory.ParagraphSeparator:
+                    return true;
+                default:
+                    return false;
+            }
         }
     }
 }

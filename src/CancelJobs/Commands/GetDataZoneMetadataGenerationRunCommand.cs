@@ -15,10 +15,12 @@ namespace CancelJobs.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DomainId")]
+        [Identifier]
         public string DomainIdentifier { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = GetSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "RunId")]
+        [Identifier]
         public string Identifier { get; set; } = "";
 
         [Parameter(ParameterSetName = ListSet)]
@@ -31,6 +33,7 @@ namespace CancelJobs.Commands
 
         /// <summary>Only runs for this asset.</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [Identifier]
         public string? TargetIdentifier { get; set; }
 
         protected override IJobReader<DataZoneMetadataGenerationRunCriteria, DataZoneMetadataGenerationRun> Reader => DataZoneMetadataGenerationRuns.Instance;

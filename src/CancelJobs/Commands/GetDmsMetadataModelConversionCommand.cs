@@ -13,11 +13,13 @@ namespace CancelJobs.Commands
         /// <summary>The migration project's name or ARN.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("MigrationProjectArn", "MigrationProject")]
+        [Identifier]
         public string MigrationProjectIdentifier { get; set; } = "";
 
         /// <summary>One request by id (the request-id filter); without it every request of the project is listed.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("RequestId")]
+        [Identifier]
         public string? RequestIdentifier { get; set; }
 
         [Parameter]

@@ -23,6 +23,7 @@ namespace CancelJobs.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ForJobSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DescribeSet, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
         public string JobId { get; set; } = "";
 
         /// <summary>A thing name; a thing ARN is accepted too.</summary>
@@ -30,6 +31,7 @@ namespace CancelJobs.Commands
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DescribeSet, ValueFromPipelineByPropertyName = true)]
         [Alias("ThingArn")]
         [ThingNameFromArn]
+        [Identifier]
         public string ThingName { get; set; } = "";
 
         [Parameter(ParameterSetName = ForJobSet)]

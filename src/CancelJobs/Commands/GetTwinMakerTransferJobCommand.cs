@@ -15,9 +15,11 @@ namespace CancelJobs.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = GetSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "JobId")]
+        [Identifier]
         public string MetadataTransferJobId { get; set; } = "";
 
         [Parameter(Position = 0, ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [Identifier]
         public string? WorkspaceId { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]

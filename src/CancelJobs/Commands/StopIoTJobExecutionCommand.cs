@@ -43,10 +43,10 @@ namespace CancelJobs.Commands
         [Parameter]
         public long? ExpectedVersion { get; set; }
 
-        /// <summary>Up to 10 name/value pairs stored on the canceled execution.</summary>
+        /// <summary>Up to 10 name/value pairs stored on the canceled execution (a hashtable, or [ordered] to keep the order).</summary>
         [Parameter]
         [Alias("StatusDetails")]
-        public Hashtable? StatusDetail { get; set; }
+        public IDictionary? StatusDetail { get; set; }
 
         protected override IJobService<IoTJobExecutionTarget, IoTJobExecutionCancellation> JobService => IoTJobExecutions.Instance;
 
@@ -65,14 +65,24 @@ namespace CancelJobs.Commands
             base.BeginProcessing();
         }
 
-        protected override IoTJobExecutionTarget CreateTarget() =>
-            // A thing ARN (AWS Tools' list output, a CSV's ThingArn column) names the thing after "thing/".
-            new IoTJobExecutionTarget(ThingName.StartsWith("arn:", StringComparison.Ordinal) ? IoTJobExecutions.ThingNameFromArn(ThingName) ?? ThingName : ThingName, JobId)
+        protected override IoTJobExecutionTarget CreateTarget()
+        {
+            // A thing ARN (AWS Tools' list output, a CSV's ThingArn column) names the thing after "thing/", and its region.
+            // Anything else that starts with "arn:" stays as it is, for validation to refuse.
+            var isArn = IoTJobExecutions.TryParseThingArn(ThingName, out var region, out var name);
+            return new IoTJobExecutionTarget(isArn ? name : ThingName, JobId)
             {
                 Force = CancelInProgress.IsPresent,
                 ExpectedVersion = ExpectedVersion,
                 StatusDetails = statusDetails,
+                ArnRegion = isArn ? region : null,
             };
+        }
+
+        protected override string? ConflictWithConnection(IoTJobExecutionTarget target, string region) =>
+            target.ArnRegion == null || target.ArnRegion == region ? null
+            : $"Nothing was sent for {IdentifierText.Escape(JobService.Describe(target))}: its thing ARN is in {target.ArnRegion}, but this command "
+              + $"sends to {region}, where a thing of the same name would be another device. Add -Region {target.ArnRegion}.";
 
         protected override string ActionFor(IoTJobExecutionTarget target) =>
             target.Force ? "Cancel (-CancelInProgress: force-cancels it if IN_PROGRESS, which may leave the device unable to report)" : "Cancel";
@@ -107,14 +117,18 @@ namespace CancelJobs.Commands
             : failure.CurrentStatus == null ? "If the execution is IN_PROGRESS, use -CancelInProgress to cancel it anyway."
             : null;
 
-        /// <summary>Keys and values must be strings or numbers: PowerShell would send a nested table as "System.Collections.Hashtable".</summary>
-        private static IDictionary<string, string>? ToMap(Hashtable? table, out string? problem)
+        /// <summary>
+        /// Keys must be strings; values scalars: strings, numbers, booleans (true/false) and times (ISO 8601, UTC). PowerShell
+        /// would send a nested table as "System.Collections.Hashtable" and an array as "1 2".
+        /// </summary>
+        private static IDictionary<string, string>? ToMap(IDictionary? table, out string? problem)
         {
             problem = null;
             if (table == null)
             {
                 return null;
             }
+            // A Dictionary only added to enumerates in insertion order: an [ordered] table is sent in the order it was written.
             var map = new Dictionary<string, string>();
             foreach (DictionaryEntry entry in table)
             {
@@ -123,15 +137,33 @@ namespace CancelJobs.Commands
                     problem = $"-StatusDetail keys must be strings; one is {IdentifierAttribute.TypeLabel(entry.Key)}. Nothing was sent.";
                     return null;
                 }
-                if (entry.Value == null || !IdentifierAttribute.TryText(entry.Value, out var value))
+                if (entry.Value == null || !TryScalarText(entry.Value, out var value))
                 {
                     var type = entry.Value == null ? "null" : IdentifierAttribute.TypeLabel(entry.Value);
-                    problem = $"-StatusDetail value of '{IdentifierText.Escape(key)}' is {type}; values must be strings or numbers. Nothing was sent.";
+                    problem = $"-StatusDetail value of '{IdentifierText.Escape(key)}' is {type}; values must be strings, numbers, booleans or times. Nothing was sent.";
                     return null;
                 }
                 map[key] = value;
             }
             return map;
+        }
+
+        private static bool TryScalarText(object value, out string text)
+        {
+            switch (value is PSObject wrapped ? wrapped.BaseObject : value)
+            {
+                case bool flag:
+                    text = flag ? "true" : "false";
+                    return true;
+                case DateTime time:
+                    text = time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                    return true;
+                case DateTimeOffset time:
+                    text = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                    return true;
+                default:
+                    return IdentifierAttribute.TryText(value, out text);
+            }
         }
     }
 

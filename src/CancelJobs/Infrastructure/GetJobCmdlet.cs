@@ -65,6 +65,11 @@ namespace CancelJobs.Infrastructure
             {
                 ThrowTerminatingError(usage);
             }
+            if (IdentifierAttribute.RejectedParameter(this) is { } rejected)
+            {
+                WriteError(new ErrorRecord(new JobOperationException(rejected, null, null), "InvalidInputType", ErrorCategory.InvalidArgument, InputObject?.BaseObject));
+                return;
+            }
             var criteria = CreateCriteria();
             var queries = Reader.Queries(criteria);
             var problems = Reader.Validate(criteria);

@@ -1,11 +1,14 @@
 using System;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 
 namespace CancelJobs.Infrastructure
 {
     /// <summary>
-    /// Marks a Stop-* identifier parameter. PowerShell would turn any value into a string ("System.Collections.Hashtable",
+    /// Marks an identifier parameter. PowerShell would turn any value into a string ("System.Collections.Hashtable",
     /// "a b" for an array); this keeps strings and numbers and replaces anything else by a marker that
     /// <see cref="PipedInput"/> reports as an error naming the type. It never throws: during pipeline binding a throw
     /// would become PowerShell's generic binding error instead of ours.
@@ -29,6 +32,26 @@ namespace CancelJobs.Infrastructure
             }
             typeName = "";
             return false;
+        }
+
+        private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ParametersByCommand = new ConcurrentDictionary<Type, PropertyInfo[]>();
+
+        /// <summary>
+        /// For commands that bind identifiers only through PowerShell (Get-*): the first <c>[Identifier]</c> parameter
+        /// bound to something that is not a string or number, as a message naming its type; null when all are usable.
+        /// </summary>
+        public static string? RejectedParameter(object command)
+        {
+            var parameters = ParametersByCommand.GetOrAdd(command.GetType(), type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(property => property.PropertyType == typeof(string) && property.GetCustomAttribute<IdentifierAttribute>() != null).ToArray());
+            foreach (var parameter in parameters)
+            {
+                if (IsRejected(parameter.GetValue(command) as string, out var typeName))
+                {
+                    return $"-{parameter.Name} takes a string or a number, not {PipedInput.Article(typeName)} {typeName}. Nothing was sent.";
+                }
+            }
+            return null;
         }
 
         /// <summary>A string or a number (as PowerShell writes it, invariant culture); false for anything else.</summary>

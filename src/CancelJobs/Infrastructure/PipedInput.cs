@@ -208,9 +208,6 @@ namespace CancelJobs.Infrastructure
 
             Func<string, (bool Found, object? Value)> lookup;
             string carrier;
-            // A name several commands share (JobId, Id) is trusted only where it is meant as a job's: rows and dictionaries
-            // the user made, and this service's own objects. Any other object's Id (a Process's) is not a job id.
-            var sharedNamesCount = owner == shape.ServiceName || input.BaseObject is IDictionary || input.BaseObject is PSCustomObject;
             switch (input.BaseObject)
             {
                 case IDictionary dictionary:
@@ -226,7 +223,16 @@ namespace CancelJobs.Infrastructure
                     break;
             }
 
-            if (owner == null && !shape.DistinctiveNames.Any(name => lookup(name).Found))
+            var carriesOwnName = shape.DistinctiveNames.Any(name => lookup(name).Found);
+            var userMade = input.BaseObject is IDictionary || input.BaseObject is PSCustomObject;
+            // A name several commands share (JobId, Id) is trusted only where the input says whose job it is: this service's
+            // own objects; a row or dictionary that also carries a name only this command uses; or, on a row, the
+            // parameter's own name (IoT's JobId). An IoT export's JobId column alone is not a TwinMaker job id (there it
+            // is only an alias), and any other object's Id (a Process's) is not a job id at all.
+            bool Trusted(IdentifierSlot slot, string name) =>
+                shape.DistinctiveNames.Contains(name, StringComparer.OrdinalIgnoreCase) || owner == shape.ServiceName
+                || (userMade && (carriesOwnName || string.Equals(name, slot.Parameter, StringComparison.OrdinalIgnoreCase)));
+            if (owner == null && !carriesOwnName)
             {
                 foreach (var other in StopCommandShape.All.Where(other => other != shape))
                 {
@@ -239,17 +245,19 @@ namespace CancelJobs.Infrastructure
             }
 
             var bound = 0;
+            (IdentifierSlot Slot, string Name)? untrusted = null;
             foreach (var slot in open.ToList())
             {
                 foreach (var name in slot.Names)
                 {
-                    if (!sharedNamesCount && !shape.DistinctiveNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-                    {
-                        continue;
-                    }
                     var (found, value) = lookup(name);
                     if (!found || value == null)
                     {
+                        continue;
+                    }
+                    if (!Trusted(slot, name))
+                    {
+                        untrusted ??= (slot, name);
                         continue;
                     }
                     if (!IdentifierAttribute.TryText(value, out var valueText))
@@ -267,6 +275,16 @@ namespace CancelJobs.Infrastructure
             if (open.Count == 0)
             {
                 return null;
+            }
+            if (userMade && untrusted is (var slotOfShared, var shared) && open.Contains(slotOfShared))
+            {
+                var alsoFor = StopCommandShape.All
+                    .Where(other => other != shape && other.Slots.Any(slot => slot.Names.Contains(shared, StringComparer.OrdinalIgnoreCase)))
+                    .Select(other => other.CommandName);
+                return new InputProblem("AmbiguousInput",
+                    $"{shape.CommandName} does not take the piped {type}'s {shared} {carrier} on its own: {shared} is also an identifier of "
+                    + $"{string.Join(" and ", alsoFor)}, so it does not say which service's job this is. Name it {slotOfShared.Parameter}, "
+                    + $"or give -{slotOfShared.Parameter}. Nothing was sent.");
             }
             if (bound == 0 && open.Count == shape.Slots.Count)
             {
@@ -305,16 +323,23 @@ namespace CancelJobs.Infrastructure
 
         private static string DisplayTypeName(PSObject input) => input.TypeNames.Count > 0 ? Unprefixed(input.TypeNames[0]) : IdentifierAttribute.TypeLabel(input);
 
-        // Import-Csv marks typed rows "CSV:", deserialized objects (remoting, Import-Clixml) carry "Deserialized.".
-        private static readonly string[] TypeNamePrefixes = { "CSV:", "Deserialized." };
+        // Import-Csv marks typed rows "CSV:", deserialized objects (remoting, Import-Clixml) carry "Deserialized.", and
+        // Select-Object's copies "Selected."; they stack ("CSV:Selected.", "Deserialized.Selected.").
+        private static readonly string[] TypeNamePrefixes = { "CSV:", "Deserialized.", "Selected." };
 
         private static string Unprefixed(string typeName)
         {
-            foreach (var prefix in TypeNamePrefixes)
+            var stripped = true;
+            while (stripped)
             {
-                if (typeName.StartsWith(prefix, StringComparison.Ordinal))
+                stripped = false;
+                foreach (var prefix in TypeNamePrefixes)
                 {
-                    typeName = typeName.Substring(prefix.Length);
+                    if (typeName.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        typeName = typeName.Substring(prefix.Length);
+                        stripped = true;
+                    }
                 }
             }
             return typeName;
@@ -363,6 +388,6 @@ namespace CancelJobs.Infrastructure
             }
         }
 
-        private static string Article(string noun) => noun.Length > 0 && "AEIOUaeiou".IndexOf(noun[0]) >= 0 ? "an" : "a";
+        internal static string Article(string noun) => noun.Length > 0 && "AEIOUaeiou".IndexOf(noun[0]) >= 0 ? "an" : "a";
     }
 }

@@ -85,6 +85,12 @@ namespace CancelJobs.Infrastructure
         /// <summary>A sentence to add to a failure's message for this command, or null.</summary>
         protected virtual string? AdviceFor(Failure failure, TTarget target) => null;
 
+        /// <summary>
+        /// Why the target must not be sent to the connection's <paramref name="region"/> (a thing ARN of another region),
+        /// or null to send.
+        /// </summary>
+        protected virtual string? ConflictWithConnection(TTarget target, string region) => null;
+
         /// <summary>The operation ShouldProcess names (What if: Performing the operation "…").</summary>
         protected virtual string ActionFor(TTarget target) => "Cancel";
 
@@ -134,6 +140,11 @@ namespace CancelJobs.Infrastructure
             var client = ClientFor(JobService.Service, input, out var connection);
             if (client == null)
             {
+                return;
+            }
+            if (ConflictWithConnection(target, client.Region) is { } conflict)
+            {
+                WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), input));
                 return;
             }
             client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);

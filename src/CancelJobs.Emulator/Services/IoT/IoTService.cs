@@ -12,7 +12,10 @@ internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), 
     private static readonly Regex JobIdPattern = new("^[a-zA-Z0-9_-]+$", RegexOptions.Compiled);
     private static readonly Regex ThingNamePattern = new("^[a-zA-Z0-9:_-]+$", RegexOptions.Compiled);
     private static readonly Regex DetailsKeyPattern = new("^[a-zA-Z0-9:_-]+$", RegexOptions.Compiled);
-    private static readonly Regex DetailsValuePattern = new(@"^[^\p{C}]+$", RegexOptions.Compiled);
+    // The model's ^[^\p{C}]+$ reads whole characters (Java); .NET's regex sees UTF-16 units, so an emoji's two halves (Cs)
+    // would fail it. A well-formed pair counts as the one character it is.
+    private const string DetailsValueModelPattern = @"^[^\p{C}]+$";
+    private static readonly Regex DetailsValuePattern = new(@"^(?:[^\p{C}]|[\uD800-\uDBFF][\uDC00-\uDFFF])+$", RegexOptions.Compiled);
     private static readonly ErrorShape InvalidRequest = new("InvalidRequestException", 400);
     private static readonly ErrorShape NotFound = new("ResourceNotFoundException", 404);
     private static readonly ErrorShape InvalidTransition = new("InvalidStateTransitionException", 409);
@@ -155,7 +158,7 @@ internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), 
         foreach ((string key, string value) in details)
         {
             check.Text(key, "statusDetails.key", 1, 128, DetailsKeyPattern);
-            check.Text(value, $"statusDetails.{key}", 1, 1024, DetailsValuePattern);
+            check.Text(value, $"statusDetails.{key}", 1, 1024, DetailsValuePattern, DetailsValueModelPattern);
         }
         return new Dictionary<string, string>(details, StringComparer.Ordinal);
     }
