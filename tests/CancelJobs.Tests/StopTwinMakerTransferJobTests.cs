@@ -12,12 +12,12 @@ namespace CancelJobs.Tests
         public StopTwinMakerTransferJobTests(EmulatorFixture emulator) => this.emulator = emulator;
 
         [Fact]
-        public void IdsByValueAndByAliasedPropertyAreCanceledWithTheServicesAnswer()
+        public void IdsByValueAndByPropertyAreCanceledWithTheServicesAnswer()
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
             var result = session.Run("""
-                'tm-run-1', [pscustomobject]@{ Id = 'tm-run-2' } | Stop-TwinMakerTransferJob @aws
+                'tm-run-1', [pscustomobject]@{ MetadataTransferJobId = 'tm-run-2' } | Stop-TwinMakerTransferJob @aws
                 """).AssertClean();
 
             Assert.Equal(new[] { "tm-run-1", "tm-run-2" }, result.Strings("MetadataTransferJobId"));
@@ -36,10 +36,11 @@ namespace CancelJobs.Tests
             using var session = emulator.NewSession(Seeds.AllServices);
 
             var result = session.Run("""
-                [pscustomobject]@{ MetadataTransferJobId = 'tm-run-1'; Arn = 'x' }, [pscustomobject]@{ JobId = 'tm-run-2' } | Stop-TwinMakerTransferJob @aws
+                [pscustomobject]@{ PSTypeName = 'Amazon.IoTTwinMaker.Model.MetadataTransferJobSummary'; MetadataTransferJobId = 'tm-run-1'; Arn = 'x' },
+                    ('{"metadataTransferJobId":"tm-run-2","status":{"state":"RUNNING"}}' | ConvertFrom-Json) | Stop-TwinMakerTransferJob @aws
                 """).AssertClean();
 
-            Assert.Equal(2, result.Output.Count);
+            Assert.Equal(new[] { "tm-run-1", "tm-run-2" }, result.Strings("MetadataTransferJobId"));
         }
 
         [Fact]
