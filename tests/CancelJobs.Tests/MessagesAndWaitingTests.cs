@@ -46,17 +46,19 @@ namespace CancelJobs.Tests
             Assert.Empty(emulator.State.Requests);
         }
 
-        [Fact]
-        public void AnEndpointThatIsNotAnAwsServiceShowsTheHttpStatusAndSaysTheEndpointMayBeWrong()
+        [Theory]
+        [InlineData("404 Not Found")]
+        [InlineData("200 OK")]
+        public void AnEndpointThatIsNotAnAwsServiceShowsTheHttpStatusAndSaysTheEndpointMayBeWrong(string status)
         {
-            using var notAws = new NotAnAwsServer();
+            using var notAws = new NotAnAwsServer(status);
             using var session = emulator.NewSession(Seeds.AllServices);
 
             var (caught, _) = session.RunCatchingTerminating(
                 $"'tm-run-1','tm-run-2' | Stop-TwinMakerTransferJob -EndpointUrl {notAws.Url} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey x");
 
             Assert.Equal("EndpointNotAws", RunResult.ErrorIdOf(caught!));
-            Assert.Contains("HTTP 404", caught!.Exception.Message);
+            Assert.Contains("HTTP " + status.Split(' ')[0], caught!.Exception.Message);
             Assert.Contains("endpoint may be wrong", caught.Exception.Message);
             Assert.DoesNotContain("See inner exception", caught.Exception.Message);
             Assert.Equal(ErrorCategory.ConnectionError, caught.CategoryInfo.Category);
@@ -92,6 +94,22 @@ namespace CancelJobs.Tests
             Assert.True(sends >= 2, $"{sends} sends");
             Assert.Equal(sends, Member(throttled.Errors[0].Exception, "Attempts"));
             Assert.Equal(emulator.State.Requests.Last().RequestId, Member(throttled.Errors[0].Exception, "ServiceRequestId"));
+        }
+
+        [Fact]
+        public void AThrottledPollWhileWaitingSaysTheCancelWasAcceptedNotThatItFailed()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            emulator.State.Faults = new CancelJobs.Emulator.FaultSettings { ThrottleRate = 1.0, FaultOperations = new[] { "GetMetadataTransferJob" } };
+
+            var result = session.Run("Stop-TwinMakerTransferJob tm-run-1 -Wait -ThrottleTimeout 1 @aws");
+
+            Assert.Equal("WaitFailed", Assert.Single(result.ErrorIds));
+            var message = result.Errors[0].Exception.Message;
+            Assert.Contains("was accepted", message);
+            Assert.Contains("GetMetadataTransferJob for TwinMaker metadata transfer job tm-run-1 did not get through", message);
+            Assert.DoesNotContain("was not cancelled", message);
+            Assert.Contains(emulator.State.FindTwinMakerJob("tm-run-1")!.Status, new[] { "CANCELLING", "CANCELLED" });
         }
 
         [Fact]
@@ -149,9 +167,11 @@ namespace CancelJobs.Tests
         {
             private readonly TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
             private readonly CancellationTokenSource stop = new CancellationTokenSource();
+            private readonly string status;
 
-            public NotAnAwsServer()
+            public NotAnAwsServer(string status)
             {
+                this.status = status;
                 listener.Start();
                 _ = Task.Run(ServeAsync);
             }
@@ -175,7 +195,7 @@ namespace CancelJobs.Tests
                 }
             }
 
-            private static async Task AnswerAsync(TcpClient client)
+            private async Task AnswerAsync(TcpClient client)
             {
                 using (client)
                 {
@@ -205,7 +225,7 @@ namespace CancelJobs.Tests
                         }
                     }
                     var body = "<html><body><h1>Not Found</h1></body></html>";
-                    var answer = $"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
+                    var answer = $"HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
                     await stream.WriteAsync(Encoding.ASCII.GetBytes(answer));
                 }
             }

@@ -65,4 +65,17 @@ Describe 'Prompts in a session that cannot answer' {
         }
         @(Get-EmulatorRequests).Count | Should -Be 0
     }
+
+    It '-CancelInProgress in a pwsh whose input is closed (cron, CI) says to add -Force and sends nothing' {
+        $manifest = Join-Path (Get-RepoRoot) 'out/CancelJobs/CancelJobs.psd1'
+        $script = "Import-Module '$manifest'; try { " +
+            "Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress -EndpointUrl '$($aws.EndpointUrl)' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey x " +
+            "} catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $child = Invoke-FreshPwsh $script -ClosedStdin
+
+        $child.Output | Should -BeLike '*ConfirmationRequired,*'
+        $child.Output | Should -BeLike '*Add -Force*'
+        $child.Output + $child.Errors | Should -Not -BeLike '*NullReference*'
+        @(Get-EmulatorRequests).Count | Should -Be 0
+    }
 }

@@ -237,19 +237,23 @@ function Wait-Until {
 function Invoke-FreshPwsh {
     <#
         Runs a script in a new pwsh process (the same pwsh as this one, $PSHOME) and returns its exit code and output.
-        -Environment sets (or, with $null, removes) environment variables of the child only.
+        -Environment sets (or, with $null, removes) environment variables of the child only. -ClosedStdin runs it as
+        cron or CI would: without -NonInteractive, its standard input at end of file.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [string] $Script,
         [hashtable] $Environment = @{},
-        [int] $TimeoutSeconds = 300
+        [int] $TimeoutSeconds = 300,
+        [switch] $ClosedStdin
     )
     # Under the .NET tool (`dotnet pwsh`) this process is dotnet and $PSHOME holds pwsh.dll.
     $isDotnet = [System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet'
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new($(if ($isDotnet) { [Environment]::ProcessPath } else { Join-Path $PSHOME 'pwsh' }))
     if ($isDotnet) { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Script) { $startInfo.ArgumentList.Add($argument) }
+    $arguments = if ($ClosedStdin) { '-NoProfile', '-Command', $Script } else { '-NoProfile', '-NonInteractive', '-Command', $Script }
+    foreach ($argument in $arguments) { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.RedirectStandardInput = [bool] $ClosedStdin
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
@@ -258,6 +262,7 @@ function Invoke-FreshPwsh {
         if ($null -eq $Environment[$name]) { $null = $startInfo.Environment.Remove($name) } else { $startInfo.Environment[$name] = $Environment[$name] }
     }
     $process = [System.Diagnostics.Process]::Start($startInfo)
+    if ($ClosedStdin) { $process.StandardInput.Close() }
     try {
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()

@@ -10,10 +10,14 @@ namespace CancelJobs.Engine.Aws
             : base($"{operation} was throttled {throttles} time(s) over {triedFor.TotalSeconds:0.#} s"
                 + (allowedRate.HasValue ? $"; the service allowed about {allowedRate.Value:0.##} requests/s" : "") + ".", lastAnswer)
         {
+            Operation = operation;
             TriedFor = triedFor;
             Throttles = throttles;
             AllowedRate = allowedRate;
         }
+
+        /// <summary>The API operation that was throttled (CancelJobExecution, DescribeJobExecution…).</summary>
+        public string Operation { get; }
 
         public TimeSpan TriedFor { get; }
         public int Throttles { get; }

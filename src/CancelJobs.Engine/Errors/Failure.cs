@@ -74,14 +74,18 @@ namespace CancelJobs.Engine.Errors
         {
             switch (Unwrap(exception))
             {
-                case AwsServiceError notAws when IsNotFromAws(notAws):
+                case AmazonServiceException notAws when IsNotFromAws(notAws):
                     return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
                         $"The endpoint answered HTTP {(int)notAws.StatusCode} ({notAws.StatusCode}) for {target} without an AWS request id or error code, so it is probably not the AWS service: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAws);
                 case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
                     return FromServiceError(service, target);
                 case ThrottledException throttled:
+                    // Only a throttled cancel means "not cancelled"; a throttled read (a -Wait poll, a Get-*) changed nothing.
+                    var notThrough = throttled.Operation.StartsWith("Cancel", StringComparison.Ordinal)
+                        ? $"{Capitalize(target)} was not cancelled: the service kept throttling it"
+                        : $"{throttled.Operation} for {target} did not get through: the service kept throttling it";
                     return new Failure("Throttled", FailureKind.Throttled,
-                        $"{Capitalize(target)} was not cancelled: the service kept throttling it for {throttled.TriedFor.TotalSeconds:0.#} s ({throttled.Throttles} throttled attempts)"
+                        $"{notThrough} for {throttled.TriedFor.TotalSeconds:0.#} s ({throttled.Throttles} throttled attempts)"
                         + (throttled.AllowedRate.HasValue ? $", while it allowed about {throttled.AllowedRate.Value:0.##} requests/s" : "")
                         + ". Run it again later, or raise -ThrottleTimeout.", throttled);
                 case RetryCapacityExhaustedException exhausted when exhausted.InnerException != null:
@@ -95,8 +99,9 @@ namespace CancelJobs.Engine.Errors
                 case Model.WaitTimeoutException waited:
                     return new Failure("WaitTimeout", FailureKind.Timeout, waited.Message, waited);
                 case Model.WaitFailedException waitFailed when waitFailed.InnerException != null:
+                    // Its own ErrorId: the cancel was accepted, so this must not read as a failed cancel (Throttled, NotFound…).
                     var cause = Classify(waitFailed.InnerException, waitFailed.Target);
-                    return new Failure(cause.ErrorId, cause.Kind, waitFailed.Message + " " + cause.Message, waitFailed.InnerException);
+                    return new Failure("WaitFailed", cause.Kind, waitFailed.Message + " " + cause.Message, waitFailed.InnerException);
                 case OperationCanceledException canceled:
                     return new Failure("OperationCanceled", FailureKind.Canceled, $"The request for {target} was canceled before it completed.", canceled);
                 case TimeoutException timeout:
@@ -118,12 +123,12 @@ namespace CancelJobs.Engine.Errors
         }
 
         /// <summary>
-        /// Every AWS answer names its request (x-amzn-RequestId); an error with no request id whose code is only the
-        /// HTTP status (the unmarshaller's fallback when the body names none) came from something else: a web server,
-        /// a proxy, a wrong -EndpointUrl.
+        /// Every AWS answer names its request (x-amzn-RequestId); an error with no request id and no code of its own
+        /// (none, or only the HTTP status: the unmarshaller's fallback when the body names none) came from something
+        /// else: a web server, a proxy, a wrong -EndpointUrl. Also when it answered 200 with a page that is not JSON.
         /// </summary>
-        private static bool IsNotFromAws(AwsServiceError error) =>
-            string.IsNullOrEmpty(error.RequestId) && error.ErrorCode == error.StatusCode.ToString();
+        private static bool IsNotFromAws(AmazonServiceException error) =>
+            string.IsNullOrEmpty(error.RequestId) && (string.IsNullOrEmpty(error.ErrorCode) || error.ErrorCode == error.StatusCode.ToString());
 
         private static Failure FromServiceError(AmazonServiceException error, string target)
         {

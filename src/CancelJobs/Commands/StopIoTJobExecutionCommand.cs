@@ -99,7 +99,7 @@ namespace CancelJobs.Commands
                     $"If {IdentifierText.Escape(JobService.Describe(target))} is IN_PROGRESS, canceling it may leave the device unable to report its job status. Make sure the device can recover to a valid state.",
                     "Cancel an in-progress job execution?", ref yesToAll, ref noToAll);
             }
-            catch (Exception cannotPrompt) when (cannotPrompt is InvalidOperationException || cannotPrompt is HostException || cannotPrompt is NotImplementedException)
+            catch (Exception cannotPrompt) when (HostCannotPrompt(cannotPrompt))
             {
                 // A runbook or `pwsh -NonInteractive` cannot answer; say what to do instead of the host's generic error.
                 ThrowTerminatingError(new ErrorRecord(

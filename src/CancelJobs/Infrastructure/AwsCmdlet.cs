@@ -133,7 +133,7 @@ namespace CancelJobs.Infrastructure
                     return code!.Trim();
                 }
             }
-            catch (Exception error) when (error is InvalidOperationException || error is HostException || error is NotImplementedException || error is NotSupportedException)
+            catch (Exception error) when (HostCannotPrompt(error))
             {
                 // Falls through: this host cannot prompt.
             }
@@ -142,7 +142,15 @@ namespace CancelJobs.Infrastructure
                 + $"or get temporary credentials first ('aws sts get-session-token --serial-number {serial} --token-code CODE') and pass them with -AccessKey, -SecretKey and -SessionToken.");
         }
 
-        /// <summary>Called on the pipeline thread just before a terminating error ends the command.</summary>
+        /// <summary>
+        /// How hosts say they cannot ask: -NonInteractive and hosts without a UI throw these, and pwsh's console host
+        /// reading a closed stdin (cron, CI, `pwsh -File s.ps1 &lt;/dev/null`) fails with a NullReferenceException.
+        /// </summary>
+        protected static bool HostCannotPrompt(Exception error) =>
+            error is InvalidOperationException || error is HostException || error is NotImplementedException
+            || error is NotSupportedException || error is NullReferenceException;
+
+                /// <summary>Called on the pipeline thread just before a terminating error ends the command.</summary>
         protected virtual void BeforeTerminating()
         {
         }
