@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -79,19 +80,40 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void IdentifiersCompleteWithTheConnectionFromPSDefaultParameterValues()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            session.Run($"$PSDefaultParameterValues['*-TwinMaker*:EndpointUrl'] = $aws.EndpointUrl; $PSDefaultParameterValues['*:Region'] = 'us-east-1'; " +
+                "$PSDefaultParameterValues['Stop-TwinMakerTransferJob:AccessKey'] = $aws.AccessKey; $PSDefaultParameterValues['Stop-TwinMakerTransferJob:SecretKey'] = $aws.SecretKey").AssertClean();
+
+            var jobs = Array.Empty<string>();
+            for (var attempt = 0; attempt < 10 && jobs.Length == 0; attempt++)
+            {
+                jobs = Complete(session, "Stop-TwinMakerTransferJob -MetadataTransferJobId tm-r");
+            }
+
+            Assert.Equal(new[] { "tm-run-1", "tm-run-2" }, jobs);
+        }
+
+        [Fact]
         public void ASlowEndpointNeverHoldsThePromptMuchLongerThanASecond()
         {
             using var session = emulator.NewSession(Seeds.AllServices);
             emulator.State.Faults = new FaultSettings { LatencyMs = 8000 };
             try
             {
-                var clock = Stopwatch.StartNew();
-                var matches = Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId ");
-                clock.Stop();
-
-                Assert.Empty(matches);
-                // The budget is 1 s; a generous margin for a busy machine, far below the endpoint's 8 s.
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"completion took {clock.Elapsed.TotalMilliseconds} ms");
+                // Again and again: each abandoned call leaves a fresh completion runspace importing the module, and waiting
+                // for that import counts against the same 1 s budget.
+                var took = new List<TimeSpan>();
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var matches = Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId ");
+                    took.Add(clock.Elapsed);
+                    Assert.Empty(matches);
+                }
+                // The budget is 1 s; the margin is for a busy machine, and well below the 2 s of two budgets in a row.
+                Assert.True(took.Max() < TimeSpan.FromSeconds(1.8), "completions took " + string.Join(", ", took.Select(t => $"{t.TotalMilliseconds:0} ms")));
             }
             finally
             {

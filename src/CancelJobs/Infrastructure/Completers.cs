@@ -60,11 +60,11 @@ namespace CancelJobs.Infrastructure
     {
         public const int MaxItems = 50;
 
-        /// <summary>For the Get-* call, sign-in included.</summary>
+        /// <summary>
+        /// For the whole completion: waiting for the completion runspace to import the module (once per process; Region
+        /// and ProfileName completion start it early), sign-in and the Get-* call.
+        /// </summary>
         public static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
-
-        /// <summary>Once per process, for importing the module into the completion runspace (Region and ProfileName start it early).</summary>
-        public static readonly TimeSpan FirstOpenBudget = TimeSpan.FromSeconds(1.5);
 
         private static readonly string[] AwsParameters =
             { "Region", "ProfileName", "ProfileLocation", "Credential", "AccessKey", "SecretKey", "SessionToken", "EndpointUrl", "RetryMode" };
@@ -78,6 +78,16 @@ namespace CancelJobs.Infrastructure
             ("DmsMetadataModelConversion", "RequestIdentifier", new[] { "MigrationProjectIdentifier" }, "RequestIdentifier", "Status"),
             ("DataZoneMetadataGenerationRun", "Identifier", new[] { "DomainIdentifier" }, "Identifier", "Status"),
         };
+
+        /// <summary>Adds an AWS parameter (named in any case) that was not given yet; anything else is ignored.</summary>
+        private static void AddAwsParameter(IDictionary<string, object> parameters, string? key, object? value)
+        {
+            var name = key == null ? null : AwsParameters.FirstOrDefault(p => string.Equals(p, key, StringComparison.OrdinalIgnoreCase));
+            if (name != null && value != null && !parameters.ContainsKey(name))
+            {
+                parameters[name] = value;
+            }
+        }
 
         /// <summary>A variable of the user's session (completers run on its pipeline thread), or null.</summary>
         private static object? SessionVariable(string name)
@@ -130,12 +140,21 @@ namespace CancelJobs.Infrastructure
                 {
                     foreach (DictionaryEntry entry in table)
                     {
-                        var key = entry.Key as string;
-                        var name = key == null ? null : AwsParameters.FirstOrDefault(p => string.Equals(p, key, StringComparison.OrdinalIgnoreCase));
-                        if (name != null && entry.Value != null && !parameters.ContainsKey(name))
-                        {
-                            parameters[name] = entry.Value;
-                        }
+                        AddAwsParameter(parameters, entry.Key as string, entry.Value);
+                    }
+                }
+            }
+            // Nor does it apply $PSDefaultParameterValues, where a session may keep its connection ('Stop-*:Region' = …).
+            if (SessionVariable("PSDefaultParameterValues") is IDictionary defaults)
+            {
+                foreach (DictionaryEntry entry in defaults)
+                {
+                    var key = entry.Key as string ?? "";
+                    var colon = key.IndexOf(':');
+                    if (colon > 0 && !(entry.Value is ScriptBlock)
+                        && WildcardPattern.Get(key.Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(bare))
+                    {
+                        AddAwsParameter(parameters, key.Substring(colon + 1).Trim(), entry.Value);
                     }
                 }
             }
@@ -179,15 +198,15 @@ namespace CancelJobs.Infrastructure
             }
 
             var output = new PSDataCollection<PSObject>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                if (!ready.Wait(IdentifierCompleter.FirstOpenBudget) || target.RunspaceStateInfo.State != RunspaceState.Opened)
+                if (!ready.Wait(budget) || target.RunspaceStateInfo.State != RunspaceState.Opened)
                 {
                     // Still importing: the next completion finds it ready.
                     Release(shell);
                     return Array.Empty<PSObject>();
                 }
-                var clock = System.Diagnostics.Stopwatch.StartNew();
                 shell.Runspace = target;
                 // The runspace imported the module without a prefix; a prefixed import in the user's session is the same module.
                 shell.AddCommand("CancelJobs\\Get-" + noun).AddParameters(new Dictionary<string, object>(parameters) { ["MaxItems"] = IdentifierCompleter.MaxItems });
