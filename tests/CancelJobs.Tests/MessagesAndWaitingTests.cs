@@ -97,6 +97,44 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void GetErrorsCarryTheRequestIdAndAttemptsOfTheRequestThatAnsweredThem()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var missingJob = session.Run("Get-IoTJobExecution -JobId nope @aws");
+            var listed = Assert.Single(emulator.State.Requests);
+            Assert.Equal("JobNotFound", Assert.Single(missingJob.ErrorIds));
+            Assert.Equal(listed.RequestId, Member(missingJob.Errors[0].Exception, "ServiceRequestId"));
+            Assert.Equal(1, Member(missingJob.Errors[0].Exception, "Attempts"));
+
+            // DMS finds one request through a list filter: an empty answer is the not-found, and it is named.
+            var missingRequest = session.Run("Get-DmsMetadataModelConversion legacy-oracle -RequestIdentifier nope @aws");
+            Assert.Equal("JobNotFound", Assert.Single(missingRequest.ErrorIds));
+            Assert.Equal(emulator.State.Requests.Last().RequestId, Member(missingRequest.Errors[0].Exception, "ServiceRequestId"));
+            Assert.Equal(1, Member(missingRequest.Errors[0].Exception, "Attempts"));
+        }
+
+        [Theory]
+        [InlineData("Stop-TwinMakerTransferJob tm-run-1 -Region us-east-1 -ProfileName no-such-profile", "ProfileNotFound")]
+        [InlineData("Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress @aws", "ConfirmationRequired")]
+        [InlineData("Stop-IoTJobExecution sensor-1 fw-7 -StatusDetail @{ a = @{} } @aws", "InvalidStatusDetail")]
+        [InlineData("Get-IoTJobExecution -Status QUEUED @aws", "JobIdOrThingNameRequired")]
+        [InlineData("Stop-TwinMakerTransferJob 'bad id' @aws", "InvalidIdentifier")]
+        public void ErrorsRaisedBeforeSendingHaveTheSameAuditFieldsNullAndZero(string script, string errorId)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var (caught, result) = session.RunCatchingTerminating(script);
+
+            var record = caught ?? Assert.Single(result.Errors);
+            Assert.Equal(errorId, RunResult.ErrorIdOf(record));
+            Assert.Equal("CancelJobs.Infrastructure.JobOperationException", record.Exception.GetType().FullName);
+            Assert.Null(Member(record.Exception, "ServiceRequestId"));
+            Assert.Equal(0, Member(record.Exception, "Attempts"));
+            Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
         public void AThrottledPollWhileWaitingSaysTheCancelWasAcceptedNotThatItFailed()
         {
             using var session = emulator.NewSession(Seeds.AllServices);

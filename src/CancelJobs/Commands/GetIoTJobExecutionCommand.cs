@@ -49,8 +49,8 @@ namespace CancelJobs.Commands
             Status = Status,
         };
 
-        protected override ErrorRecord? UsageError() => ParameterSetName != NeitherSet ? null : new ErrorRecord(
-            new PSArgumentException("Get-IoTJobExecution needs -JobId (a job's executions), -ThingName (a thing's executions) or both (one execution)."),
+        protected override ErrorRecord? UsageError() => ParameterSetName != NeitherSet ? null : ErrorRecords.BeforeSending(
+            "Get-IoTJobExecution needs -JobId (a job's executions), -ThingName (a thing's executions) or both (one execution).",
             "JobIdOrThingNameRequired", ErrorCategory.InvalidArgument, null);
     }
 }

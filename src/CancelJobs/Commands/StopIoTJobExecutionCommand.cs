@@ -60,7 +60,7 @@ namespace CancelJobs.Commands
             statusDetails = ToMap(StatusDetail, out var problem);
             if (problem != null)
             {
-                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(problem, nameof(StatusDetail)), "InvalidStatusDetail", ErrorCategory.InvalidArgument, StatusDetail));
+                ThrowTerminatingError(ErrorRecords.BeforeSending(problem, "InvalidStatusDetail", ErrorCategory.InvalidArgument, StatusDetail));
             }
             base.BeginProcessing();
         }
@@ -102,11 +102,10 @@ namespace CancelJobs.Commands
             catch (Exception cannotPrompt) when (HostCannotPrompt(cannotPrompt))
             {
                 // A runbook or `pwsh -NonInteractive` cannot answer; say what to do instead of the host's generic error.
-                ThrowTerminatingError(new ErrorRecord(
-                    new PSInvalidOperationException(
-                        "-CancelInProgress asks for confirmation before force-canceling an IN_PROGRESS execution, and this session cannot prompt. "
-                        + "Add -Force to confirm without a prompt. Nothing was sent for this execution.", cannotPrompt),
-                    "ConfirmationRequired", ErrorCategory.InvalidOperation, target));
+                ThrowTerminatingError(ErrorRecords.BeforeSending(
+                    "-CancelInProgress asks for confirmation before force-canceling an IN_PROGRESS execution, and this session cannot prompt. "
+                    + "Add -Force to confirm without a prompt. Nothing was sent for this execution.",
+                    "ConfirmationRequired", ErrorCategory.InvalidOperation, target, cannotPrompt));
                 throw;
             }
         }

@@ -101,14 +101,14 @@ namespace CancelJobs.Infrastructure
             }
             catch (ConnectionException error) when (carried != null)
             {
-                WriteError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, target));
+                WriteError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, target, error));
                 return null;
             }
             catch (ConnectionException error)
             {
                 // The command's own connection: no item can succeed without a region, credentials or a usable endpoint.
                 BeforeTerminating();
-                ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, null, error));
                 throw;
             }
         }

@@ -15,6 +15,14 @@ namespace CancelJobs.Infrastructure
             return new ErrorRecord(exception, failure.ErrorId, CategoryOf(failure.Kind), targetObject);
         }
 
+        /// <summary>
+        /// An error raised before any request was sent (bad input, no credentials, a prompt nobody can answer). It has the
+        /// same exception type as every other CancelJobs error, so scripts read ServiceRequestId (null) and Attempts (0)
+        /// on all of them.
+        /// </summary>
+        public static ErrorRecord BeforeSending(string message, string errorId, ErrorCategory category, object? targetObject, Exception? cause = null) =>
+            new ErrorRecord(new JobOperationException(IdentifierText.Escape(message), null, cause), errorId, category, targetObject);
+
         public static ErrorCategory CategoryOf(FailureKind kind)
         {
             switch (kind)

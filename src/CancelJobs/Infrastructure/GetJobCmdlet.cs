@@ -48,8 +48,8 @@ namespace CancelJobs.Infrastructure
             base.BeginProcessing();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) && (PageSize < MinPageSize || PageSize > MaxPageSize))
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new PSArgumentOutOfRangeException(nameof(PageSize), PageSize, $"PageSize must be between {MinPageSize} and {MaxPageSize} for this service."),
+                ThrowTerminatingError(ErrorRecords.BeforeSending(
+                    $"-PageSize must be between {MinPageSize} and {MaxPageSize} for this service; it is {PageSize}. Nothing was sent.",
                     "InvalidPageSize", ErrorCategory.InvalidArgument, PageSize));
             }
         }
@@ -67,7 +67,7 @@ namespace CancelJobs.Infrastructure
             }
             if (IdentifierAttribute.RejectedParameter(this) is { } rejected)
             {
-                WriteError(new ErrorRecord(new JobOperationException(rejected, null, null), "InvalidInputType", ErrorCategory.InvalidArgument, InputObject?.BaseObject));
+                WriteError(ErrorRecords.BeforeSending(rejected, "InvalidInputType", ErrorCategory.InvalidArgument, InputObject?.BaseObject));
                 return;
             }
             var criteria = CreateCriteria();
@@ -102,6 +102,8 @@ namespace CancelJobs.Infrastructure
             string? token = null;
             var pages = 0;
             var found = 0;
+            ApiResponse? lastResponse = null;
+            var lastAttempts = 0;
             do
             {
                 if (StoppingToken.IsCancellationRequested)
@@ -122,8 +124,10 @@ namespace CancelJobs.Infrastructure
                 }
                 catch (Exception error)
                 {
-                    return Report(query.Classify(error), query);
+                    return Report(query.Classify(error), query, request.Attempts);
                 }
+                lastResponse = response;
+                lastAttempts = request.Attempts;
 
                 var page = query.Read(response);
                 pages++;
@@ -153,19 +157,20 @@ namespace CancelJobs.Infrastructure
 
             if (found == 0 && query.EmptyIsNotFound)
             {
-                WriteError(ErrorRecords.From(Failure.NotFound(query.Description), query.Target));
+                // The audit trail names the request whose empty answer meant "not found".
+                WriteError(ErrorRecords.From(Failure.NotFound(query.Description), query.Target, null, lastResponse?.RequestId, lastAttempts));
             }
             return true;
         }
 
-        private bool Report(Failure failure, JobQuery<TItem> query)
+        private bool Report(Failure failure, JobQuery<TItem> query, int attempts)
         {
             if (query.Skip?.Invoke(failure) == true)
             {
                 WriteVerbose($"Skipped {query.Description}: {failure.Message}");
                 return true;
             }
-            var record = ErrorRecords.From(failure, query.Target);
+            var record = ErrorRecords.From(failure, query.Target, null, null, attempts);
             if (failure.DoomsEveryItem)
             {
                 ThrowTerminatingError(record);

@@ -118,8 +118,7 @@ namespace CancelJobs.Infrastructure
             var unusable = PipedInput.Bind(shape!, this, InputObject, givenOnCommandLine!);
             if (unusable != null)
             {
-                WriteError(new ErrorRecord(new JobOperationException(IdentifierText.Escape(unusable.Message), null, null), unusable.ErrorId,
-                    ErrorCategory.InvalidArgument, InputObjectAsPiped ?? PrimaryIdentifier));
+                WriteError(ErrorRecords.BeforeSending(unusable.Message, unusable.ErrorId, ErrorCategory.InvalidArgument, InputObjectAsPiped ?? PrimaryIdentifier));
                 return;
             }
             var target = CreateTarget();
