@@ -115,6 +115,20 @@ namespace CancelJobs.Tests
             Assert.Equal(new[] { "DescribeJobExecution", "DescribeJobExecution" }, emulator.Operations());
         }
 
+        [Fact]
+        public void StatusFiltersPipedThingsOfOneJobAsItFiltersAList()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("1..6 | ForEach-Object { [pscustomobject]@{ ThingName = 'thing-{0:000}' -f $_ } } | Get-IoTJobExecution -JobId fw-7 -Status QUEUED @aws").AssertClean();
+
+            var expected = Enumerable.Range(1, 6).Where(i => StatusOf("fw-7", i) == "QUEUED").Select(i => "thing-" + Seeds.Number(i)).ToArray();
+            Assert.NotEmpty(expected);
+            Assert.True(expected.Length < 6, "the seed should mix states");
+            Assert.Equal(expected, result.Strings("ThingName"));
+            Assert.Equal(6, emulator.Operations("DescribeJobExecution").Length);
+        }
+
         [Theory]
         [InlineData("Get-IoTJobExecution -JobId 'bad id' @aws", "JobId")]
         [InlineData("Get-IoTJobExecution -ThingName 'bad thing' @aws", "ThingName")]

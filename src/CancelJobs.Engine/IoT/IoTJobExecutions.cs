@@ -233,10 +233,17 @@ namespace CancelJobs.Engine.IoT
             var status = criteria.Status?.ToUpperInvariant();
             if (jobId != null && thingName != null)
             {
+                var execution = $"IoT job execution {jobId} on thing {thingName}";
                 return new[]
                 {
-                    JobQuery<IoTJobExecution>.Get($"IoT job execution {jobId} on thing {thingName}", thingName,
-                        DescribeRequest(thingName, jobId), ReadExecution),
+                    status == null
+                        ? JobQuery<IoTJobExecution>.Get(execution, thingName, DescribeRequest(thingName, jobId), ReadExecution)
+                        // -Status filters one execution as it filters a list (things piped in, the QUEUED ones out): another
+                        // status writes nothing, and is no error.
+                        : JobQuery<IoTJobExecution>.Filter(execution, execution, thingName, (token, size) => DescribeRequest(thingName, jobId),
+                            response => ReadExecution(response) is var found && found.Status == status
+                                ? new Page<IoTJobExecution>(new[] { found }, null)
+                                : new Page<IoTJobExecution>(Array.Empty<IoTJobExecution>(), null)),
                 };
             }
             if (thingName != null)

@@ -36,6 +36,7 @@ namespace CancelJobs.Commands
 
         [Parameter(ParameterSetName = ForJobSet)]
         [Parameter(ParameterSetName = ForThingSet)]
+        [Parameter(ParameterSetName = DescribeSet)]
         [Parameter(ParameterSetName = NeitherSet)]
         [ValidateSet("QUEUED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", "CANCELED", IgnoreCase = true)]
         public string? Status { get; set; }
