@@ -178,6 +178,13 @@ Describe 'Signing in' {
         Assert-CancelledAs $result "arn:aws:sts::${account}:assumed-role/Ops/"
     }
 
+    It 'AWS_PROFILE naming a profile that does not exist is one terminating error naming it' {
+        $awsHome = New-AwsHome (New-Profile base) $baseCredentials
+        $result = Invoke-SignIn $awsHome "$cancelTwo -Region us-east-1 -EndpointUrl '$url'" @{ AWS_PROFILE = 'no-such-profile' }
+        Assert-OneTerminating $result 'ProfileNotFound' @("AWS_PROFILE names the profile 'no-such-profile'")
+        @(Get-EmulatorRequests).Count | Should -Be 0
+    }
+
     It 'an mfa_serial role in a non-interactive session is one terminating error' {
         $awsHome = New-AwsHome ((New-Profile base) + (New-Profile mfa "role_arn = $($roles.Mfa)`nsource_profile = base`nmfa_serial = $mfaSerial")) $baseCredentials
         $result = Invoke-SignIn $awsHome "$cancelTwo -ProfileName mfa"

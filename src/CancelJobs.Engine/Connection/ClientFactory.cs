@@ -178,6 +178,13 @@ namespace CancelJobs.Engine.Connection
                     {
                         throw SourceFailed(profileName, null, error);
                     }
+                    if (EnvironmentProfile() is { } named && !profiles.TryGetProfile(named, out _))
+                    {
+                        // The likely cause, named: telling the user to set AWS_PROFILE when it is set would mislead.
+                        throw new ConnectionException("ProfileNotFound",
+                            $"AWS_PROFILE names the profile '{named}', which is not in the shared config and credentials files. Correct AWS_PROFILE, "
+                            + $"run 'aws configure --profile {named}', or pass -ProfileName.", error);
+                    }
                     throw new ConnectionException("NoCredentials",
                         "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'.", error);
                 }

@@ -103,7 +103,7 @@ namespace CancelJobs.Engine.Errors
                     var cause = Classify(waitFailed.InnerException, waitFailed.Target);
                     return new Failure("WaitFailed", cause.Kind, waitFailed.Message + " " + cause.Message, waitFailed.InnerException);
                 case OperationCanceledException canceled:
-                    return new Failure("OperationCanceled", FailureKind.Canceled, $"The request for {target} was canceled before it completed.", canceled);
+                    return new Failure("OperationCanceled", FailureKind.Canceled, $"The request for {target} was cancelled before it completed.", canceled);
                 case TimeoutException timeout:
                     return new Failure("OperationTimeout", FailureKind.Timeout, $"The request for {target} timed out: {timeout.Message}", timeout);
                 case HttpRequestException http:
@@ -141,7 +141,7 @@ namespace CancelJobs.Engine.Errors
                 case "InvalidStateTransitionException":
                 case "ConflictException":
                 case "InvalidResourceStateFault":
-                    return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be canceled in its current state ({said}).", error);
+                    return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be cancelled in its current state ({said}).", error);
                 case "VersionConflictException":
                     return new Failure("VersionConflict", FailureKind.VersionConflict, $"{Capitalize(target)} has changed since the expected version; read it again and retry ({said}).", error);
                 case "AccessDeniedException":
@@ -164,7 +164,7 @@ namespace CancelJobs.Engine.Errors
                         $"{Capitalize(target)} was throttled ({said}).", error);
                 case "ValidationException" when error.Message.IndexOf("cannot be canceled", StringComparison.OrdinalIgnoreCase) >= 0:
                     // DataZone reports an already finished run as a ValidationException (the API's own example).
-                    return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be canceled in its current state ({said}).", error);
+                    return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be cancelled in its current state ({said}).", error);
                 case "ValidationException":
                 case "InvalidRequestException":
                 case "InvalidParameterValueException":

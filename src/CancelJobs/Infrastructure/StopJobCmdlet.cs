@@ -213,14 +213,14 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            var lines = new List<string> { $"{MyInvocation.MyCommand.Name} stopped after sending {sent.Count} request(s) whose outcome was not yet written:" };
+            var lines = new List<string> { $"{MyInvocation.MyCommand.Name} stopped after sending {Plural(sent.Count, "request")} whose outcome was not yet written:" };
             foreach (var outcome in sent)
             {
                 var accepted = outcome.Item.Accepted;
                 var state = accepted != null && (!outcome.Completed || outcome.Error is OperationCanceledException)
                         ? $"the cancel was accepted ({outcome.Item.LastStatus ?? accepted.Status}); waiting for a terminal state stopped"
                     : !outcome.Completed ? "request sent; still waiting for the answer when the command ended, so it may have taken effect"
-                    : outcome.Succeeded ? outcome.Result == null ? "canceled" : $"canceled ({outcome.Result.Status})"
+                    : outcome.Succeeded ? outcome.Result == null ? "cancelled" : $"cancelled ({outcome.Result.Status})"
                     : outcome.Error is OperationCanceledException ? "request sent; stopped before the answer arrived, so it may have taken effect"
                     : "failed: " + FailureClassifier.Classify(outcome.Error!, outcome.Item.Description).ErrorId;
                 lines.Add($"  {outcome.Item.Description}: {state}");
