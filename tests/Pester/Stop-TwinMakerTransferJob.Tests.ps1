@@ -71,17 +71,29 @@ Describe 'Stop-TwinMakerTransferJob' {
             (Get-TransferJob 'tm-2').state | Should -Be 'CANCELLING'
         }
 
-        It 'binds Import-Csv rows through the <Column> alias' -ForEach @(
-            @{ Column = 'Id' }
-            @{ Column = 'JobId' }
-            @{ Column = 'MetadataTransferJobId' }
-        ) {
-            $rows = "$Column`ntm-1`ntm-3" | ConvertFrom-Csv
+        It 'binds Import-Csv rows by their MetadataTransferJobId column' {
+            $rows = "MetadataTransferJobId`ntm-1`ntm-3" | ConvertFrom-Csv
 
             $results = $rows | Stop-TwinMakerTransferJob @aws
 
             $results.MetadataTransferJobId | Should -Be @('tm-1', 'tm-3')
             (Get-TransferJob 'tm-3').state | Should -Be 'CANCELLING'
+        }
+
+        It 'refuses rows whose only column is the <Column> alias other services share, and sends nothing' -ForEach @(
+            @{ Column = 'Id' }
+            @{ Column = 'JobId' }
+        ) {
+            # An IoT export's JobId column (or a DataZone Id) must never become a TwinMaker job id.
+            $rows = "$Column`ntm-1`ntm-3" | ConvertFrom-Csv
+
+            $results = $rows | Stop-TwinMakerTransferJob @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+
+            @($results).Count | Should -Be 0
+            $errs.Count | Should -Be 2
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'AmbiguousInput,*'
+            $errs[0].Exception.Message | Should -BeLike '*Name it MetadataTransferJobId*'
+            @(Get-EmulatorRequests).Count | Should -Be 0
         }
     }
 
