@@ -10,7 +10,7 @@ using Xunit;
 namespace CancelJobs.Tests
 {
     /// <summary>
-    /// Every service the engine implements has every piece the fifth-service checklist in docs/ARCHITECTURE.md names;
+    /// Every service the engine implements has every piece the fifth-service checklist in docs/DESIGN-NOTES.md names;
     /// the services are found in the built module, so a new one is held to the list as soon as it compiles.
     /// </summary>
     public sealed class ServiceCompletenessTests : IClassFixture<ServiceCompletenessTests.Discovered>
@@ -51,7 +51,7 @@ namespace CancelJobs.Tests
 
             var missing = services.SelectMany(checklist.Missing).ToList();
 
-            Assert.True(missing.Count == 0, "Missing pieces (see docs/ARCHITECTURE.md, 'Adding a fifth service'):\n" + string.Join("\n", missing));
+            Assert.True(missing.Count == 0, "Missing pieces (see docs/DESIGN-NOTES.md, 'Adding a fifth service'):\n" + string.Join("\n", missing));
         }
 
         [Fact]

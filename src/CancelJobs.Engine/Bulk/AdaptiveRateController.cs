@@ -15,7 +15,7 @@ namespace CancelJobs.Engine.Bulk
     /// throttles of requests sent before the last cut are answers to the old rate and are ignored.
     /// Sends leave in ticket order, spaced at the rate in force when each leaves, so no waiter starves and a
     /// changed rate applies to the whole queue at once.
-    /// See docs/ARCHITECTURE.md ("Rate control") for why this shape over AIMD or SRE-style client throttling.
+    /// See docs/DESIGN-NOTES.md ("Rate control and retries") for why this shape over AIMD or SRE-style client throttling.
     /// </summary>
     public sealed class AdaptiveRateController
     {

@@ -10,7 +10,7 @@ namespace CancelJobs.Tests.Completeness
 {
     /// <summary>
     /// The files every service needs besides its engine folder and cmdlets, checked in a repository tree: the
-    /// "Adding a fifth service" checklist of docs/ARCHITECTURE.md, as far as a file can show it.
+    /// "Adding a fifth service" checklist of docs/DESIGN-NOTES.md, as far as a file can show it.
     /// </summary>
     public sealed class ServiceChecklist
     {
