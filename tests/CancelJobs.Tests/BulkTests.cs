@@ -141,7 +141,18 @@ namespace CancelJobs.Tests
             // Every request the service answered is accounted for: written as output before the stop, or told to the
             // user through the host after it (the pipeline takes no output then). Unsent items are never mentioned.
             var written = output.Select(o => (string)o.Properties["ThingName"].Value).ToHashSet();
-            var warned = string.Join("\n", session.Host.TestUI.Warnings);
+            // The report may come from the command's Dispose, which PowerShell can run just after Stop() returns.
+            string Warned() { lock (session.Host.TestUI.Warnings) { return string.Join("\n", session.Host.TestUI.Warnings); } }
+            bool Accounted(string warned) => emulator.State.Requests.All(r => written.Contains(r.Path.Split('/')[2]) || warned.Contains("on thing " + r.Path.Split('/')[2] + ":"));
+            try
+            {
+                WaitUntil(() => Accounted(Warned()), TimeSpan.FromSeconds(3));
+            }
+            catch (TimeoutException)
+            {
+                // The assertion below names what is missing.
+            }
+            var warned = Warned();
             Assert.All(emulator.State.Requests, r =>
             {
                 var thing = r.Path.Split('/')[2];
