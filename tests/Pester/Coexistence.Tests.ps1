@@ -78,6 +78,7 @@ Import-Module '$manifest' -Prefix CJ -ErrorAction Stop
 `$aws = @{ EndpointUrl = '$($aws.EndpointUrl)'; Region = 'us-east-1'; AccessKey = '$($aws.AccessKey)'; SecretKey = '$($aws.SecretKey)' }
 (Get-Command Stop-CJIoTJobExecution).Source
 'sensor-2' | Stop-CJIoTJobExecution -JobId fw-7 @aws | ForEach-Object Status
+try { Get-CJIoTJobExecution -JobId fw-7 -ThingName sensor-1 @aws | Stop-CJTwinMakerTransferJob @aws -ErrorAction Stop } catch { `$_.Exception.Message }
 "@
         $shell = [powershell]::Create()
         try {
@@ -88,7 +89,10 @@ Import-Module '$manifest' -Prefix CJ -ErrorAction Stop
             $shell.Dispose()
         }
 
-        $output | Should -Be @('CancelJobs', 'CANCELED')
+        $output.Count | Should -Be 3
+        $output[0..1] | Should -Be @('CancelJobs', 'CANCELED')
+        # Messages name the commands as this session knows them.
+        $output[2] | Should -BeLike '*not input for Stop-CJTwinMakerTransferJob*pipe it to Stop-CJIoTJobExecution instead*'
         ((Get-EmulatorJobs).iot | Where-Object thingName -eq 'sensor-2').status | Should -Be 'CANCELED'
     }
 }

@@ -164,7 +164,7 @@ namespace CancelJobs.Infrastructure
     /// </summary>
     internal static class PipedInput
     {
-        public static InputProblem? Bind(StopCommandShape shape, object cmdlet, PSObject? input, ICollection<string> givenOnCommandLine)
+        public static InputProblem? Bind(StopCommandShape shape, object cmdlet, PSObject? input, ICollection<string> givenOnCommandLine, string prefix)
         {
             var open = new List<IdentifierSlot>();
             foreach (var slot in shape.Slots)
@@ -185,7 +185,7 @@ namespace CancelJobs.Infrastructure
             }
             if (input == null)
             {
-                return open.Count == 0 ? null : Missing(shape, open, null);
+                return open.Count == 0 ? null : Missing(shape, prefix, open, null);
             }
 
             if (IdentifierAttribute.TryText(input, out var text))
@@ -197,13 +197,13 @@ namespace CancelJobs.Infrastructure
                     byValue.Set(cmdlet, text);
                     open.Remove(byValue);
                 }
-                return open.Count == 0 ? null : Missing(shape, open, null);
+                return open.Count == 0 ? null : Missing(shape, prefix, open, null);
             }
             var type = IdentifierAttribute.TypeLabel(input);
             var owner = OwnerByTypeName(input);
             if (owner != null && owner != shape.ServiceName)
             {
-                return CrossService(shape, $"The piped {DisplayTypeName(input)} is {Article(owner)} {owner} object", OtherCommand(owner));
+                return CrossService(shape, prefix, $"The piped {DisplayTypeName(input)} is {Article(owner)} {owner} object", OtherCommand(owner, prefix));
             }
 
             Func<string, (bool Found, object? Value)> lookup;
@@ -216,7 +216,7 @@ namespace CancelJobs.Infrastructure
                     break;
                 case IEnumerable _:
                     return new InputProblem("InvalidInputType",
-                        $"{shape.CommandName} takes one item per pipeline object; the piped {type} holds several values. Nothing was sent.");
+                        $"{Named(shape, prefix)} takes one item per pipeline object; the piped {type} holds several values. Nothing was sent.");
                 default:
                     lookup = name => input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null);
                     carrier = "property";
@@ -239,7 +239,7 @@ namespace CancelJobs.Infrastructure
                     var foreignName = other.DistinctiveNames.FirstOrDefault(name => lookup(name).Found);
                     if (foreignName != null)
                     {
-                        return CrossService(shape, $"The piped {type} has a {foreignName} {carrier}, so it is input for {other.CommandName}", other.CommandName);
+                        return CrossService(shape, prefix, $"The piped {type} has a {foreignName} {carrier}, so it is input for {Named(other, prefix)}", Named(other, prefix));
                     }
                 }
             }
@@ -280,19 +280,19 @@ namespace CancelJobs.Infrastructure
             {
                 var alsoFor = StopCommandShape.All
                     .Where(other => other != shape && other.Slots.Any(slot => slot.Names.Contains(shared, StringComparer.OrdinalIgnoreCase)))
-                    .Select(other => other.CommandName);
+                    .Select(other => Named(other, prefix));
                 return new InputProblem("AmbiguousInput",
-                    $"{shape.CommandName} does not take the piped {type}'s {shared} {carrier} on its own: {shared} is also an identifier of "
+                    $"{Named(shape, prefix)} does not take the piped {type}'s {shared} {carrier} on its own: {shared} is also an identifier of "
                     + $"{string.Join(" and ", alsoFor)}, so it does not say which service's job this is. Name it {slotOfShared.Parameter}, "
                     + $"or give -{slotOfShared.Parameter}. Nothing was sent.");
             }
             if (bound == 0 && open.Count == shape.Slots.Count)
             {
                 return new InputProblem("InvalidInputType",
-                    $"{shape.CommandName} cannot use the piped {type}: it has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}. "
+                    $"{Named(shape, prefix)} cannot use the piped {type}: it has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}. "
                     + "Pipe strings, or objects or hashtables that carry the identifiers. Nothing was sent.");
             }
-            return Missing(shape, open, $"the piped {type} has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}");
+            return Missing(shape, prefix, open, $"the piped {type} has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}");
         }
 
         /// <summary>The owning service named by a CancelJobs record type or an AWS Tools model type, or null for neither.</summary>
@@ -345,19 +345,32 @@ namespace CancelJobs.Infrastructure
             return typeName;
         }
 
-        private static string OtherCommand(string serviceName) =>
-            StopCommandShape.All.FirstOrDefault(shape => shape.ServiceName == serviceName)?.CommandName ?? "another command";
+        private static string OtherCommand(string serviceName, string prefix) =>
+            StopCommandShape.All.FirstOrDefault(shape => shape.ServiceName == serviceName) is { } other ? Named(other, prefix) : "another command";
 
-        private static InputProblem CrossService(StopCommandShape shape, string what, string otherCommand) =>
+        /// <summary>A command's name as this session knows it: with the noun prefix of Import-Module -Prefix, if any.</summary>
+        private static string Named(StopCommandShape shape, string prefix) =>
+            prefix.Length == 0 ? shape.CommandName : shape.CommandName.Insert(shape.CommandName.IndexOf('-') + 1, prefix);
+
+        /// <summary>The noun prefix the command was imported with: Stop-CJIoTJobExecution invoked for Stop-IoTJobExecution → "CJ".</summary>
+        public static string PrefixOf(StopCommandShape shape, string invokedName)
+        {
+            var noun = shape.CommandName.Substring(shape.CommandName.IndexOf('-') + 1);
+            var invokedNoun = invokedName.Substring(invokedName.IndexOf('-') + 1);
+            return invokedNoun.Length > noun.Length && invokedNoun.EndsWith(noun, StringComparison.OrdinalIgnoreCase)
+                ? invokedNoun.Substring(0, invokedNoun.Length - noun.Length) : "";
+        }
+
+        private static InputProblem CrossService(StopCommandShape shape, string prefix, string what, string otherCommand) =>
             new InputProblem("CrossServiceInput",
-                $"{what}, not input for {shape.CommandName}. Nothing was sent; pipe it to {otherCommand} instead, or pass the identifiers explicitly.");
+                $"{what}, not input for {Named(shape, prefix)}. Nothing was sent; pipe it to {otherCommand} instead, or pass the identifiers explicitly.");
 
-        private static InputProblem Missing(StopCommandShape shape, IReadOnlyList<IdentifierSlot> open, string? reason)
+        private static InputProblem Missing(StopCommandShape shape, string prefix, IReadOnlyList<IdentifierSlot> open, string? reason)
         {
             var parameters = string.Join(" and ", open.Select(slot => "-" + slot.Parameter));
             var them = open.Count == 1 ? "it" : "them";
             return new InputProblem("MissingIdentifier",
-                $"{shape.CommandName} needs {parameters}{(reason == null ? "" : ", but " + reason)}. Give {them} as {(open.Count == 1 ? "a parameter" : "parameters")} or pipe objects that carry {them}. Nothing was sent.");
+                $"{Named(shape, prefix)} needs {parameters}{(reason == null ? "" : ", but " + reason)}. Give {them} as {(open.Count == 1 ? "a parameter" : "parameters")} or pipe objects that carry {them}. Nothing was sent.");
         }
 
         private static string NameList(IdentifierSlot slot, string carrier) =>

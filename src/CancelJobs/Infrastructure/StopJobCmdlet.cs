@@ -40,6 +40,7 @@ namespace CancelJobs.Infrastructure
         private readonly ConcurrentQueue<string> pollNotes = new ConcurrentQueue<string>();
         private volatile string? latestPoll;
         private StopCommandShape? shape;
+        private string commandPrefix = "";
 
         /// <summary>Suppresses confirmation prompts. It never overrides -WhatIf and never changes what is sent.</summary>
         [Parameter]
@@ -100,6 +101,7 @@ namespace CancelJobs.Infrastructure
             // Only parameters given on the command line are bound here; later ones come from the pipeline.
             givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             shape = StopCommandShape.For(GetType());
+            commandPrefix = PipedInput.PrefixOf(shape, MyInvocation.MyCommand.Name);
             // Under -ErrorAction Stop nothing may be sent after the first failure: one at a time, unless asked otherwise.
             var stopOnError = ErrorActionIsStop;
             var limit = stopOnError && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? 1 : ThrottleLimit;
@@ -115,7 +117,7 @@ namespace CancelJobs.Infrastructure
 
         protected override void ProcessRecord()
         {
-            var unusable = PipedInput.Bind(shape!, this, InputObject, givenOnCommandLine!);
+            var unusable = PipedInput.Bind(shape!, this, InputObject, givenOnCommandLine!, commandPrefix);
             if (unusable != null)
             {
                 WriteError(ErrorRecords.BeforeSending(unusable.Message, unusable.ErrorId, ErrorCategory.InvalidArgument, InputObjectAsPiped ?? PrimaryIdentifier));
