@@ -162,6 +162,25 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void SelectFirstTakesOneResultAndTheReportNamesOnlyTheOthersSent()
+        {
+            using var session = emulator.NewSession(Things(6));
+
+            var result = session.Run($"@({ThingList(6)}) | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 4 @aws | Select-Object -First 1").AssertClean();
+
+            var taken = (string)Assert.Single(result.Output).Properties["ThingName"].Value;
+            string warned;
+            lock (session.Host.TestUI.Warnings)
+            {
+                warned = string.Join("\n", session.Host.TestUI.Warnings);
+            }
+            // Select-Object got that result: it was written, so it is not in the report of requests sent but not written.
+            Assert.DoesNotContain("on thing " + taken + ":", warned);
+            Assert.All(emulator.State.Requests.Select(r => r.Path.Split('/')[2]).Where(thing => thing != taken),
+                thing => Assert.Contains("on thing " + thing + ":", warned));
+        }
+
+        [Fact]
         public void WaitTimesOutPerItemNamingTheLastStateSeen()
         {
             using var session = emulator.NewSession("""{"twinMaker":[{"id":"slow-1","workspaceId":"w","state":"RUNNING"}]}""");

@@ -45,6 +45,74 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void XmlElementsBindByTheirAttributes()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("""
+                ([xml]'<cancel><execution ThingName="sensor-1" JobId="fw-7"/><execution ThingName="sensor-2" JobId="fw-7"/></cancel>').cancel.execution | Stop-IoTJobExecution @aws
+                """).AssertClean();
+
+            Assert.Equal(new[] { "sensor-1", "sensor-2" }, result.Strings("ThingName"));
+            Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-7", "sensor-2")!.Status);
+        }
+
+        [Fact]
+        public void AnyObjectThatCarriesTheCommandsOwnNameBindsTheSharedOneToo()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("""
+                class Execution { [string] $ThingName; [string] $JobId }
+                [Execution]@{ ThingName = 'sensor-1'; JobId = 'fw-7' } | Stop-IoTJobExecution @aws
+                """).AssertClean();
+
+            Assert.Equal("sensor-1", Assert.Single(result.Output).Properties["ThingName"].Value);
+        }
+
+        [Theory]
+        [InlineData("arn:aws-us-gov:iot:us-gov-west-1:123456789012:thing/sensor-1", "us-gov-west-1")]
+        [InlineData("arn:aws-cn:iot:cn-north-1:123456789012:thing/sensor-1", "cn-north-1")]
+        [InlineData("arn:aws-iso-b:iot:us-isob-east-1:123456789012:thing/sensor-1", "us-isob-east-1")]
+        [InlineData("arn:aws-eusc:iot:eusc-de-east-1:123456789012:thing/sensor-1", "eusc-de-east-1")]
+        [InlineData("arn:aws:iot:ap-southeast-5:123456789012:thing/sensor-1", "ap-southeast-5")]
+        public void ThingArnsOfEveryPartitionAreReadAndTheirRegionShownInWhatIf(string arn, string region)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var text = session.RunFormatted($"@{{ ThingArn = '{arn}'; JobId = 'fw-7' }} | Stop-IoTJobExecution -WhatIf @aws");
+
+            Assert.Contains($"IoT job execution fw-7 on thing sensor-1 (thing ARN in {region})", text);
+            Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
+        public void AThingArnInTheCommandsRegionIsCancelledThere()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("""
+                $eusc = $aws.Clone(); $eusc.Region = 'eusc-de-east-1'
+                @{ ThingArn = 'arn:aws-eusc:iot:eusc-de-east-1:123456789012:thing/sensor-1'; JobId = 'fw-7' } | Stop-IoTJobExecution @eusc
+                """).AssertClean();
+
+            Assert.Equal("sensor-1", Assert.Single(result.Output).Properties["ThingName"].Value);
+            Assert.Contains("/eusc-de-east-1/iot/", Assert.Single(emulator.State.Requests).Headers.First(h => h.Key == "Authorization").Value);
+        }
+
+        [Fact]
+        public void GetIoTJobExecutionRefusesAThingArnOfAnotherRegionToo()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("Get-IoTJobExecution -ThingName 'arn:aws:iot:eu-west-1:123456789012:thing/sensor-1' -JobId fw-7 @aws | Stop-IoTJobExecution @aws");
+
+            Assert.Equal("RegionMismatch", Assert.Single(result.ErrorIds));
+            Assert.Contains("Add -Region eu-west-1", result.Errors[0].Exception.Message);
+            Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
         public void NumbersBindByValueAsTheyWereWritten()
         {
             using var session = emulator.NewSession("""{"twinMaker":[{"id":"12345","workspaceId":"w","state":"RUNNING"},{"id":"007","workspaceId":"w","state":"RUNNING"}]}""");

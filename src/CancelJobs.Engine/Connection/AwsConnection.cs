@@ -106,6 +106,6 @@ namespace CancelJobs.Engine.Connection
         public static string MaskAccessKey(string accessKey) =>
             accessKey.Length <= 4 ? "****" : new string('*', accessKey.Length - 4) + accessKey.Substring(accessKey.Length - 4);
 
-        internal static readonly Regex RegionPattern = new Regex(@"^[a-z]{2}(-[a-z]+)+-\d+$", RegexOptions.CultureInvariant);
+        internal static readonly Regex RegionPattern = new Regex(@"^[a-z]{2,4}(-[a-z]+)+-\d+$", RegexOptions.CultureInvariant);
     }
 }

@@ -11,7 +11,10 @@ namespace CancelJobs.Engine.IoT
         /// <summary>A thing name (the cmdlet turns a thing ARN into one).</summary>
         public string? ThingName { get; set; }
 
-        /// <summary>Lists only; ignored for one execution.</summary>
+        /// <summary>Filters a list, or the one execution when both JobId and ThingName are given.</summary>
         public string? Status { get; set; }
+
+        /// <summary>The region a thing ARN named, when the thing was given as one: it may only be read in that region.</summary>
+        public string? ArnRegion { get; set; }
     }
 }

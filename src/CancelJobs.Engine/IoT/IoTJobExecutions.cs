@@ -90,7 +90,14 @@ namespace CancelJobs.Engine.IoT
             return problems;
         }
 
-        public string Describe(IoTJobExecutionTarget target) => $"IoT job execution {target.JobId} on thing {target.ThingName}";
+        public string Describe(IoTJobExecutionTarget target) =>
+            $"IoT job execution {target.JobId} on thing {target.ThingName}" + (target.ArnRegion == null ? "" : $" (thing ARN in {target.ArnRegion})");
+
+        /// <summary>Why a thing ARN of one region must not be sent to <paramref name="region"/>, or null.</summary>
+        public static string? RegionConflict(string? arnRegion, string description, string region) =>
+            arnRegion == null || arnRegion == region ? null
+            : $"Nothing was sent for {description}: its thing ARN is in {arnRegion}, but this command sends to {region}, where a thing of the "
+              + $"same name would be another device. Add -Region {arnRegion}.";
 
         public ApiRequest CancelRequest(IoTJobExecutionTarget target)
         {
@@ -201,7 +208,7 @@ namespace CancelJobs.Engine.IoT
         public static string? ThingNameFromArn(string? thingArn) => TryParseThingArn(thingArn, out _, out var name) ? name : null;
 
         // Every part checked, not only what follows "thing/": the region decides where a cancel goes.
-        private static readonly Regex ThingArnShape = new Regex(@"^arn:aws[a-z-]*:iot:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):thing/([^/]+)\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ThingArnShape = new Regex(@"^arn:aws[a-z-]*:iot:([a-z]{2,4}(?:-[a-z]+)+-\d+):(\d{12}):thing/([^/]+)\z", RegexOptions.CultureInvariant);
 
         /// <summary>The region and thing name of a thing ARN (arn:PARTITION:iot:REGION:ACCOUNT:thing/NAME).</summary>
         public static bool TryParseThingArn(string? thingArn, out string region, out string thingName)

@@ -30,7 +30,6 @@ namespace CancelJobs.Commands
         [Parameter(Mandatory = true, ParameterSetName = ForThingSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DescribeSet, ValueFromPipelineByPropertyName = true)]
         [Alias("ThingArn")]
-        [ThingNameFromArn]
         [Identifier]
         public string ThingName { get; set; } = "";
 
@@ -43,12 +42,23 @@ namespace CancelJobs.Commands
 
         protected override IJobReader<IoTJobExecutionCriteria, IoTJobExecution> Reader => IoTJobExecutions.Instance;
 
-        protected override IoTJobExecutionCriteria CreateCriteria() => new IoTJobExecutionCriteria
+        protected override IoTJobExecutionCriteria CreateCriteria()
         {
-            JobId = ParameterSetName == ForThingSet ? null : JobId,
-            ThingName = ParameterSetName == ForJobSet ? null : ThingName,
-            Status = Status,
-        };
+            // A whole thing ARN names the thing and its region; anything else stays as it is, for validation to judge.
+            var thing = ParameterSetName == ForJobSet ? null : ThingName;
+            var isArn = IoTJobExecutions.TryParseThingArn(thing, out var region, out var name);
+            return new IoTJobExecutionCriteria
+            {
+                JobId = ParameterSetName == ForThingSet ? null : JobId,
+                ThingName = isArn ? name : thing,
+                Status = Status,
+                ArnRegion = isArn ? region : null,
+            };
+        }
+
+        protected override string? ConflictWithConnection(IoTJobExecutionCriteria criteria, string region) =>
+            IoTJobExecutions.RegionConflict(criteria.ArnRegion, criteria.JobId == null ? $"the IoT job executions on thing {criteria.ThingName}"
+                : $"IoT job execution {criteria.JobId} on thing {criteria.ThingName}", region);
 
         protected override ErrorRecord? UsageError() => ParameterSetName != NeitherSet ? null : ErrorRecords.BeforeSending(
             "Get-IoTJobExecution needs -JobId (a job's executions), -ThingName (a thing's executions) or both (one execution).",

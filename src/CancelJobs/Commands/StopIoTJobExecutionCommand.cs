@@ -80,9 +80,7 @@ namespace CancelJobs.Commands
         }
 
         protected override string? ConflictWithConnection(IoTJobExecutionTarget target, string region) =>
-            target.ArnRegion == null || target.ArnRegion == region ? null
-            : $"Nothing was sent for {IdentifierText.Escape(JobService.Describe(target))}: its thing ARN is in {target.ArnRegion}, but this command "
-              + $"sends to {region}, where a thing of the same name would be another device. Add -Region {target.ArnRegion}.";
+            IoTJobExecutions.RegionConflict(target.ArnRegion, JobService.Describe(target), region);
 
         protected override string ActionFor(IoTJobExecutionTarget target) =>
             target.Force ? "Cancel (-CancelInProgress: force-cancels it if IN_PROGRESS, which may leave the device unable to report)" : "Cancel";
@@ -163,18 +161,6 @@ namespace CancelJobs.Commands
                 default:
                     return IdentifierAttribute.TryText(value, out text);
             }
-        }
-    }
-
-    /// <summary>Turns a thing ARN (arn:aws:iot:region:account:thing/NAME) into the thing name; other values pass through.</summary>
-    internal sealed class ThingNameFromArnAttribute : ArgumentTransformationAttribute
-    {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
-        {
-            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            return value is string text && text.StartsWith("arn:", System.StringComparison.Ordinal)
-                ? IoTJobExecutions.ThingNameFromArn(text) ?? text
-                : inputData;
         }
     }
 }

@@ -54,6 +54,9 @@ namespace CancelJobs.Infrastructure
             }
         }
 
+        /// <summary>Why the criteria must not be read through the connection's <paramref name="region"/> (a thing ARN of another region), or null.</summary>
+        protected virtual string? ConflictWithConnection(TCriteria criteria, string region) => null;
+
         protected override void ProcessRecord()
         {
             if (finished)
@@ -85,6 +88,11 @@ namespace CancelJobs.Infrastructure
             var client = ClientFor(Reader.Service, queries.Count > 0 ? queries[0].Target : null, out var connection);
             if (client == null)
             {
+                return;
+            }
+            if (ConflictWithConnection(criteria, client.Region) is { } conflict)
+            {
+                WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), queries.Count > 0 ? queries[0].Target : null));
                 return;
             }
             foreach (var query in queries)

@@ -214,7 +214,9 @@ namespace CancelJobs.Infrastructure
                     lookup = name => FindKey(dictionary, name);
                     carrier = "key";
                     break;
-                case IEnumerable _:
+                // A collection where one item was expected. Other enumerables (an XML element, whose attributes and
+                // children PowerShell shows as properties) bind by property like any object.
+                case ICollection _:
                     return new InputProblem("InvalidInputType",
                         $"{Named(shape, prefix)} takes one item per pipeline object; the piped {type} holds several values. Nothing was sent.");
                 default:
@@ -226,12 +228,12 @@ namespace CancelJobs.Infrastructure
             var carriesOwnName = shape.DistinctiveNames.Any(name => lookup(name).Found);
             var userMade = input.BaseObject is IDictionary || input.BaseObject is PSCustomObject;
             // A name several commands share (JobId, Id) is trusted only where the input says whose job it is: this service's
-            // own objects; a row or dictionary that also carries a name only this command uses; or, on a row, the
+            // own objects; any object that also carries a name only this command uses; or, on a row or dictionary, the
             // parameter's own name (IoT's JobId). An IoT export's JobId column alone is not a TwinMaker job id (there it
             // is only an alias), and any other object's Id (a Process's) is not a job id at all.
             bool Trusted(IdentifierSlot slot, string name) =>
-                shape.DistinctiveNames.Contains(name, StringComparer.OrdinalIgnoreCase) || owner == shape.ServiceName
-                || (userMade && (carriesOwnName || string.Equals(name, slot.Parameter, StringComparison.OrdinalIgnoreCase)));
+                shape.DistinctiveNames.Contains(name, StringComparer.OrdinalIgnoreCase) || owner == shape.ServiceName || carriesOwnName
+                || (userMade && string.Equals(name, slot.Parameter, StringComparison.OrdinalIgnoreCase));
             if (owner == null && !carriesOwnName)
             {
                 foreach (var other in StopCommandShape.All.Where(other => other != shape))

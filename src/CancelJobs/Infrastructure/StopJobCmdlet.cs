@@ -363,7 +363,12 @@ namespace CancelJobs.Infrastructure
             }
             catch (PipelineStoppedException)
             {
-                // Ctrl+C: the pipeline takes no more output; tell the user, from this thread, what was sent.
+                // Ctrl+C: the pipeline takes no more output, this result included. Without Ctrl+C a downstream command
+                // (Select-Object -First) took this result and stopped the rest. Either way, tell what else was sent.
+                if (!StoppingToken.IsCancellationRequested)
+                {
+                    beingWritten = null;
+                }
                 StopAndReportSent();
                 throw;
             }
