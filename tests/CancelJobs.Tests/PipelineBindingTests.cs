@@ -107,9 +107,7 @@ namespace CancelJobs.Tests
 
             var result = session.Run("Get-IoTJobExecution -ThingName 'arn:aws:iot:eu-west-1:123456789012:thing/sensor-1' -JobId fw-7 @aws | Stop-IoTJobExecution @aws");
 
-            Assert.Equal("RegionMismatch", Assert.Single(result.ErrorIds));
-            Assert.Contains("Add -Region eu-west-1", result.Errors[0].Exception.Message);
-            Assert.Empty(emulator.State.Requests);
+            result.AssertRejectedBeforeSending(emulator, "Add -Region eu-west-1", "RegionMismatch");
         }
 
         [Fact]
@@ -225,11 +223,9 @@ namespace CancelJobs.Tests
 
             var result = session.Run(script);
 
-            Assert.Equal("AmbiguousInput", Assert.Single(result.ErrorIds));
-            Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
+            result.AssertRejectedBeforeSending(emulator, expectedInMessage, "AmbiguousInput");
             Assert.Contains("also an identifier of " + otherCommand, result.Errors[0].Exception.Message);
             Assert.Contains("Name it " + rightName, result.Errors[0].Exception.Message);
-            Assert.Empty(emulator.State.Requests);
         }
 
         [Fact]
@@ -258,10 +254,8 @@ namespace CancelJobs.Tests
 
             var result = session.Run($"@{{ ThingArn = \"{arn}\"; JobId = 'fw-7' }} | Stop-IoTJobExecution @aws");
 
-            Assert.Equal(errorId, Assert.Single(result.ErrorIds));
-            Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
+            result.AssertRejectedBeforeSending(emulator, expectedInMessage, errorId);
             Assert.DoesNotContain('\n', result.Errors[0].Exception.Message);
-            Assert.Empty(emulator.State.Requests);
         }
 
         [Fact]
@@ -303,11 +297,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var result = session.Run(script);
-
-            Assert.Equal("InvalidInputType", Assert.Single(result.ErrorIds));
-            Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
-            Assert.Empty(emulator.State.Requests);
+            session.Run(script).AssertRejectedBeforeSending(emulator, expectedInMessage, "InvalidInputType");
         }
 
         [Theory]

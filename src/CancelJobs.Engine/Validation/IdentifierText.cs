@@ -55,7 +55,7 @@ namespace CancelJobs.Engine.Validation
             }
             return -1;
         }
-    
+
         private static bool IsControlAt(string text, int index)
         {
             var c = text[index];

@@ -56,9 +56,8 @@ namespace CancelJobs.Commands
             };
         }
 
-        protected override string? ConflictWithConnection(IoTJobExecutionCriteria criteria, string region) =>
-            IoTJobExecutions.RegionConflict(criteria.ArnRegion, criteria.JobId == null ? $"the IoT job executions on thing {criteria.ThingName}"
-                : $"IoT job execution {criteria.JobId} on thing {criteria.ThingName}", region);
+        protected override string? ConflictWithConnection(IoTJobExecutionCriteria criteria, string description, string region) =>
+            IoTJobExecutions.RegionConflict(criteria.ArnRegion, description, region);
 
         protected override ErrorRecord? UsageError() => ParameterSetName != NeitherSet ? null : ErrorRecords.BeforeSending(
             "Get-IoTJobExecution needs -JobId (a job's executions), -ThingName (a thing's executions) or both (one execution).",

@@ -54,8 +54,11 @@ namespace CancelJobs.Infrastructure
             }
         }
 
-        /// <summary>Why the criteria must not be read through the connection's <paramref name="region"/> (a thing ARN of another region), or null.</summary>
-        protected virtual string? ConflictWithConnection(TCriteria criteria, string region) => null;
+        /// <summary>
+        /// Why the criteria (<paramref name="description"/> in messages) must not be read through the connection's
+        /// <paramref name="region"/> (a thing ARN of another region), or null.
+        /// </summary>
+        protected virtual string? ConflictWithConnection(TCriteria criteria, string description, string region) => null;
 
         protected override void ProcessRecord()
         {
@@ -76,23 +79,23 @@ namespace CancelJobs.Infrastructure
             var criteria = CreateCriteria();
             var queries = Reader.Queries(criteria);
             var problems = Reader.Validate(criteria);
+            // The first query names what was asked, in messages and as the errors' TargetObject.
+            var first = queries.Count > 0 ? queries[0] : null;
+            var asked = first?.Description ?? MyInvocation.MyCommand.Name;
             if (problems.Count > 0)
             {
-                var target = queries.Count > 0 ? queries[0] : null;
-                WriteError(ErrorRecords.From(
-                    Failure.InvalidIdentifier($"Nothing was sent for {target?.Description ?? MyInvocation.MyCommand.Name}: {string.Join(" ", problems)}"),
-                    target?.Target));
+                WriteError(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {asked}: {string.Join(" ", problems)}"), first?.Target));
                 return;
             }
 
-            var client = ClientFor(Reader.Service, queries.Count > 0 ? queries[0].Target : null, out var connection);
+            var client = ClientFor(Reader.Service, first?.Target, out var connection);
             if (client == null)
             {
                 return;
             }
-            if (ConflictWithConnection(criteria, client.Region) is { } conflict)
+            if (ConflictWithConnection(criteria, asked, client.Region) is { } conflict)
             {
-                WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), queries.Count > 0 ? queries[0].Target : null));
+                WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), first?.Target));
                 return;
             }
             foreach (var query in queries)

@@ -50,9 +50,9 @@ namespace CancelJobs.Tests.Hosting
     public static class RejectionAssertions
     {
         /// <summary>Exactly one InvalidIdentifier error (InvalidArgument) whose message names the problem, and no request sent.</summary>
-        public static void AssertRejectedBeforeSending(this RunResult result, EmulatorFixture emulator, string expectedInMessage)
+        public static void AssertRejectedBeforeSending(this RunResult result, EmulatorFixture emulator, string expectedInMessage, string errorId = "InvalidIdentifier")
         {
-            Assert.Equal("InvalidIdentifier", Assert.Single(result.ErrorIds));
+            Assert.Equal(errorId, Assert.Single(result.ErrorIds));
             Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, result.Errors[0].CategoryInfo.Category);
             Assert.Contains(expectedInMessage, result.Errors[0].Exception.Message);
             Assert.Empty(emulator.State.Requests);
