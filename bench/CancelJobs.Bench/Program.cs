@@ -48,7 +48,7 @@ internal sealed class Options
 {
     public const string Usage =
         "dotnet run -c Release --project bench/CancelJobs.Bench -- [--items 5000] [--items-l1 300] [--latency-ms 20] [--rate-cap 200] " +
-        "[--cap-items 2000] [--whatif-items 100000] [--whatif-huge 1000000] [--import-runs 5] [--only a,b,c,d,e,f,q] [--quick] [--out file.md]";
+        "[--cap-items 2000] [--whatif-items 100000] [--whatif-huge 1000000] [--import-runs 5] [--only a,b,c,d,e,f,q,t] [--quick] [--out file.md]";
 
     public int Items { get; private set; } = 5000;
     public int ItemsL1 { get; private set; } = 300;
@@ -60,7 +60,7 @@ internal sealed class Options
     public int WhatIfHuge { get; private set; } = 1_000_000;
     public int ImportRuns { get; private set; } = 5;
     public bool Quick { get; private set; }
-    public string Sections { get; private set; } = "abcdefq";
+    public string Sections { get; private set; } = "abcdefqt";
     public string? Out { get; private set; }
 
     public static Options Parse(string[] args)
@@ -140,6 +140,7 @@ internal sealed partial class Bench(Options options)
             if (Section('b')) await RawRowsAsync();
             if (Section('c')) await JsRowsAsync();
             if (Section('q')) await QuotaRowsAsync();
+            if (Section('t')) await CompletionRowsAsync();
         }
         if (Section('e')) await WhatIfRowsAsync();
         ImportResults? import = Section('f') ? await ImportAsync() : null;
@@ -414,6 +415,7 @@ internal sealed partial class Bench(Options options)
             s.AppendLine($"| empty binary module (bench/EmptyModule) | {Median(import.EmptyCold):0.0} | {Join(import.EmptyCold)} | {Median(import.EmptyWarm):0.0} | {Join(import.EmptyWarm)} |");
         }
         RenderQuota(s);
+        RenderCompletion(s);
         s.AppendLine();
         s.AppendLine("| ratio | measured | target | |");
         s.AppendLine("|---|--:|---|---|");
