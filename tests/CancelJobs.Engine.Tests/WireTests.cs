@@ -53,7 +53,8 @@ namespace CancelJobs.Engine.Tests
         [Fact]
         public async Task ACustomEndpointIsUsedExactlyAsGivenWithoutTheHostPrefix()
         {
-            var (client, http) = ClientFor(AwsService.TwinMaker, endpointUrl: "http://127.0.0.1:4566");
+            var (client, http) = ClientFor(AwsService.TwinMaker, endpointUrl: "http://127.0.0.1:4566",
+                body: """{"metadataTransferJobId":"job-1","arn":"arn:aws:iottwinmaker:us-west-2:123456789012:x","creationDateTime":1.7E9,"updateDateTime":1.7E9,"status":{"state":"RUNNING"}}""");
 
             await client.SendAsync(TwinMakerTransferJobs.Instance.GetRequest("job-1"), default);
 

@@ -176,7 +176,7 @@ namespace CancelJobs.Tests
             Assert.Equal("JobNotFound", RunResult.ErrorIdOf(caught!));
             // The requests in flight when the failure came are named (answered or abandoned), none after them.
             var warned = string.Join("\n", session.Host.TestUI.Warnings.Skip(before));
-            Assert.Contains("stopped after sending", warned);
+            Assert.Contains("whose outcome was not written", warned);
             Assert.Contains(Enumerable.Range(1, 3), i => warned.Contains($"on thing t-{i:000}:"));
             Assert.DoesNotContain("NullReference", warned);
             // Nothing left after the failure's answer came back (500 ms after it was sent; generous slack).
@@ -200,7 +200,7 @@ namespace CancelJobs.Tests
             Assert.Empty(result.Errors);
             // The other requests that had left are named (as failed or abandoned), never as canceled, and nothing crashed.
             var warned = string.Join("\n", session.Host.TestUI.Warnings.Skip(before));
-            Assert.Contains("stopped after sending", warned);
+            Assert.Contains("whose outcome was not written", warned);
             Assert.DoesNotContain("cancelled (", warned);
             Assert.DoesNotContain("NullReference", warned);
             Assert.All(Enumerable.Range(1, 8), i => Assert.Equal("QUEUED", emulator.State.FindIoTExecution("fw-9", $"t-{i:000}")!.Status));

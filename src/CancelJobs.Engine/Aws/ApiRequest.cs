@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Threading;
 using Amazon.Runtime;
 
 namespace CancelJobs.Engine.Aws
@@ -54,6 +55,41 @@ namespace CancelJobs.Engine.Aws
         /// <summary>Set when Core's retry capacity refused a retry of this call.</summary>
         internal volatile bool RetryCapacityExhausted;
 
+        /// <summary>
+        /// Where this call stands on the wire now: whether any attempt reached the service, which is what a report of an
+        /// unfinished run must tell apart (set where each attempt is handed to HTTP and where its answer arrives).
+        /// </summary>
+        public WireState Wire => (WireState)Volatile.Read(ref wireState);
+
+        internal int wireState;
+
+        /// <summary>An attempt reached the service and got no answer (lost, cut off, or abandoned on the wire): it may have acted.</summary>
+        public bool MayHaveActed => Volatile.Read(ref mayHaveActed) != 0;
+
+        internal int mayHaveActed;
+
+        /// <summary>Attempts that never reached the service: the name did not resolve, the connection was refused, TLS failed.</summary>
+        public int UnconnectedAttempts => UnconnectedCount;
+
+        internal int UnconnectedCount;
+
+        /// <summary>Attempts that got an answer of any kind from the endpoint (success, error, throttle).</summary>
+        public int AnsweredAttempts => AnsweredCount;
+
+        internal int AnsweredCount;
+
+        /// <summary>host:port the latest attempt was sent to, for messages about an endpoint nobody answers.</summary>
+        public string? SentTo { get; internal set; }
+
+        /// <summary>
+        /// At most this many attempts in all, throttled resends included (null: no limit beyond -ThrottleTimeout and
+        /// Core's retries). A follow-up read uses it, so "read once" never turns into minutes of resending.
+        /// </summary>
+        public int? AttemptLimit { get; set; }
+
+        /// <summary>What the latest attempt ended in, when it failed.</summary>
+        internal Exception? LastError;
+
         public static ApiRequest Rest(string operation, string httpMethod, string pathTemplate) =>
             new ApiRequest(operation, httpMethod, pathTemplate);
 
@@ -62,6 +98,15 @@ namespace CancelJobs.Engine.Aws
         public ApiRequest WithPath(string name, string value)
         {
             PathValues[name] = value;
+            return this;
+        }
+
+        /// <summary>The shape its answer must have (see <see cref="ResponseShape"/>); null: any JSON object.</summary>
+        public ResponseShape? Expected { get; private set; }
+
+        public ApiRequest Expecting(ResponseShape shape)
+        {
+            Expected = shape;
             return this;
         }
 
@@ -103,5 +148,21 @@ namespace CancelJobs.Engine.Aws
             }
             return path;
         }
+    }
+
+    /// <summary>Where a call stands on the wire.</summary>
+    public enum WireState
+    {
+        /// <summary>No attempt handed to HTTP yet (waiting for the rate controller or credentials), or the last one could not connect.</summary>
+        NotSent,
+
+        /// <summary>An attempt is on the wire, its answer not yet read.</summary>
+        AwaitingAnswer,
+
+        /// <summary>The latest attempt was answered (success or an error the service sent).</summary>
+        Answered,
+
+        /// <summary>The latest attempt reached the service and its answer was lost (reset, timeout) or abandoned.</summary>
+        AnswerLost,
     }
 }

@@ -79,6 +79,27 @@ namespace CancelJobs.Engine.Bulk
             }
         }
 
+        /// <summary>
+        /// Queues an item refused before anything was sent (bad input), so its error comes out in input order, after
+        /// the outcomes of the items before it. Under <see cref="HaltOnFailure"/> it halts the run like any failure.
+        /// </summary>
+        public void SubmitRejected(TItem item, Exception error)
+        {
+            submitted++;
+            var outcome = new BulkOutcome<TItem, TResult>(item) { Error = error, Completed = true };
+            Interlocked.Increment(ref failed);
+            Interlocked.Increment(ref completed);
+            if (HaltOnFailure)
+            {
+                Interlocked.CompareExchange(ref haltedBy, outcome, null);
+                cancellation.Cancel();
+            }
+            lock (pending)
+            {
+                pending.Enqueue(new Entry(outcome, Task.CompletedTask));
+            }
+        }
+
         /// <summary>The oldest outcome if it is ready within <paramref name="timeout"/>, else null.</summary>
         public BulkOutcome<TItem, TResult>? TakeNext(TimeSpan timeout)
         {
@@ -121,8 +142,8 @@ namespace CancelJobs.Engine.Bulk
         }
 
         /// <summary>
-        /// After a stop: waits briefly for canceled work to settle, then returns the items whose requests were sent
-        /// but whose outcomes the caller never took, so it can still tell the user about them.
+        /// After a stop: waits briefly for canceled work to settle, then returns every outcome the caller never took,
+        /// oldest first (sent or not: the caller tells the user which), and forgets them.
         /// </summary>
         public IReadOnlyList<BulkOutcome<TItem, TResult>> SettleUntaken(TimeSpan wait)
         {
@@ -130,9 +151,10 @@ namespace CancelJobs.Engine.Bulk
             lock (pending)
             {
                 entries = pending.ToArray();
+                pending.Clear();
             }
             Task.WaitAll(entries.Select(e => e.Task).ToArray(), wait);
-            return entries.Select(e => e.Outcome).Where(o => o.Started).ToList();
+            return entries.Select(e => e.Outcome).ToList();
         }
 
         /// <summary>Cancels in-flight and waiting work; outcomes still arrive, marked canceled.</summary>

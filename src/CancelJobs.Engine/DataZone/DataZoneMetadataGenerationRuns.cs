@@ -88,7 +88,13 @@ namespace CancelJobs.Engine.DataZone
         public ApiRequest GetRequest(string domainIdentifier, string identifier) =>
             ApiRequest.Rest("GetMetadataGenerationRun", "GET", "/v2/domains/{domainIdentifier}/metadata-generation-runs/{identifier}")
                 .WithPath("domainIdentifier", domainIdentifier)
-                .WithPath("identifier", identifier);
+                .WithPath("identifier", identifier)
+                .Expecting(GetAnswer);
+
+        // What the answers must hold (the cancel's is empty), so an answer in another shape is never read as one.
+        private static readonly ResponseShape GetAnswer = ResponseShape.Of("domainId:string*", "id:string*", "status:string");
+
+        private static readonly ResponseShape ListAnswer = ResponseShape.Of("items:array", "nextToken:string");
 
         public ApiRequest ListRequest(string domainIdentifier, string? status, string? type, string? targetIdentifier, string? nextToken, int maxResults) =>
             ApiRequest.Rest("ListMetadataGenerationRuns", "GET", "/v2/domains/{domainIdentifier}/metadata-generation-runs")
@@ -96,7 +102,8 @@ namespace CancelJobs.Engine.DataZone
                 .WithQuery("status", status)
                 .WithQuery("type", type)
                 .WithQuery("targetIdentifier", targetIdentifier)
-                .WithPage(nextToken, maxResults);
+                .WithPage(nextToken, maxResults)
+                .Expecting(ListAnswer);
 
         public DataZoneMetadataGenerationRun ReadRun(JsonElement run)
         {

@@ -65,8 +65,13 @@ namespace CancelJobs.Engine.Dms
         public string Describe(DmsConversionTarget target) =>
             $"DMS metadata model conversion {target.RequestIdentifier} in migration project {target.MigrationProjectIdentifier}";
 
+        // What the answers must hold: the cancel's result is read from Request, so an answer without it is not DMS's.
+        private static readonly ResponseShape CancelAnswer = ResponseShape.Of("Request:object*", "Request.Status:string");
+
+        private static readonly ResponseShape DescribeAnswer = ResponseShape.Of("Requests:array", "Marker:string");
+
         public ApiRequest CancelRequest(DmsConversionTarget target) =>
-            ApiRequest.Json("CancelMetadataModelConversion").WithBody(writer =>
+            ApiRequest.Json("CancelMetadataModelConversion").Expecting(CancelAnswer).WithBody(writer =>
             {
                 writer.WriteString("MigrationProjectIdentifier", target.MigrationProjectIdentifier);
                 writer.WriteString("RequestIdentifier", target.RequestIdentifier);
@@ -97,7 +102,7 @@ namespace CancelJobs.Engine.Dms
         public IReadOnlyCollection<string> CancelledStates { get; } = new HashSet<string> { "CANCELING", "CANCELED" };
 
         public ApiRequest DescribeRequest(string migrationProjectIdentifier, string? requestIdentifier, string? status, string? marker, int maxRecords) =>
-            ApiRequest.Json("DescribeMetadataModelConversions").WithBody(writer =>
+            ApiRequest.Json("DescribeMetadataModelConversions").Expecting(DescribeAnswer).WithBody(writer =>
             {
                 writer.WriteString("MigrationProjectIdentifier", migrationProjectIdentifier);
                 if (requestIdentifier != null || status != null)

@@ -55,7 +55,7 @@ namespace CancelJobs.Engine.Errors
         private AmazonServiceException? ServiceException => Exception as AmazonServiceException ?? Exception?.InnerException as AmazonServiceException;
 
         /// <summary>Failures that would repeat for every item (the caller stops once instead of failing N times).</summary>
-        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed || ErrorId == "EndpointNotAws";
+        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed || ErrorId == "EndpointNotAws" || ErrorId == "EndpointUnreachable";
 
         public static Failure InvalidIdentifier(string message) => new Failure("InvalidIdentifier", FailureKind.InvalidIdentifier, message);
 
@@ -63,6 +63,26 @@ namespace CancelJobs.Engine.Errors
         public static Failure RegionMismatch(string message) => new Failure("RegionMismatch", FailureKind.InvalidIdentifier, message);
 
         /// <summary>The target does not exist; <paramref name="serviceSaid"/> is the service's own code and message, if any.</summary>
+        /// <summary>
+        /// Nothing answered at the endpoint on any attempt, and nothing in this command has been answered: every other
+        /// item would fail the same way, so the command stops once. <paramref name="origin"/> says where the endpoint came
+        /// from; <paramref name="unknownRegion"/> is set when the name did not resolve for a region Core does not know.
+        /// </summary>
+        public static Failure EndpointUnreachable(string hostPort, string origin, string reason, int attempts, string? unknownRegion, string? nearestRegion, Exception? exception)
+        {
+            var message = $"Nothing answered at {hostPort} ({origin}): {reason} on {(attempts == 1 ? "the only attempt" : $"all {attempts} attempts")}, "
+                + "and no request of this command has been answered, so nothing was cancelled and the rest was not sent.";
+            if (unknownRegion != null)
+            {
+                message += $" The region '{unknownRegion}' is not one AWSSDK.Core knows" + (nearestRegion == null ? "." : $"; did you mean {nearestRegion}?") + " Check -Region, AWS_REGION and the profile's region.";
+            }
+            else
+            {
+                message += " Check the endpoint (-EndpointUrl, AWS_ENDPOINT_URL, the profile's endpoint_url), the network and any proxy.";
+            }
+            return new Failure("EndpointUnreachable", FailureKind.ConnectionFailed, message, exception);
+        }
+
         public static Failure NotFound(string target, string? serviceSaid = null, Exception? exception = null) =>
             new Failure("JobNotFound", FailureKind.NotFound, $"{FailureClassifier.Capitalize(target)} was not found{(serviceSaid == null ? "" : " (" + serviceSaid + ")")}.", exception);
     }
@@ -74,6 +94,15 @@ namespace CancelJobs.Engine.Errors
         {
             switch (Unwrap(exception))
             {
+                case NotAwsAnswerException notAwsAnswer:
+                    return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
+                        $"The endpoint answered {notAwsAnswer.Operation} for {target} with HTTP {(int)notAwsAnswer.StatusCode}, but {notAwsAnswer.Why}, so it is probably not the AWS service "
+                        + "and nothing it said is taken as a result: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAwsAnswer);
+                case Model.OutcomeUnknownException unknown:
+                    return new Failure("OutcomeUnknown", FailureKind.ConnectionFailed, unknown.Message, unknown);
+                case AttemptLimitException limited when limited.InnerException != null:
+                    var last = Classify(limited.InnerException, target);
+                    return new Failure(last.ErrorId, last.Kind, last.Message + " " + limited.Message, limited.InnerException);
                 case AmazonServiceException notAws when IsNotFromAws(notAws):
                     return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
                         $"The endpoint answered HTTP {(int)notAws.StatusCode} ({notAws.StatusCode}) for {target} without an AWS request id or error code, so it is probably not the AWS service: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAws);
@@ -121,6 +150,42 @@ namespace CancelJobs.Engine.Errors
                     return new Failure("UnexpectedError", FailureKind.Unknown, $"{target}: {other.Message}", other);
             }
         }
+
+        /// <summary>
+        /// Why an attempt never reached the service (the name did not resolve, the connection was refused, TLS failed),
+        /// or null when it did or may have. Read from the exception types, never their text.
+        /// </summary>
+        public static string? NeverConnected(Exception exception)
+        {
+            for (var cause = (Exception?)exception; cause != null; cause = cause.InnerException)
+            {
+                switch (cause)
+                {
+                    case System.Net.Sockets.SocketException socket:
+                        switch (socket.SocketErrorCode)
+                        {
+                            case System.Net.Sockets.SocketError.HostNotFound:
+                            case System.Net.Sockets.SocketError.TryAgain:
+                            case System.Net.Sockets.SocketError.NoData:
+                            case System.Net.Sockets.SocketError.NoRecovery:
+                                return NameNotResolved;
+                            case System.Net.Sockets.SocketError.ConnectionRefused:
+                                return "the connection was refused";
+                            case System.Net.Sockets.SocketError.HostUnreachable:
+                            case System.Net.Sockets.SocketError.NetworkUnreachable:
+                            case System.Net.Sockets.SocketError.AddressNotAvailable:
+                                return "the host is unreachable";
+                        }
+                        return null;
+                    case System.Security.Authentication.AuthenticationException _:
+                        return "the TLS handshake failed";
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The reason <see cref="NeverConnected"/> gives for a DNS failure.</summary>
+        public const string NameNotResolved = "its name did not resolve";
 
         /// <summary>
         /// Every AWS answer names its request (x-amzn-RequestId); an error with no request id and no code of its own
@@ -186,7 +251,8 @@ namespace CancelJobs.Engine.Errors
             {
                 exception = exception.InnerException;
             }
-            return exception;
+            // Core wraps what our unmarshaller throws in its own unmarshalling exception.
+            return exception is AmazonServiceException && NotAwsAnswerException.In(exception) is { } notAws ? notAws : exception;
         }
 
         private static Exception Innermost(Exception exception)

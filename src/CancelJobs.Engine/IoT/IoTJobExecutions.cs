@@ -149,19 +149,27 @@ namespace CancelJobs.Engine.IoT
         public ApiRequest DescribeRequest(string thingName, string jobId) =>
             ApiRequest.Rest("DescribeJobExecution", "GET", "/things/{thingName}/jobs/{jobId}")
                 .WithPath("thingName", thingName)
-                .WithPath("jobId", jobId);
+                .WithPath("jobId", jobId)
+                .Expecting(DescribeAnswer);
+
+        // What the answers must hold (CancelJobExecution's is empty), so an answer in another shape is never read as one.
+        private static readonly ResponseShape DescribeAnswer = ResponseShape.Of("execution:object*", "execution.status:string");
+
+        private static readonly ResponseShape ListAnswer = ResponseShape.Of("executionSummaries:array", "nextToken:string");
 
         public ApiRequest ListForJobRequest(string jobId, string? status, string? nextToken, int maxResults) =>
             ApiRequest.Rest("ListJobExecutionsForJob", "GET", "/jobs/{jobId}/things")
                 .WithPath("jobId", jobId)
                 .WithQuery("status", status)
-                .WithPage(nextToken, maxResults);
+                .WithPage(nextToken, maxResults)
+                .Expecting(ListAnswer);
 
         public ApiRequest ListForThingRequest(string thingName, string? status, string? nextToken, int maxResults) =>
             ApiRequest.Rest("ListJobExecutionsForThing", "GET", "/things/{thingName}/jobs")
                 .WithPath("thingName", thingName)
                 .WithQuery("status", status)
-                .WithPage(nextToken, maxResults);
+                .WithPage(nextToken, maxResults)
+                .Expecting(ListAnswer);
 
         public IoTJobExecution ReadExecution(ApiResponse response)
         {

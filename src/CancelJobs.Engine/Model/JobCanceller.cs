@@ -55,9 +55,37 @@ namespace CancelJobs.Engine.Model
         public string Target { get; }
     }
 
+    /// <summary>
+    /// A cancel request may have taken effect (an attempt's answer was lost) and the job's state, read afterwards, could
+    /// not be read either: the module cannot know whether the job is cancelled, and says so instead of guessing.
+    /// </summary>
+    public sealed class OutcomeUnknownException : Exception
+    {
+        public OutcomeUnknownException(string target, ApiRequest cancel, ApiRequest read, Exception? readFailure, string readProblem)
+            : base($"Whether {target} is cancelled is unknown: the cancel request was sent {Times(cancel.Attempts)} and the answer to "
+                + $"{(cancel.UnansweredAttempts <= 1 ? "one of them" : cancel.UnansweredAttempts + " of them")} was lost, so it may have taken effect; "
+                + $"reading the job's state afterwards failed too ({readProblem}; {Times(read.Attempts)}). "
+                + "Check its state with the Get-* command, or run the cancel again: a job already cancelled is reported AlreadyCancelled.", readFailure)
+        {
+            CancelAttempts = cancel.Attempts;
+            ReadAttempts = read.Attempts;
+        }
+
+        public int CancelAttempts { get; }
+        public int ReadAttempts { get; }
+
+        private static string Times(int count) => count == 1 ? "once" : $"{count} times";
+    }
+
     /// <summary>Runs one service's cancel workflow: send the cancel; with -Wait, poll until the job is terminal.</summary>
     public static class JobCanceller
     {
+        /// <summary>
+        /// Attempts for the one read of a job's state after a refusal or a lost answer, throttled resends included: it is
+        /// one question with a few retries, never minutes of resending.
+        /// </summary>
+        public const int StateReadAttempts = 3;
+
         public static async Task<TCancellation> CancelAsync<TTarget, TCancellation>(
             IJobService<TTarget, TCancellation> service, AwsServiceClient client, TTarget target, CancellationToken cancellationToken,
             Action<ApiRequest>? onRequest = null)
@@ -77,34 +105,90 @@ namespace CancelJobs.Engine.Model
             {
                 // Already cancelled (a re-run), or our own earlier attempt took effect and only its answer was lost:
                 // the job's state, read once, tells which refusals are really successes.
-                var status = await ReadStatusOnceAsync(service, client, target, cancellationToken, onRequest).ConfigureAwait(false);
-                if (status == null || !service.CancelledStates.Contains(status))
+                var read = await ReadStatusOnceAsync(service, client, target, cancellationToken, onRequest).ConfigureAwait(false);
+                if (read.Status != null && service.CancelledStates.Contains(read.Status))
                 {
-                    throw new JobStateConflictException(status, refused);
+                    return Cancelled(service, target, cancel, read.Status, alreadyCancelled: !cancel.MayHaveActed, refused.RequestId);
                 }
-                var result = service.ReadCancellation(target, ApiResponse.Empty, DateTime.UtcNow);
-                result.Status = status;
-                result.AlreadyCancelled = cancel.UnansweredAttempts == 0;
-                result.ServiceRequestId = refused.RequestId;
-                result.Attempts = cancel.Attempts;
-                return result;
+                if (read.Status == null && cancel.MayHaveActed)
+                {
+                    // The refusal may be the answer to our own lost attempt: it says nothing about the job's state then.
+                    throw Unknown(service, target, cancel, read, refused);
+                }
+                throw new JobStateConflictException(read.Status, refused);
+            }
+            catch (Exception failed) when (!(failed is OperationCanceledException) && cancel.MayHaveActed && !IsRefusal(failed)
+                && !FailureClassifier.Classify(failed, "").DoomsEveryItem)
+            {
+                // An attempt reached the service and its answer was lost, and the call then failed: the cancel may have
+                // taken effect. The job's state, read once, tells.
+                var read = await ReadStatusOnceAsync(service, client, target, cancellationToken, onRequest).ConfigureAwait(false);
+                if (read.Status != null && service.CancelledStates.Contains(read.Status))
+                {
+                    return Cancelled(service, target, cancel, read.Status, alreadyCancelled: false, null);
+                }
+                if (read.Status == null)
+                {
+                    throw Unknown(service, target, cancel, read, failed);
+                }
+                // The job is in another state: the cancel did not take effect, and the failure stands.
+                throw;
             }
         }
 
-        private static async Task<string?> ReadStatusOnceAsync<TTarget, TCancellation>(IJobService<TTarget, TCancellation> service, AwsServiceClient client,
+        private static bool IsRefusal(Exception error) =>
+            error is AwsServiceError refused && FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState;
+
+        private static TCancellation Cancelled<TTarget, TCancellation>(IJobService<TTarget, TCancellation> service, TTarget target, ApiRequest cancel,
+            string status, bool alreadyCancelled, string? requestId)
+            where TCancellation : JobCancellation
+        {
+            var result = service.ReadCancellation(target, ApiResponse.Empty, DateTime.UtcNow);
+            result.Status = status;
+            result.AlreadyCancelled = alreadyCancelled;
+            result.ServiceRequestId = requestId;
+            result.Attempts = cancel.Attempts;
+            return result;
+        }
+
+        private static OutcomeUnknownException Unknown<TTarget, TCancellation>(IJobService<TTarget, TCancellation> service, TTarget target, ApiRequest cancel,
+            StateRead read, Exception cancelFailure)
+            where TCancellation : JobCancellation
+        {
+            var description = service.Describe(target);
+            var problem = read.Failure == null ? "the answer named no state" : FailureClassifier.Classify(read.Failure, description).ErrorId;
+            return new OutcomeUnknownException(description, cancel, read.Request, read.Failure ?? cancelFailure, problem);
+        }
+
+        private sealed class StateRead
+        {
+            public StateRead(ApiRequest request, string? status, Exception? failure)
+            {
+                Request = request;
+                Status = status;
+                Failure = failure;
+            }
+
+            public ApiRequest Request { get; }
+            public string? Status { get; }
+            public Exception? Failure { get; }
+        }
+
+        private static async Task<StateRead> ReadStatusOnceAsync<TTarget, TCancellation>(IJobService<TTarget, TCancellation> service, AwsServiceClient client,
             TTarget target, CancellationToken cancellationToken, Action<ApiRequest>? onRequest)
             where TCancellation : JobCancellation
         {
             var read = service.StatusRequest(target);
+            read.AttemptLimit = StateReadAttempts;
             onRequest?.Invoke(read);
             try
             {
-                return service.ReadStatus(target, await client.SendAsync(read, cancellationToken).ConfigureAwait(false));
+                return new StateRead(read, service.ReadStatus(target, await client.SendAsync(read, cancellationToken).ConfigureAwait(false)), null);
             }
             catch (Exception error) when (!(error is OperationCanceledException))
             {
-                // The refusal stands as it was; the state is simply not known.
-                return null;
+                // The state is simply not known; the caller decides what the refusal or the lost answer means then.
+                return new StateRead(read, null, error);
             }
         }
 

@@ -65,7 +65,17 @@ namespace CancelJobs.Engine.TwinMaker
 
         public ApiRequest CancelRequest(TwinMakerTransferJobTarget target) =>
             ApiRequest.Rest("CancelMetadataTransferJob", "PUT", "/metadata-transfer-jobs/{metadataTransferJobId}/cancel")
-                .WithPath("metadataTransferJobId", target.MetadataTransferJobId);
+                .WithPath("metadataTransferJobId", target.MetadataTransferJobId)
+                .Expecting(CancelAnswer);
+
+        // The answers' required members (the service model's), so an answer in another shape is never read as one.
+        private static readonly ResponseShape CancelAnswer = ResponseShape.Of(
+            "metadataTransferJobId:string*", "arn:string*", "updateDateTime:number*", "status:object*", "status.state:string");
+
+        private static readonly ResponseShape GetAnswer = ResponseShape.Of(
+            "metadataTransferJobId:string*", "arn:string*", "creationDateTime:number*", "updateDateTime:number*", "status:object*", "status.state:string");
+
+        private static readonly ResponseShape ListAnswer = ResponseShape.Of("metadataTransferJobSummaries:array*", "nextToken:string");
 
         public TwinMakerTransferJobCancellation ReadCancellation(TwinMakerTransferJobTarget target, ApiResponse response, DateTime answeredAt)
         {
@@ -94,10 +104,11 @@ namespace CancelJobs.Engine.TwinMaker
 
         public ApiRequest GetRequest(string metadataTransferJobId) =>
             ApiRequest.Rest("GetMetadataTransferJob", "GET", "/metadata-transfer-jobs/{metadataTransferJobId}")
-                .WithPath("metadataTransferJobId", metadataTransferJobId);
+                .WithPath("metadataTransferJobId", metadataTransferJobId)
+                .Expecting(GetAnswer);
 
         public ApiRequest ListRequest(string sourceType, string destinationType, string? workspaceId, string? state, string? nextToken, int maxResults) =>
-            ApiRequest.Rest("ListMetadataTransferJobs", "POST", "/metadata-transfer-jobs-list").WithBody(writer =>
+            ApiRequest.Rest("ListMetadataTransferJobs", "POST", "/metadata-transfer-jobs-list").Expecting(ListAnswer).WithBody(writer =>
             {
                 writer.WriteString("sourceType", sourceType);
                 writer.WriteString("destinationType", destinationType);

@@ -101,7 +101,7 @@ namespace CancelJobs.Infrastructure
             }
             catch (ConnectionException error) when (carried != null)
             {
-                WriteError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, target, error));
+                WriteItemError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, target, error));
                 return null;
             }
             catch (ConnectionException error)
@@ -150,7 +150,10 @@ namespace CancelJobs.Infrastructure
             error is InvalidOperationException || error is HostException || error is NotImplementedException
             || error is NotSupportedException || error is NullReferenceException;
 
-                /// <summary>Called on the pipeline thread just before a terminating error ends the command.</summary>
+        /// <summary>Writes one item's error; Stop-* queues it so it comes out in input order.</summary>
+        protected virtual void WriteItemError(ErrorRecord record) => WriteError(record);
+
+        /// <summary>Called on the pipeline thread just before a terminating error ends the command.</summary>
         protected virtual void BeforeTerminating()
         {
         }

@@ -19,6 +19,9 @@ namespace CancelJobs.Infrastructure
         private int written;
         private bool finished;
 
+        /// <summary>Set once any request of this command got an answer: from then on an unreachable endpoint is a per-query failure.</summary>
+        private bool endpointAnswered;
+
         /// <summary>Stop after writing this many items; no further page is requested.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -135,8 +138,19 @@ namespace CancelJobs.Infrastructure
                 }
                 catch (Exception error)
                 {
-                    return Report(query.Classify(error), query, request.Attempts);
+                    var failure = query.Classify(error);
+                    endpointAnswered |= request.AnsweredAttempts > 0;
+                    if (!endpointAnswered && request.AnsweredAttempts == 0 && request.UnconnectedAttempts == request.Attempts && request.Attempts > 0
+                        && failure.Kind == FailureKind.ConnectionFailed)
+                    {
+                        // Nothing in this command has been answered and this endpoint was never reached: stop once.
+                        var explicitUrl = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
+                        failure = EndpointReach.Unreachable(client, request, FailureClassifier.NeverConnected(error) ?? "no connection could be made", explicitUrl,
+                            !explicitUrl && connection.EndpointUrl != null, failure.Exception);
+                    }
+                    return Report(failure, query, request.Attempts);
                 }
+                endpointAnswered = true;
                 lastResponse = response;
                 lastAttempts = request.Attempts;
 

@@ -117,10 +117,16 @@ namespace CancelJobs.Infrastructure
 
         protected override void ProcessRecord()
         {
+            if (executor!.HaltedBy != null)
+            {
+                // -ErrorAction Stop and an earlier item failed: write what came before it, then its terminating error.
+                DrainAll();
+            }
             var unusable = PipedInput.Bind(shape!, this, InputObject, givenOnCommandLine!, commandPrefix);
             if (unusable != null)
             {
-                WriteError(ErrorRecords.BeforeSending(unusable.Message, unusable.ErrorId, ErrorCategory.InvalidArgument, InputObjectAsPiped ?? PrimaryIdentifier));
+                var piped = InputObjectAsPiped ?? PrimaryIdentifier;
+                Reject(ErrorRecords.BeforeSending(unusable.Message, unusable.ErrorId, ErrorCategory.InvalidArgument, piped), "input " + IdentifierText.Escape(piped?.ToString() ?? ""));
                 return;
             }
             var target = CreateTarget();
@@ -130,7 +136,7 @@ namespace CancelJobs.Infrastructure
             var problems = JobService.Validate(target);
             if (problems.Count > 0)
             {
-                WriteError(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input));
+                Reject(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input), description);
                 return;
             }
             if (!Approve(description, ActionFor(target)) || !ConfirmTarget(target))
@@ -138,32 +144,85 @@ namespace CancelJobs.Infrastructure
                 return;
             }
 
+            rejectedDescription = description;
             var client = ClientFor(JobService.Service, input, out var connection);
+            rejectedDescription = null;
             if (client == null)
             {
                 return;
             }
             if (ConflictWithConnection(target, client.Region) is { } conflict)
             {
-                WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), input));
+                Reject(ErrorRecords.From(Failure.RegionMismatch(conflict), input), description);
                 return;
             }
             client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
             client.BeforeResend = executor!.WaitForRateAsync;
             var running = executor!;
-            while (running.IsFull)
-            {
-                WriteOutcome(running.TakeNext(ProgressInterval));
-                ReportProgress(force: false);
-            }
+            MakeRoom();
 
-            var item = new Submitted(target, input, description, connection);
+            var item = new Submitted(target, input, description, connection) { Client = client };
             var policy = wait;
             running.Submit(item, token => SendAsync(client, item, token),
                 policy == null ? null : (result, token) => JobCanceller.WaitForTerminalAsync(JobService, client, item.Target, result, policy, token, item.Requests.Add, running.WaitForRateAsync,
                     status => NotePoll(item, status)));
             WriteReadyOutcomes();
             ReportProgress(force: false);
+        }
+
+        /// <summary>Takes outcomes until the executor has room for one more item.</summary>
+        private void MakeRoom()
+        {
+            var running = executor!;
+            while (running.IsFull)
+            {
+                WriteOutcome(running.TakeNext(ProgressInterval));
+                ReportProgress(force: false);
+            }
+        }
+
+        /// <summary>Writes every outcome still to come, in input order.</summary>
+        private void DrainAll()
+        {
+            var running = executor!;
+            while (running.Pending > 0)
+            {
+                WriteOutcome(running.TakeNext(ProgressInterval));
+                ReportProgress(force: false);
+            }
+        }
+
+        /// <summary>
+        /// An item refused before anything was sent for it: its error takes its place in input order, after the outcomes
+        /// of earlier items still in flight. Under -ErrorAction Stop it halts the run, and the outcomes before it are
+        /// written (or reported) before its error ends the command.
+        /// </summary>
+        private void Reject(ErrorRecord record, string description)
+        {
+            MakeRoom();
+            var running = executor!;
+            running.SubmitRejected(Submitted.Rejected(record, description), new RejectedBeforeSendingException(record));
+            if (running.HaltOnFailure)
+            {
+                DrainAll();
+            }
+            else
+            {
+                WriteReadyOutcomes();
+            }
+        }
+
+        /// <summary>Set while ClientFor runs, so an unusable carried connection is refused in input order like any other item.</summary>
+        private string? rejectedDescription;
+
+        protected override void WriteItemError(ErrorRecord record)
+        {
+            if (executor == null || rejectedDescription == null)
+            {
+                base.WriteItemError(record);
+                return;
+            }
+            Reject(record, rejectedDescription);
         }
 
         /// <summary>
@@ -175,12 +234,7 @@ namespace CancelJobs.Infrastructure
 
         protected override void EndProcessing()
         {
-            var running = executor!;
-            while (running.Pending > 0)
-            {
-                WriteOutcome(running.TakeNext(ProgressInterval));
-                ReportProgress(force: false);
-            }
+            DrainAll();
             CompleteProgress();
         }
 
@@ -206,27 +260,20 @@ namespace CancelJobs.Infrastructure
                 : GetVariableValue("ErrorActionPreference") is ActionPreference preference && preference == ActionPreference.Stop;
 
         /// <summary>
-        /// After Ctrl+C the pipeline takes no more output, yet some requests had already left. Say which, through the
-        /// host, so nobody has to guess what was canceled; items never sent are not mentioned.
+        /// The run ended (Ctrl+C, -ErrorAction Stop, a terminating error, a downstream command that stopped) before these
+        /// outcomes were written. Say what became of each, through the host, so nobody has to guess what was canceled:
+        /// sent with the answer unknown, throttled and waiting to be sent again, or not sent at all.
         /// </summary>
-        private void ReportSentButUnwritten(IReadOnlyList<BulkOutcome<Submitted, TCancellation>> sent)
+        private void ReportUnwritten(IReadOnlyList<BulkOutcome<Submitted, TCancellation>> unwritten)
         {
-            if (sent.Count == 0)
+            if (unwritten.Count == 0)
             {
                 return;
             }
-            var lines = new List<string> { $"{MyInvocation.MyCommand.Name} stopped after sending {Plural(sent.Count, "request")} whose outcome was not yet written:" };
-            foreach (var outcome in sent)
-            {
-                var accepted = outcome.Item.Accepted;
-                var state = accepted != null && (!outcome.Completed || outcome.Error is OperationCanceledException)
-                        ? $"the cancel was accepted ({outcome.Item.LastStatus ?? accepted.Status}); waiting for a terminal state stopped"
-                    : !outcome.Completed ? "request sent; still waiting for the answer when the command ended, so it may have taken effect"
-                    : outcome.Succeeded ? outcome.Result == null ? "cancelled" : $"cancelled ({outcome.Result.Status})"
-                    : outcome.Error is OperationCanceledException ? "request sent; stopped before the answer arrived, so it may have taken effect"
-                    : "failed: " + FailureClassifier.Classify(outcome.Error!, outcome.Item.Description).ErrorId;
-                lines.Add($"  {outcome.Item.Description}: {state}");
-            }
+            var states = unwritten.Select(o => (o.Item.Description, State: StateOf(o))).ToList();
+            var counts = string.Join("; ", states.GroupBy(s => s.State.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {KindText(g.Key)}"));
+            var lines = new List<string> { $"{MyInvocation.MyCommand.Name} stopped with {Plural(unwritten.Count, "item")} whose outcome was not written ({counts}):" };
+            lines.AddRange(states.Select(s => $"  {s.Description}: {s.State.Text}"));
             try
             {
                 Host.UI.WriteWarningLine(string.Join(Environment.NewLine, lines));
@@ -237,13 +284,100 @@ namespace CancelJobs.Infrastructure
             }
         }
 
+        private enum UnwrittenKind
+        {
+            Done,
+            SentAnswerUnknown,
+            ThrottledWaiting,
+            NotSent,
+        }
+
+        private static string KindText(UnwrittenKind kind) => kind switch
+        {
+            UnwrittenKind.Done => "answered",
+            UnwrittenKind.SentAnswerUnknown => "sent, answer unknown",
+            UnwrittenKind.ThrottledWaiting => "throttled, waiting to resend",
+            _ => "not sent",
+        };
+
+        /// <summary>What became of one item whose outcome was not written, from its outcome and its cancel request's wire state.</summary>
+        private (UnwrittenKind Kind, string Text) StateOf(BulkOutcome<Submitted, TCancellation> outcome)
+        {
+            var item = outcome.Item;
+            if (item.Rejection != null)
+            {
+                return (UnwrittenKind.NotSent, $"not sent: {RunResultErrorId(item.Rejection)}");
+            }
+            var accepted = item.Accepted;
+            if (accepted != null && (!outcome.Completed || outcome.Error is OperationCanceledException))
+            {
+                return (UnwrittenKind.Done, $"the cancel was accepted ({item.LastStatus ?? accepted.Status}); waiting for a terminal state stopped");
+            }
+            if (outcome.Completed && outcome.Succeeded)
+            {
+                return (UnwrittenKind.Done, outcome.Result == null ? "cancelled" : $"cancelled ({outcome.Result.Status})");
+            }
+            if (outcome.Completed && !(outcome.Error is OperationCanceledException))
+            {
+                return (UnwrittenKind.Done, "failed: " + FailureClassifier.Classify(outcome.Error!, item.Description).ErrorId);
+            }
+            // Still running, or abandoned by the stop: where its cancel request stood on the wire says what may have happened.
+            var cancel = item.Requests.Count > 0 ? item.Requests[0] : null;
+            if (!outcome.Started || cancel == null)
+            {
+                return (UnwrittenKind.NotSent, "not sent (it was waiting for a throttle slot or the rate limit); nothing was done");
+            }
+            if (cancel.MayHaveActed || cancel.Wire == WireState.AwaitingAnswer)
+            {
+                return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request reached the service and no answer was read, so it may have taken effect");
+            }
+            if (cancel.Wire == WireState.Answered && item.Requests.Count > 1)
+            {
+                return (UnwrittenKind.Done, "refused by the service; reading its state stopped (this command did not cancel it)");
+            }
+            if (cancel.Throttles > 0)
+            {
+                return (UnwrittenKind.ThrottledWaiting, $"throttled, waiting to resend ({Plural(cancel.Throttles, "throttled answer")}); not cancelled");
+            }
+            if (cancel.Wire == WireState.Answered)
+            {
+                return (UnwrittenKind.ThrottledWaiting, "answered with a server error, waiting to retry; not cancelled");
+            }
+            return (UnwrittenKind.NotSent, cancel.UnconnectedAttempts > 0
+                ? "not sent: the endpoint could not be reached; nothing was done"
+                : "not sent (it was waiting for the module's rate control); nothing was done");
+        }
+
+        private static string RunResultErrorId(ErrorRecord record) => record.FullyQualifiedErrorId.Split(',')[0];
+
+        /// <summary>
+        /// EndpointUnreachable, when every attempt of this item's cancel failed to reach the endpoint (the name did not
+        /// resolve, the connection was refused, TLS failed); null otherwise.
+        /// </summary>
+        private Failure? Unreachable(Submitted item, Failure failure)
+        {
+            var cancel = item.Requests.Count > 0 ? item.Requests[0] : null;
+            if (failure.Kind != FailureKind.ConnectionFailed || cancel == null || cancel.Attempts == 0 || cancel.UnconnectedAttempts < cancel.Attempts
+                || item.Client == null)
+            {
+                return null;
+            }
+            var reason = FailureClassifier.NeverConnected(failure.Exception ?? new Exception()) ?? "no connection could be made";
+            var explicitUrl = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
+            return EndpointReach.Unreachable(item.Client, cancel, reason, explicitUrl, !explicitUrl && item.Connection?.EndpointUrl != null, failure.Exception);
+        }
+
+        /// <summary>Set once any request of this command got an answer: from then on an unreachable endpoint is a per-item failure.</summary>
+        private bool endpointAnswered;
+
         protected override void Dispose(bool disposing)
         {
             if (disposing && executor != null)
             {
-                // Ctrl+C while the pipeline thread was elsewhere (upstream, or between items): this is our last turn
-                // on the pipeline thread, so report here what was sent and never written.
-                if (StoppingToken.IsCancellationRequested && (executor.Pending > 0 || beingWritten != null))
+                // Whatever ended the run with outcomes unwritten (Ctrl+C while the pipeline thread was elsewhere, a
+                // terminating error upstream or in a prompt, a downstream command that stopped): this is our last turn on
+                // the pipeline thread, so report here what was sent and never written.
+                if (executor.Pending > 0 || beingWritten != null)
                 {
                     StopAndReportSent();
                 }
@@ -295,6 +429,15 @@ namespace CancelJobs.Infrastructure
             // What the polls saw comes before the outcome they led to.
             WritePollNotes();
             var item = outcome.Item;
+            if (item.Rejection != null)
+            {
+                WriteErrorOrReport(item.Rejection);
+                return;
+            }
+            if (item.Requests.Any(request => request.AnsweredAttempts > 0))
+            {
+                endpointAnswered = true;
+            }
             foreach (var request in item.Requests)
             {
                 WriteVerbose($"{request.Operation} {request.HttpMethod} {request.DescribePath()} for {item.Description}: {Plural(request.Attempts, "attempt")}{(request.Throttles > 0 ? $" ({request.Throttles} throttled and sent again)" : "")}.");
@@ -326,6 +469,12 @@ namespace CancelJobs.Infrastructure
             }
 
             var failure = FailureClassifier.Classify(outcome.Error!, item.Description);
+            if (!endpointAnswered && Unreachable(item, failure) is { } unreachable)
+            {
+                // Nothing in this command has ever been answered and this endpoint was never reached: every other item
+                // would fail the same way after its own retries. One terminating error instead of N.
+                failure = unreachable;
+            }
             // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
             var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target),
                 item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
@@ -336,6 +485,11 @@ namespace CancelJobs.Infrastructure
                 StopAndReportSent();
                 ThrowTerminatingError(record);
             }
+            WriteErrorOrReport(record);
+        }
+
+        private void WriteErrorOrReport(ErrorRecord record)
+        {
             try
             {
                 WriteError(record);
@@ -385,7 +539,7 @@ namespace CancelJobs.Infrastructure
             }
             var untaken = executor.SettleUntaken(TimeSpan.FromMilliseconds(500)).Where(o => !ReferenceEquals(o, writtenOutOfOrder));
             var taken = beingWritten == null ? haltCanceled : haltCanceled.Append(beingWritten);
-            ReportSentButUnwritten(taken.Where(o => o.Started).Concat(untaken).ToList());
+            ReportUnwritten(taken.Concat(untaken).Distinct().ToList());
         }
 
         private void ReportProgress(bool force)
@@ -442,10 +596,13 @@ namespace CancelJobs.Infrastructure
 
         private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
-        /// <summary>One approved item on its way: what was asked, what the user piped, and the requests sent for it.</summary>
+        /// <summary>
+        /// One item in input order: an approved item on its way (what was asked, what the user piped, the requests sent
+        /// for it), or one refused before sending (<see cref="Rejection"/>), which keeps its place in the output order.
+        /// </summary>
         private sealed class Submitted
         {
-            public Submitted(TTarget target, object input, string description, Engine.Connection.AwsConnection connection)
+            public Submitted(TTarget target, object input, string description, Engine.Connection.AwsConnection? connection)
             {
                 Target = target;
                 Input = input;
@@ -453,10 +610,19 @@ namespace CancelJobs.Infrastructure
                 Connection = connection;
             }
 
+            public static Submitted Rejected(ErrorRecord record, string description) =>
+                new Submitted(default!, record.TargetObject ?? "", description, null) { Rejection = record };
+
             public TTarget Target { get; }
             public object Input { get; }
             public string Description { get; }
-            public Engine.Connection.AwsConnection Connection { get; }
+            public Engine.Connection.AwsConnection? Connection { get; }
+
+            /// <summary>The error of an item refused before anything was sent for it.</summary>
+            public ErrorRecord? Rejection { get; private set; }
+
+            /// <summary>The client its requests went through (for messages about the endpoint).</summary>
+            public AwsServiceClient? Client { get; set; }
 
             /// <summary>Filled by the worker, read on the pipeline thread only after the outcome is complete.</summary>
             public List<ApiRequest> Requests { get; } = new List<ApiRequest>();
@@ -469,5 +635,13 @@ namespace CancelJobs.Infrastructure
 
             public int Polls;
         }
+    }
+
+    /// <summary>The executor's failure for an item refused before sending; its error record is written as it is.</summary>
+    internal sealed class RejectedBeforeSendingException : Exception
+    {
+        public RejectedBeforeSendingException(ErrorRecord record) : base(record.Exception.Message) => Record = record;
+
+        public ErrorRecord Record { get; }
     }
 }

@@ -16,26 +16,67 @@ namespace CancelJobs.Engine.Aws
     /// </summary>
     internal sealed class ApiResponseUnmarshaller : JsonResponseUnmarshaller
     {
-        public static readonly ApiResponseUnmarshaller Instance = new ApiResponseUnmarshaller();
+        private readonly string operation;
+        private readonly ResponseShape? expected;
+
+        /// <summary>One per call: it checks the answer against the call's shape, and messages name the operation.</summary>
+        public ApiResponseUnmarshaller(ApiRequest request)
+        {
+            operation = request.Operation;
+            expected = request.Expected;
+        }
 
         private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
         public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
         {
+            // Every AWS answer names its request; a 2xx without a request id came from something else (a proxy, a web
+            // server, a wrong -EndpointUrl), and reading it as a success would report a cancel that never happened.
+            if (!HasAwsRequestId(context.ResponseData))
+            {
+                throw new NotAwsAnswerException(operation, "without an AWS request id (x-amzn-RequestId)", context.ResponseData.StatusCode);
+            }
             using (var buffer = new MemoryStream())
             {
                 context.Stream.CopyTo(buffer);
                 if (buffer.Length == 0)
                 {
-                    return new ApiResponse { Body = EmptyObject };
+                    return Checked(EmptyObject, context);
                 }
                 buffer.Position = 0;
-                using (var document = JsonDocument.Parse(buffer))
+                JsonDocument document;
+                try
                 {
-                    return new ApiResponse { Body = document.RootElement.Clone() };
+                    document = JsonDocument.Parse(buffer);
+                }
+                catch (JsonException notJson)
+                {
+                    // The whole body arrived (a cut-off one fails while copying, above) and it is not JSON.
+                    throw new NotAwsAnswerException(operation, "its body is not JSON", context.ResponseData.StatusCode, notJson);
+                }
+                using (document)
+                {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new NotAwsAnswerException(operation, "its body is not a JSON object", context.ResponseData.StatusCode);
+                    }
+                    return Checked(document.RootElement.Clone(), context);
                 }
             }
         }
+
+        private ApiResponse Checked(JsonElement body, JsonUnmarshallerContext context)
+        {
+            if (expected?.Problem(body) is { } problem)
+            {
+                throw new NotAwsAnswerException(operation, $"its body is not a {operation} answer ({problem})", context.ResponseData.StatusCode);
+            }
+            return new ApiResponse { Body = body };
+        }
+
+        /// <summary>AWS names each request in x-amzn-RequestId (x-amz-request-id on some services).</summary>
+        private static bool HasAwsRequestId(IWebResponseData response) =>
+            !string.IsNullOrWhiteSpace(response.GetHeaderValue("x-amzn-RequestId")) || !string.IsNullOrWhiteSpace(response.GetHeaderValue("x-amz-request-id"));
 
         public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
         {

@@ -33,7 +33,7 @@ namespace CancelJobs.Engine.Aws
             InvokeAsync<ApiResponse>(request, new InvokeOptions
             {
                 RequestMarshaller = new ApiRequestMarshaller(serviceConfig.Service),
-                ResponseUnmarshaller = ApiResponseUnmarshaller.Instance,
+                ResponseUnmarshaller = new ApiResponseUnmarshaller(request),
             }, cancellationToken);
 
         protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
@@ -60,8 +60,10 @@ namespace CancelJobs.Engine.Aws
         }
 
         /// <summary>
-        /// Sits inside Core's retry loop, so it sees every attempt: counts it (-Verbose reports the count) and waits
-        /// for the operation's rate controller before it leaves, retries of server errors included.
+        /// Sits inside Core's retry loop, so it sees every attempt: counts it (-Verbose reports the count), waits for
+        /// the operation's rate controller before it leaves (retries of server errors included), and records where the
+        /// call stands on the wire: handed to HTTP, answered, lost, or never connected. A report of an unfinished run
+        /// and the lost-answer logic read that state, never exception text.
         /// </summary>
         private sealed class AttemptHandler : PipelineHandler
         {
@@ -76,24 +78,63 @@ namespace CancelJobs.Engine.Aws
 
             public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
             {
-                if (executionContext.RequestContext.OriginalRequest is ApiRequest request)
+                var request = executionContext.RequestContext.OriginalRequest as ApiRequest;
+                if (request != null)
                 {
+                    if (request.AttemptLimit is int limit && request.AttemptCount >= limit)
+                    {
+                        throw new AttemptLimitException(request.Operation, request.AttemptCount, request.LastError);
+                    }
                     Interlocked.Increment(ref request.AttemptCount);
                     if (request.RateController != null)
                     {
                         request.LastSentAt = await request.RateController.AcquireAsync(executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
                     }
+                    var endpoint = executionContext.RequestContext.Request?.Endpoint;
+                    request.SentTo = endpoint == null ? null : $"{endpoint.Host}:{endpoint.Port}";
+                    Volatile.Write(ref request.wireState, (int)WireState.AwaitingAnswer);
                 }
                 try
                 {
-                    return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                    var result = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                    if (request != null)
+                    {
+                        Interlocked.Increment(ref request.AnsweredCount);
+                        Volatile.Write(ref request.wireState, (int)WireState.Answered);
+                    }
+                    return result;
                 }
-                catch (Exception error) when (executionContext.RequestContext.OriginalRequest is ApiRequest unanswered
-                    && !ThrottleAwareRetryPolicy.IsErrorAnswer(error) && !executionContext.RequestContext.CancellationToken.IsCancellationRequested)
+                catch (Exception error) when (request != null)
                 {
-                    // No answer came back (reset, timeout, cut-off body): the service may still have acted on it.
-                    Interlocked.Increment(ref unanswered.UnansweredCount);
+                    Record(request, error, executionContext.RequestContext.CancellationToken.IsCancellationRequested);
                     throw;
+                }
+            }
+
+            private static void Record(ApiRequest request, Exception error, bool canceled)
+            {
+                request.LastError = error;
+                if (ThrottleAwareRetryPolicy.IsErrorAnswer(error) || NotAwsAnswerException.In(error) != null)
+                {
+                    Interlocked.Increment(ref request.AnsweredCount);
+                    Volatile.Write(ref request.wireState, (int)WireState.Answered);
+                }
+                else if (!canceled && Errors.FailureClassifier.NeverConnected(error) != null)
+                {
+                    // Refused, unresolvable or failed TLS: this attempt never reached the service.
+                    Interlocked.Increment(ref request.UnconnectedCount);
+                    Volatile.Write(ref request.wireState, (int)WireState.NotSent);
+                }
+                else
+                {
+                    // No answer came back (reset, timeout, cut-off body, or abandoned by a stop): the service may still
+                    // have acted on it.
+                    if (!canceled)
+                    {
+                        Interlocked.Increment(ref request.UnansweredCount);
+                    }
+                    Volatile.Write(ref request.mayHaveActed, 1);
+                    Volatile.Write(ref request.wireState, (int)WireState.AnswerLost);
                 }
             }
         }

@@ -24,11 +24,13 @@ namespace CancelJobs.Engine.Aws
             MaxRetries = MaxAttempts - 1;
         }
 
+        // An answer that is not AWS's is not retried either: the same endpoint would answer the same way.
         public override bool RetryForException(IExecutionContext executionContext, Exception exception) =>
-            !ThrottleErrors.IsThrottle(exception) && (IsLostConnection(executionContext, exception) || base.RetryForException(executionContext, exception));
+            !ThrottleErrors.IsThrottle(exception) && NotAwsAnswerException.In(exception) == null
+            && (IsLostConnection(executionContext, exception) || base.RetryForException(executionContext, exception));
 
         public override async Task<bool> RetryForExceptionAsync(IExecutionContext executionContext, Exception exception) =>
-            !ThrottleErrors.IsThrottle(exception)
+            !ThrottleErrors.IsThrottle(exception) && NotAwsAnswerException.In(exception) == null
             && (IsLostConnection(executionContext, exception) || await base.RetryForExceptionAsync(executionContext, exception).ConfigureAwait(false));
 
         /// <summary>The service answered with an error (not a success whose body was cut off).</summary>
