@@ -49,13 +49,18 @@ namespace CancelJobs.Engine.Errors
                 : "from the profile's endpoint_url";
         }
 
-        /// <summary>Regions AWSSDK.Core knows (its endpoint data).</summary>
-        public static bool IsKnownRegion(string region) => RegionEndpoint.EnumerableAllRegions.Any(r => r.SystemName == region);
+        /// <summary>
+        /// Regions AWSSDK.Core knows from its endpoint data. Core also lists a region it was merely asked for, with the
+        /// display name "Unknown", so that name is what tells them apart.
+        /// </summary>
+        public static bool IsKnownRegion(string region) => RegionEndpoint.EnumerableAllRegions.Any(r => r.SystemName == region && IsKnown(r));
+
+        private static bool IsKnown(RegionEndpoint region) => !string.Equals(region.DisplayName, "Unknown", StringComparison.Ordinal);
 
         /// <summary>The known region closest in spelling (eu-west-10 → eu-west-1), or null when none is close.</summary>
         public static string? NearestKnownRegion(string region)
         {
-            var best = RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName)
+            var best = RegionEndpoint.EnumerableAllRegions.Where(IsKnown).Select(r => r.SystemName)
                 .Select(name => (Name: name, Distance: EditDistance(region, name)))
                 .OrderBy(candidate => candidate.Distance).ThenBy(candidate => candidate.Name, StringComparer.Ordinal)
                 .FirstOrDefault();

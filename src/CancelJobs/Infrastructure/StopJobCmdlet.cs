@@ -325,11 +325,11 @@ namespace CancelJobs.Infrastructure
             var cancel = item.Requests.Count > 0 ? item.Requests[0] : null;
             if (!outcome.Started || cancel == null)
             {
-                return (UnwrittenKind.NotSent, "not sent (it was waiting for a throttle slot or the rate limit); nothing was done");
+                return (UnwrittenKind.NotSent, "not sent: nothing was done (it was waiting for a throttle slot or -MaxRequestsPerSecond)");
             }
             if (cancel.MayHaveActed || cancel.Wire == WireState.AwaitingAnswer)
             {
-                return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request reached the service and no answer was read, so it may have taken effect");
+                return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request was written to the connection and no answer was read, so it may have taken effect");
             }
             if (cancel.Wire == WireState.Answered && item.Requests.Count > 1)
             {
@@ -344,8 +344,8 @@ namespace CancelJobs.Infrastructure
                 return (UnwrittenKind.ThrottledWaiting, "answered with a server error, waiting to retry; not cancelled");
             }
             return (UnwrittenKind.NotSent, cancel.UnconnectedAttempts > 0
-                ? "not sent: the endpoint could not be reached; nothing was done"
-                : "not sent (it was waiting for the module's rate control); nothing was done");
+                ? "not sent: nothing was done (the endpoint could not be reached)"
+                : "not sent: nothing was done (it was waiting for the module's rate control)");
         }
 
         private static string RunResultErrorId(ErrorRecord record) => record.FullyQualifiedErrorId.Split(',')[0];
