@@ -294,7 +294,7 @@ namespace CancelJobs.Infrastructure
 
         private static string KindText(UnwrittenKind kind) => kind switch
         {
-            UnwrittenKind.Done => "answered",
+            UnwrittenKind.Done => "finished",
             UnwrittenKind.SentAnswerUnknown => "sent, answer unknown",
             UnwrittenKind.ThrottledWaiting => "throttled, waiting to resend",
             _ => "not sent",
@@ -317,12 +317,14 @@ namespace CancelJobs.Infrastructure
             {
                 return (UnwrittenKind.Done, outcome.Result == null ? "cancelled" : $"cancelled ({outcome.Result.Status})");
             }
+            var cancel = item.Requests.Count > 0 ? item.Requests[0] : null;
             if (outcome.Completed && !(outcome.Error is OperationCanceledException))
             {
-                return (UnwrittenKind.Done, "failed: " + FailureClassifier.Classify(outcome.Error!, item.Description).ErrorId);
+                return cancel != null && cancel.Attempts > 0 && cancel.UnconnectedAttempts == cancel.Attempts
+                    ? (UnwrittenKind.NotSent, "not sent: nothing was done (the endpoint could not be reached)")
+                    : (UnwrittenKind.Done, "failed: " + FailureClassifier.Classify(outcome.Error!, item.Description).ErrorId);
             }
             // Still running, or abandoned by the stop: where its cancel request stood on the wire says what may have happened.
-            var cancel = item.Requests.Count > 0 ? item.Requests[0] : null;
             if (!outcome.Started || cancel == null)
             {
                 return (UnwrittenKind.NotSent, "not sent: nothing was done (it was waiting for a throttle slot or -MaxRequestsPerSecond)");
