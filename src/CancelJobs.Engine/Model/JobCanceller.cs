@@ -64,7 +64,7 @@ namespace CancelJobs.Engine.Model
         public OutcomeUnknownException(string target, ApiRequest cancel, ApiRequest read, Exception? readFailure, string readProblem)
             : base($"Whether {target} is cancelled is unknown: the cancel request was sent {Times(cancel.Attempts)} and the answer to "
                 + $"{(cancel.UnansweredAttempts <= 1 ? "one of them" : cancel.UnansweredAttempts + " of them")} was lost, so it may have taken effect; "
-                + $"reading the job's state afterwards failed too ({readProblem}; {Times(read.Attempts)}). "
+                + $"reading the job's state afterwards failed too ({readProblem} after {read.Attempts} attempt{(read.Attempts == 1 ? "" : "s")}). "
                 + "Check its state with the Get-* command, or run the cancel again: a job already cancelled is reported AlreadyCancelled.", readFailure)
         {
             CancelAttempts = cancel.Attempts;
