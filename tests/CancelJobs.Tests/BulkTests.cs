@@ -116,7 +116,7 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
-        public void StopProcessingCancelsInFlightRequestsPromptlyAndReportsNothingUnsent()
+        public void StopProcessingCancelsInFlightRequestsPromptlyAndNeverReportsAnUnsentItemAsSent()
         {
             using var session = emulator.NewSession(Things(40));
             emulator.State.Faults = new FaultSettings { LatencyMs = 300 };
@@ -140,7 +140,7 @@ namespace CancelJobs.Tests
             Assert.All(output, o => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", (string)o.Properties["ThingName"].Value)!.Status));
             Assert.Equal("QUEUED", emulator.State.FindIoTExecution("fw-9", "t-040")!.Status);
             // Every request the service answered is accounted for: written as output before the stop, or told to the
-            // user through the host after it (the pipeline takes no output then). Unsent items are never mentioned.
+            // user through the host after it (the pipeline takes no output then). Items never piped in are not mentioned.
             var written = output.Select(o => (string)o.Properties["ThingName"].Value).ToHashSet();
             // The report may come from the command's Dispose, which PowerShell can run just after Stop() returns.
             string Warned() { lock (session.Host.TestUI.Warnings) { return string.Join("\n", session.Host.TestUI.Warnings); } }
@@ -160,6 +160,10 @@ namespace CancelJobs.Tests
                 Assert.True(written.Contains(thing) || warned.Contains("on thing " + thing + ":"), $"{thing} was sent but not reported");
             });
             Assert.DoesNotContain("t-040", warned);
+            // An item the service never saw is never reported as cancelled.
+            var seen = emulator.State.Requests.Select(r => r.Path.Split('/')[2]).ToHashSet();
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(warned, @"on thing (t-\d+): ([^\n]+)").Where(m => !seen.Contains(m.Groups[1].Value)),
+                m => Assert.DoesNotContain("cancelled (", m.Groups[2].Value));
         }
 
         [Fact]
