@@ -32,6 +32,42 @@ namespace CancelJobs.Engine.Tests
         }
 
         [Fact]
+        public void AnItemRejectedBeforeSendingWaitsForTheItemsBeforeIt()
+        {
+            using var executor = new OrderedBulkExecutor<int, int>(4, null, CancellationToken.None);
+            var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            executor.Submit(1, token => release.Task.WaitAsync(token));
+            executor.SubmitRejected(2, new InvalidOperationException("bad input"));
+            executor.Submit(3, token => Task.FromResult(3));
+
+            // The rejection is ready at once, but the item before it is not: nothing comes out yet.
+            Assert.Empty(executor.TakeReady());
+            release.SetResult(1);
+            var first = executor.TakeNext(TimeSpan.FromSeconds(30))!;
+            var second = executor.TakeNext(TimeSpan.FromSeconds(30))!;
+            var third = executor.TakeNext(TimeSpan.FromSeconds(30))!;
+
+            Assert.Equal(new[] { 1, 2, 3 }, new[] { first.Item, second.Item, third.Item });
+            Assert.True(first.Succeeded);
+            Assert.IsType<InvalidOperationException>(second.Error);
+            Assert.False(second.Started);
+            Assert.True(third.Succeeded);
+        }
+
+        [Fact]
+        public void UnderHaltOnFailureARejectionHaltsTheRunAndIsTheCause()
+        {
+            using var executor = new OrderedBulkExecutor<int, int>(4, null, CancellationToken.None) { HaltOnFailure = true };
+            executor.Submit(1, async token => { await Task.Delay(Timeout.Infinite, token); return 1; });
+            executor.SubmitRejected(2, new InvalidOperationException("bad input"));
+
+            var inFlight = executor.TakeNext(TimeSpan.FromSeconds(30))!;
+
+            Assert.IsAssignableFrom<OperationCanceledException>(inFlight.Error);
+            Assert.Equal(2, executor.HaltedBy!.Item);
+        }
+
+        [Fact]
         public void NoMoreThanTheThrottleLimitRunAtOnce()
         {
             using var executor = new OrderedBulkExecutor<int, int>(3, null, CancellationToken.None);

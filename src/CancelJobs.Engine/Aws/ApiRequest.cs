@@ -78,6 +78,11 @@ namespace CancelJobs.Engine.Aws
 
         internal int AnsweredCount;
 
+        /// <summary>The call got its success answer (it may still be being read).</summary>
+        public bool Succeeded => Volatile.Read(ref succeeded) != 0;
+
+        internal int succeeded;
+
         /// <summary>host:port the latest attempt was sent to, for messages about an endpoint nobody answers.</summary>
         public string? SentTo { get; internal set; }
 

@@ -329,6 +329,15 @@ namespace CancelJobs.Infrastructure
             {
                 return (UnwrittenKind.NotSent, "not sent: nothing was done (it was waiting for a throttle slot or -MaxRequestsPerSecond)");
             }
+            if (cancel.Succeeded)
+            {
+                return (UnwrittenKind.Done, "the service accepted the cancel; the command stopped before its result was written");
+            }
+            if (endpointUnreachable && cancel.AnsweredAttempts == 0 && cancel.UnansweredAttempts == 0)
+            {
+                // Stopped while connecting to an endpoint that refused every connection of this command.
+                return (UnwrittenKind.NotSent, "not sent: nothing was done (the endpoint could not be reached)");
+            }
             if (cancel.MayHaveActed || cancel.Wire == WireState.AwaitingAnswer)
             {
                 return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request was written to the connection and no answer was read, so it may have taken effect");
@@ -371,6 +380,9 @@ namespace CancelJobs.Infrastructure
 
         /// <summary>Set once any request of this command got an answer: from then on an unreachable endpoint is a per-item failure.</summary>
         private bool endpointAnswered;
+
+        /// <summary>The command stops with EndpointUnreachable: no request of it has reached the endpoint.</summary>
+        private bool endpointUnreachable;
 
         protected override void Dispose(bool disposing)
         {
@@ -476,6 +488,7 @@ namespace CancelJobs.Infrastructure
                 // Nothing in this command has ever been answered and this endpoint was never reached: every other item
                 // would fail the same way after its own retries. One terminating error instead of N.
                 failure = unreachable;
+                endpointUnreachable = true;
             }
             // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
             var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target),

@@ -100,6 +100,7 @@ namespace CancelJobs.Engine.Aws
                     if (request != null)
                     {
                         Interlocked.Increment(ref request.AnsweredCount);
+                        Volatile.Write(ref request.succeeded, 1);
                         Volatile.Write(ref request.wireState, (int)WireState.Answered);
                     }
                     return result;
