@@ -2,11 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Text;
-using System.Text.Json;
-using CancelJobs.Emulator;
-using CancelJobs.Emulator.Tests.Support;
 using CancelJobs.Tests.Hosting;
 using Xunit;
 
@@ -197,36 +193,9 @@ namespace CancelJobs.Tests.ModelOracle
         }
 
         private (int Status, string? Code) Rest(string service, string method, string pathAndQuery, object? body) =>
-            Send(method, pathAndQuery, service, body == null ? null : JsonSerializer.Serialize(body), "application/json", null);
+            Raw.Send(emulator, method, pathAndQuery, service, body);
 
-        private (int Status, string? Code) Dms(string operation, object body) =>
-            Send("POST", "/", "dms", JsonSerializer.Serialize(body), "application/x-amz-json-1.1", "AmazonDMSv20160101." + operation);
-
-        private (int Status, string? Code) Send(string method, string pathAndQuery, string service, string? body, string contentType, string? target)
-        {
-            using var http = new HttpClient { BaseAddress = emulator.Host.BaseUri };
-            var bytes = body == null ? Array.Empty<byte>() : Encoding.UTF8.GetBytes(body);
-            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(emulator.Host.BaseUri, pathAndQuery));
-            if (body != null)
-            {
-                request.Content = new ByteArrayContent(bytes);
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            }
-            if (target != null)
-            {
-                request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-            }
-            TestSigner.Sign(request, bytes, service);
-            using var response = http.Send(request);
-            var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-            string? code = response.Headers.TryGetValues("x-amzn-ErrorType", out var types) ? types.Single().Split(':')[0] : null;
-            if (code == null && !response.IsSuccessStatusCode && text.Length > 0)
-            {
-                using var json = JsonDocument.Parse(text);
-                code = json.RootElement.TryGetProperty("__type", out var type) ? type.GetString()?.Split('#').Last() : null;
-            }
-            return ((int)response.StatusCode, code);
-        }
+        private (int Status, string? Code) Dms(string operation, object body) => Raw.Dms(emulator, operation, body);
 
         private static string Show(string value)
         {
