@@ -31,6 +31,11 @@ namespace CancelJobs.Engine.Validation
             {
                 return $"{parameterName} is empty; a {Shape} is required.";
             }
+            if (pattern == null && value.Trim().Length == 0)
+            {
+                // Where the model has no pattern to refuse it, a value of only spaces (a blank CSV cell) still names nothing.
+                return $"{parameterName} is blank; a {Shape} is required.";
+            }
             var control = IdentifierText.IndexOfControl(value);
             if (control >= 0)
             {

@@ -25,7 +25,7 @@ namespace CancelJobs.Tests.ModelOracle
             var shortest = validLengths[0];
             var longest = validLengths[validLengths.Count - 1] == Unbounded ? (int?)null : validLengths[validLengths.Count - 1];
             var shortValid = Fill(member, Math.Max(shortest, 1)) ?? Fill(member, shortest)!;
-            var values = new List<string> { "", shortValid };
+            var values = new List<string> { "", " ", shortValid };
             if (shortest > 1)
             {
                 values.Add(shortValid.Substring(0, shortest - 1));

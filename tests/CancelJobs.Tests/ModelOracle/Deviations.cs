@@ -34,10 +34,10 @@ namespace CancelJobs.Tests.ModelOracle
             // The DMS model lets MigrationProjectIdentifier be empty (min 0) and RequestIdentifier be anything. Both are
             // required and name something: "The migration project name or Amazon Resource Name (ARN)" and "The identifier
             // for the metadata model conversion operation ... initiated by StartMetadataModelConversion". An empty value
-            // names nothing, so the module says so instead of sending it.
+            // (or blank: a CSV cell of spaces) names nothing, so the module says so instead of sending it.
             // https://docs.aws.amazon.com/dms/latest/APIReference/API_CancelMetadataModelConversion.html
-            new Deviation(Side.Module, "dms", "*", v => v.Length == 0, false,
-                "DMS API reference (CancelMetadataModelConversion): a required project name/ARN or request identifier; empty names nothing"),
+            new Deviation(Side.Module, "dms", "*", v => v.Trim().Length == 0, false,
+                "DMS API reference (CancelMetadataModelConversion): a required project name/ARN or request identifier; empty or blank names nothing"),
 
             // Names, ARNs and the identifiers DMS hands out never contain control characters (ARN format:
             // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html); where the model has no pattern to say
