@@ -105,7 +105,7 @@ namespace CancelJobs.Tests
             Assert.Equal("InvalidIdentifier", Assert.Single(bad.ErrorIds));
             Assert.Equal(ErrorCategory.InvalidArgument, bad.Errors[0].CategoryInfo.Category);
 
-            var small = session.Run("Get-DmsMetadataModelConversion mp-1 -PageSize 0 @aws");
+            var small = session.Run("Get-DmsMetadataModelConversion mp-1 -PageSize 101 @aws");
             Assert.Equal("InvalidPageSize", RunResult.ErrorIdOf(small.TerminatingRecord ?? Assert.Single(small.Errors)));
             Assert.Empty(emulator.State.Requests);
         }
