@@ -59,6 +59,14 @@ namespace CancelJobs.Tests.ModelOracle
             new Deviation(Side.Emulator, "*", "body", HasLoneSurrogate, null, "JSON writers send a lone surrogate as U+FFFD"),
         };
 
+        // Deviations outside the identifiers' boundary values (not judged case by case here):
+        // - IoT statusDetails: at most 10 pairs (module and emulator); the model sets no map length, the API reference
+        //   does ("You can specify at most 10 name/value pairs", API_CancelJobExecution.html).
+        // - DMS DescribeMetadataModelConversions Filters: the emulator knows the names request-id and status only (the
+        //   model's Filter.Name is any string; the API reference of the sibling DescribeMetadataModelCreations names
+        //   these two as "the supported filters"); the module sends no others.
+        // - DMS MaxRecords: the module asks for 1 to 100 and the emulator pages at most 100 (the model sets no range).
+
         /// <summary>Errors the emulator answers that the operation's model does not list: AWS's common errors.</summary>
         public static readonly IReadOnlyList<(string Service, ModelledError Error, string Why)> CommonErrors = new[]
         {

@@ -15,6 +15,7 @@ internal sealed class DmsService(
     private static readonly ErrorShape Validation = new("ValidationException", 400);
     private static readonly ErrorShape NotFound = new("ResourceNotFoundFault", 400);
     private static readonly ErrorShape InvalidState = new("InvalidResourceStateFault", 400);
+    // The model's Filter.Name is any string; these are the names the API reference documents for these calls.
     private static readonly string[] FilterNames = ["request-id", "status"];
     // The model sets no range on MaxRecords: any integer is accepted and a page holds at most this many.
     private const int MaxPageRecords = 100;
