@@ -42,7 +42,7 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
-        public void MaxItemsBelowTheModelMinimumAsksForTwentyAndWritesOnlyWhatWasAskedFor()
+        public void MaxItemsAsksForNoMoreThanItNeeds()
         {
             using var session = emulator.NewSession(Seed);
 
@@ -51,7 +51,8 @@ namespace CancelJobs.Tests
             Assert.Equal(5, result.Output.Count);
             Assert.Equal("mp-1", result.Output[0].Properties["MigrationProjectIdentifier"].Value);
             Assert.Equal("req-000", result.Output[0].Properties["RequestIdentifier"].Value);
-            Assert.Contains("\"MaxRecords\":20", Assert.Single(emulator.State.Requests).Body);
+            // The model sets no minimum on MaxRecords.
+            Assert.Contains("\"MaxRecords\":5", Assert.Single(emulator.State.Requests).Body);
         }
 
         [Fact]
@@ -100,11 +101,11 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seed);
 
-            var bad = session.Run("Get-DmsMetadataModelConversion mp-1 'req 1' @aws");
+            var bad = session.Run("Get-DmsMetadataModelConversion ('p' * 256) req-1 @aws");
             Assert.Equal("InvalidIdentifier", Assert.Single(bad.ErrorIds));
             Assert.Equal(ErrorCategory.InvalidArgument, bad.Errors[0].CategoryInfo.Category);
 
-            var small = session.Run("Get-DmsMetadataModelConversion mp-1 -PageSize 10 @aws");
+            var small = session.Run("Get-DmsMetadataModelConversion mp-1 -PageSize 101 @aws");
             Assert.Equal("InvalidPageSize", RunResult.ErrorIdOf(small.TerminatingRecord ?? Assert.Single(small.Errors)));
             Assert.Empty(emulator.State.Requests);
         }

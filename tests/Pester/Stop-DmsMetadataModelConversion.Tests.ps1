@@ -166,8 +166,9 @@ Describe 'Stop-DmsMetadataModelConversion' {
         }
 
         It 'sends nothing for an invalid <Name>' -ForEach @(
-            @{ Name = 'request identifier'; Arguments = @{ RequestIdentifier = 'has space'; MigrationProjectIdentifier = 'proj-1' }; Expected = '*RequestIdentifier*' }
-            @{ Name = 'request identifier length'; Arguments = @{ RequestIdentifier = 'r' * 256; MigrationProjectIdentifier = 'proj-1' }; Expected = '*RequestIdentifier*' }
+            # The model constrains RequestIdentifier no further than "required": blank and control characters are what is refused.
+            @{ Name = 'blank request identifier'; Arguments = @{ RequestIdentifier = '   '; MigrationProjectIdentifier = 'proj-1' }; Expected = '*RequestIdentifier*blank*' }
+            @{ Name = 'request identifier with a newline'; Arguments = @{ RequestIdentifier = "req-1`n"; MigrationProjectIdentifier = 'proj-1' }; Expected = '*RequestIdentifier*control character*' }
             @{ Name = 'migration project length'; Arguments = @{ RequestIdentifier = 'req-1'; MigrationProjectIdentifier = 'p' * 256 }; Expected = '*MigrationProjectIdentifier*' }
         ) {
             $null = Stop-DmsMetadataModelConversion @Arguments @aws -ErrorVariable errs -ErrorAction SilentlyContinue

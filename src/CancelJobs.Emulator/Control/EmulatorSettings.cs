@@ -9,6 +9,12 @@ public sealed record EmulatorSettings
     public int TwinMakerCancelDelayMs { get; init; } = 1000;
     public int DmsCancelDelayMs { get; init; } = 1000;
 
+    /// <summary>
+    /// How DataZone refuses to cancel a run that is no longer active: "ValidationException" (400, the form of the API
+    /// reference's example) or "ConflictException" (409, the error the model lists for the operation).
+    /// </summary>
+    public string DataZoneCancelRefusal { get; init; } = "ValidationException";
+
     /// <summary>How long temporary credentials from STS, the SSO portal and the container endpoint stay valid.</summary>
     public int IssuedCredentialSeconds { get; init; } = 3600;
 
@@ -19,5 +25,6 @@ public sealed record EmulatorSettings
     internal string? Problem() =>
         TwinMakerCancelDelayMs < 0 || DmsCancelDelayMs < 0 ? "Cancel delays must not be negative."
         : IssuedCredentialSeconds < 1 ? "issuedCredentialSeconds must be at least 1."
+        : DataZoneCancelRefusal is not ("ValidationException" or "ConflictException") ? "dataZoneCancelRefusal must be ValidationException or ConflictException."
         : null;
 }

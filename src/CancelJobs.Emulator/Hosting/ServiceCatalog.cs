@@ -20,7 +20,7 @@ internal sealed class ServiceCatalog
             new TwinMakerService(state.TwinMakerJobs, () => state.Settings).Describe(),
             new IoTService(state.IoTExecutions).Describe(),
             new DmsService(state.DmsConversions, () => state.Settings).Describe(),
-            new DataZoneService(state.DataZoneRuns).Describe(),
+            new DataZoneService(state.DataZoneRuns, () => state.Settings).Describe(),
         ];
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace CancelJobs.Emulator.Protocol;
 
@@ -18,18 +17,33 @@ internal readonly struct Validator(ErrorShape error)
     public T Required<T>(T? value, string member) where T : class =>
         value ?? throw Constraint("null", member, "Member must not be null");
 
-    /// <summary>Checks length and pattern when the value is present.</summary>
-    /// <param name="modelPattern">The pattern as the model writes it, when <paramref name="pattern"/> is .NET's translation of it.</param>
-    public string? Text(string? value, string member, int min, int max, Regex? pattern = null, string? modelPattern = null)
+    /// <summary>
+    /// Checks length and pattern when the value is present. Lengths count Unicode code points, as Smithy's @length
+    /// does for strings (an emoji is one character, not two UTF-16 units); null bounds are ones the model does not set.
+    /// </summary>
+    public string? Text(string? value, string member, int? min, int? max, ModelPattern? pattern = null)
     {
         if (value is null) return null;
-        if (value.Length < min)
+        int length = CodePoints(value);
+        if (length < min)
             throw Constraint(Quote(value), member, $"Member must have length greater than or equal to {min}");
-        if (value.Length > max)
+        if (length > max)
             throw Constraint(Quote(value), member, $"Member must have length less than or equal to {max}");
         if (pattern is not null && !pattern.IsMatch(value))
-            throw Constraint(Quote(value), member, $"Member must satisfy regular expression pattern: {modelPattern ?? pattern.ToString()}");
+            throw Constraint(Quote(value), member, $"Member must satisfy regular expression pattern: {pattern.ModelText}");
         return value;
+    }
+
+    /// <summary>Unicode code points: a well-formed surrogate pair counts once.</summary>
+    public static int CodePoints(string value)
+    {
+        int count = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            count++;
+        }
+        return count;
     }
 
     public string? OneOf(string? value, string member, IReadOnlyCollection<string> allowed)

@@ -132,7 +132,7 @@ namespace CancelJobs.Engine.DataZone
         public IReadOnlyList<string> Validate(DataZoneMetadataGenerationRunCriteria criteria) => IdentifierRules.Collect(
             IdentifierRules.DataZoneDomainId.Check("DomainIdentifier", criteria.DomainIdentifier),
             criteria.Identifier == null ? null : IdentifierRules.DataZoneRunId.Check("Identifier", criteria.Identifier),
-            criteria.TargetIdentifier != null && criteria.TargetIdentifier.Length == 0 ? "TargetIdentifier is empty." : null);
+            criteria.TargetIdentifier == null ? null : IdentifierRules.DataZoneEntityId.Check("TargetIdentifier", criteria.TargetIdentifier));
 
         public IReadOnlyList<JobQuery<DataZoneMetadataGenerationRun>> Queries(DataZoneMetadataGenerationRunCriteria criteria)
         {

@@ -51,8 +51,9 @@ namespace CancelJobs.Engine.Dms
         public static readonly string[] Statuses = { "RECEIVED", "IN_PROGRESS", "SUCCESS", "FAILED", "CANCELING", "CANCELED" };
         public int MaxPageSize => 100;
 
-        // The model's MaxRecords minimum; with -MaxItems below it the loop stops writing, not asking.
-        public int MinPageSize => 20;
+        // The model and the API reference set no range on MaxRecords (other DMS Describe* calls document 20-100; this
+        // one does not). A page never holds more than 100, so asking for more would change nothing.
+        public int MinPageSize => 1;
 
         private static readonly HashSet<string> Terminal = new HashSet<string> { "SUCCESS", "FAILED", "CANCELED" };
 

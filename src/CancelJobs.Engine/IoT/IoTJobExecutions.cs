@@ -105,25 +105,24 @@ namespace CancelJobs.Engine.IoT
                 .WithPath("thingName", target.ThingName)
                 .WithPath("jobId", target.JobId)
                 .WithQuery("force", target.Force ? "true" : null);
-            if (target.ExpectedVersion.HasValue || target.StatusDetails != null)
+            // The operation has body members, so the body is always a JSON object ({} when none is set), as the
+            // AWS SDKs send it (the JS SDK v3: "{}" as application/json).
+            request.WithBody(writer =>
             {
-                request.WithBody(writer =>
+                if (target.ExpectedVersion.HasValue)
                 {
-                    if (target.ExpectedVersion.HasValue)
+                    writer.WriteNumber("expectedVersion", target.ExpectedVersion.Value);
+                }
+                if (target.StatusDetails != null)
+                {
+                    writer.WriteStartObject("statusDetails");
+                    foreach (var pair in target.StatusDetails)
                     {
-                        writer.WriteNumber("expectedVersion", target.ExpectedVersion.Value);
+                        writer.WriteString(pair.Key, pair.Value);
                     }
-                    if (target.StatusDetails != null)
-                    {
-                        writer.WriteStartObject("statusDetails");
-                        foreach (var pair in target.StatusDetails)
-                        {
-                            writer.WriteString(pair.Key, pair.Value);
-                        }
-                        writer.WriteEndObject();
-                    }
-                });
-            }
+                    writer.WriteEndObject();
+                }
+            });
             return request;
         }
 

@@ -72,6 +72,18 @@ describe('DataZone GetMetadataGenerationRun', () => {
     assert.equal(entry.query.get('type'), 'BUSINESS_DESCRIPTIONS');
   });
 
+  test('a run id or domain with a trailing newline is ValidationException 400', async () => {
+    const client = ctx.client('datazone');
+    await expectServiceError(() => client.send(new GetMetadataGenerationRunCommand({ domainIdentifier: 'dzd_a\n', identifier: 'run' })), ValidationException, 400);
+    await expectServiceError(() => client.send(new GetMetadataGenerationRunCommand({ domainIdentifier: 'dzd_a', identifier: 'run\n' })), ValidationException, 400);
+  });
+
+  test('targetIdentifier outside the model pattern is ValidationException 400', async () => {
+    const d = domain();
+    await ctx.control.seed({ dataZone: [run(d, uid('mgr'), 'IN_PROGRESS')] });
+    await expectServiceError(() => ctx.client('datazone').send(new ListMetadataGenerationRunsCommand({ domainIdentifier: d, targetIdentifier: 'not a valid/entity id!' })), ValidationException, 400);
+  });
+
   test('unknown run is ResourceNotFoundException 404', async () => {
     const client = ctx.client('datazone');
     await expectServiceError(() => client.send(new GetMetadataGenerationRunCommand({ domainIdentifier: domain(), identifier: uid('none') })), ResourceNotFoundException, 404);

@@ -152,6 +152,25 @@ describe('DMS CancelMetadataModelConversion', () => {
   });
 });
 
+describe('DMS bad input', () => {
+  test('a value breaking the model is the common ValidationException 400 (DMS models no validation error)', async () => {
+    const client = ctx.client('dms');
+    const err = await expectAnyServiceError(() => client.send(new CancelMetadataModelConversionCommand({
+      MigrationProjectIdentifier: 'p'.repeat(256), RequestIdentifier: 'r' })));
+    assert.ok(err instanceof DatabaseMigrationServiceServiceException, `got ${err?.constructor?.name}: ${err}`);
+    assert.equal(err.name, 'ValidationException');
+    assert.equal(err.$metadata.httpStatusCode, 400);
+  });
+
+  test('MaxRecords has no range in the model: 5 is a page of at most 5', async () => {
+    const project = uid('proj');
+    await ctx.control.seed({ dms: Array.from({ length: 7 }, (_, i) => ({ migrationProject: project, requestIdentifier: `r${i}`, status: 'IN_PROGRESS' })) });
+    const out = await ctx.client('dms').send(new DescribeMetadataModelConversionsCommand({ MigrationProjectIdentifier: project, MaxRecords: 5 }));
+    assert.equal(out.Requests.length, 5);
+    assert.ok(out.Marker);
+  });
+});
+
 describe('DMS migration project by ARN', () => {
   test('MigrationProjectArn from a response works as MigrationProjectIdentifier', async () => {
     await ctx.control.settings({ dmsCancelDelayMs: 50 });

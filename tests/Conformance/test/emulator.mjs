@@ -167,7 +167,9 @@ export class Control {
     });
   }
   settings(s) {
-    return this.#call('PUT', '/_emulator/settings', { verifySignatures: true, twinMakerCancelDelayMs: 200, dmsCancelDelayMs: 200, ...s });
+    return this.#call('PUT', '/_emulator/settings', {
+      verifySignatures: true, twinMakerCancelDelayMs: 200, dmsCancelDelayMs: 200, dataZoneCancelRefusal: 'ValidationException', ...s,
+    });
   }
   /** Reset state, faults, settings and the request log. */
   async clean(settings = {}) {

@@ -137,6 +137,31 @@ describe('IoT CancelJobExecution', () => {
     assert.equal(entry.query.get('force'), 'true');
   });
 
+  test('force alone: the SDK sends {} as application/json (what Stop-IoTJobExecution -CancelInProgress must send too)', async () => {
+    const job = uid('job'), thing = uid('thing');
+    await ctx.control.seed({ iot: [exec(job, thing, 'IN_PROGRESS')] });
+    await ctx.client('iot').send(new CancelJobExecutionCommand({ jobId: job, thingName: thing, force: true }));
+    const [entry] = entriesFor(await ctx.control.requests(), 'CancelJobExecution');
+    assert.equal(entry.body, '{}');
+    assert.equal(entry.headers['content-type'], 'application/json');
+  });
+
+  test('QUEUED with force -> CANCELED and forceCanceled true (the model: true when cancelled with force)', async () => {
+    const job = uid('job'), thing = uid('thing');
+    await ctx.control.seed({ iot: [exec(job, thing, 'QUEUED')] });
+    const client = ctx.client('iot');
+    await client.send(new CancelJobExecutionCommand({ jobId: job, thingName: thing, force: true }));
+    const e = await describeExec(client, job, thing);
+    assert.equal(e.status, 'CANCELED');
+    assert.equal(e.forceCanceled, true);
+  });
+
+  test('an identifier with a trailing newline is InvalidRequestException 400, not a missing resource', async () => {
+    const client = ctx.client('iot');
+    await expectServiceError(() => client.send(new DescribeJobExecutionCommand({ jobId: 'job\n', thingName: 'thing' })), InvalidRequestException, 400);
+    await expectServiceError(() => client.send(new DescribeJobExecutionCommand({ jobId: 'job', thingName: 'thing\n' })), InvalidRequestException, 400);
+  });
+
   test('expectedVersion mismatch is VersionConflictException 409; a match succeeds', async () => {
     const job = uid('job'), thing = uid('thing');
     await ctx.control.seed({ iot: [exec(job, thing, 'QUEUED', { versionNumber: 4 })] });

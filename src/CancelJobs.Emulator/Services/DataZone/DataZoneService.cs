@@ -1,17 +1,19 @@
 using System;
 using System.Linq;
-using System.Text.RegularExpressions;
 using CancelJobs.Emulator.Protocol;
 
 namespace CancelJobs.Emulator.Services.DataZone;
 
 /// <summary>Amazon DataZone (rest-json): cancel, get and list metadata generation runs.</summary>
-internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id), DataZoneRun> runs)
+internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id), DataZoneRun> runs, Func<EmulatorSettings> settings)
 {
-    private static readonly Regex DomainIdPattern = new("^dzd[-_][a-zA-Z0-9_-]{1,36}$", RegexOptions.Compiled);
-    private static readonly Regex RunIdPattern = new("^[a-zA-Z0-9_-]{1,36}$", RegexOptions.Compiled);
+    // The model sets no @length on these: the patterns alone bound them.
+    private static readonly ModelPattern DomainIdPattern = new("^dzd[-_][a-zA-Z0-9_-]{1,36}$");
+    private static readonly ModelPattern RunIdPattern = new("^[a-zA-Z0-9_-]{1,36}$");
+    private static readonly ModelPattern EntityIdPattern = new("^[a-zA-Z0-9_-]{1,36}$");
     private static readonly ErrorShape Validation = new("ValidationException", 400);
     private static readonly ErrorShape NotFound = new("ResourceNotFoundException", 404);
+    private static readonly ErrorShape Conflict = new("ConflictException", 409);
     private const int DefaultMaxResults = 50;
 
     public ServiceDescriptor Describe() => new()
@@ -38,9 +40,11 @@ internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id),
         (string domainId, string id) = RunKey(request);
         _ = runs.Update((domainId, id), current =>
         {
-            // The service reports this as a validation error, not a conflict (see the seed's example).
+            // The API reference's example answers a ValidationException; the model lists ConflictException (409) for
+            // this operation. Which one the emulator answers is a setting, so clients are tested against both.
             if (!DataZoneValues.Cancellable.Contains(current.Status))
-                throw Validation.With($"The MetadataGenerationRun in {current.Status} status cannot be canceled.");
+                throw (settings().DataZoneCancelRefusal == Conflict.Code ? Conflict : Validation)
+                    .With($"The MetadataGenerationRun in {current.Status} status cannot be canceled.");
             return current with { Status = DataZoneValues.Canceled };
         }) ?? throw MissingRun(domainId);
         return null;
@@ -60,7 +64,7 @@ internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id),
         string domainId = DomainId(request);
         string? status = check.OneOf(request.QueryValue("status"), "status", DataZoneValues.Statuses);
         string? type = check.OneOf(request.QueryValue("type"), "type", DataZoneValues.Types);
-        string? target = request.QueryValue("targetIdentifier");
+        string? target = check.Text(request.QueryValue("targetIdentifier"), "targetIdentifier", null, null, EntityIdPattern);
         long maxResults = check.Range(check.Integer(request.QueryValue("maxResults"), "maxResults"), "maxResults", 1, 50) ?? DefaultMaxResults;
         string? nextToken = check.Text(request.QueryValue("nextToken"), "nextToken", 1, 8192);
         if (!runs.Any(r => r.DomainId == domainId)) throw NotFound.With($"Domain {domainId} not found.");
@@ -98,10 +102,10 @@ internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id),
         new { type = "ASSET", identifier = run.TargetIdentifier, revision = run.TargetRevision };
 
     private static string DomainId(OperationRequest request) =>
-        request.Check.Text(request.Label("domainIdentifier"), "domainIdentifier", 1, 128, DomainIdPattern)!;
+        request.Check.Text(request.Label("domainIdentifier"), "domainIdentifier", null, null, DomainIdPattern)!;
 
     private static (string DomainId, string Id) RunKey(OperationRequest request) =>
-        (DomainId(request), request.Check.Text(request.Label("identifier"), "identifier", 1, 36, RunIdPattern)!);
+        (DomainId(request), request.Check.Text(request.Label("identifier"), "identifier", null, null, RunIdPattern)!);
 
     // The seed's wording for an unknown run.
     private static AwsServiceException MissingRun(string domainId) =>

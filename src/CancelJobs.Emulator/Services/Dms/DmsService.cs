@@ -10,11 +10,15 @@ internal sealed class DmsService(
     OrderedStore<(string Project, string RequestId), DmsConversion> conversions,
     Func<EmulatorSettings> settings)
 {
-    private static readonly ErrorShape InvalidParameter = new("InvalidParameterValueException", 400);
+    // DMS models no validation error for these operations: a request that breaks the model's constraints gets AWS's
+    // common ValidationException (400), as for every AWS JSON service (DMS API reference, Common Errors).
+    private static readonly ErrorShape Validation = new("ValidationException", 400);
     private static readonly ErrorShape NotFound = new("ResourceNotFoundFault", 400);
     private static readonly ErrorShape InvalidState = new("InvalidResourceStateFault", 400);
+    // The model's Filter.Name is any string; these are the names the API reference documents for these calls.
     private static readonly string[] FilterNames = ["request-id", "status"];
-    private const int DefaultMaxRecords = 100;
+    // The model sets no range on MaxRecords: any integer is accepted and a page holds at most this many.
+    private const int MaxPageRecords = 100;
 
     public ServiceDescriptor Describe() => new()
     {
@@ -22,7 +26,7 @@ internal sealed class DmsService(
         Protocol = AwsJson11Protocol.Instance,
         TargetPrefix = "AmazonDMSv20160101",
         Errors = new ServiceErrors(
-            Validation: InvalidParameter,
+            Validation: Validation,
             MalformedInput: new("SerializationException", 400),
             NotFound: NotFound,
             Throttling: new("ThrottlingException", 400),
@@ -39,7 +43,8 @@ internal sealed class DmsService(
     {
         JsonInput body = request.ReadJson();
         string project = Project(body, request.Check);
-        string requestId = request.Check.Text(request.Check.Required(body.String("RequestIdentifier"), "RequestIdentifier"), "RequestIdentifier", 1, 255)!;
+        // The model constrains RequestIdentifier no further than "required".
+        string requestId = request.Check.Required(body.String("RequestIdentifier"), "RequestIdentifier");
         DmsConversion conversion = conversions.Update((project, requestId), current =>
         {
             string status = current.StatusAt(request.Now);
@@ -61,7 +66,7 @@ internal sealed class DmsService(
         Validator check = request.Check;
         JsonInput body = request.ReadJson();
         string project = Project(body, check);
-        long maxRecords = check.Range(body.Long("MaxRecords"), "MaxRecords", 20, 100) ?? DefaultMaxRecords;
+        long maxRecords = Math.Clamp(body.Long("MaxRecords") ?? MaxPageRecords, 1, MaxPageRecords);
         var requestIds = new HashSet<string>(StringComparer.Ordinal);
         var statuses = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonInput filter in body.Objects("Filters") ?? [])
@@ -90,7 +95,7 @@ internal sealed class DmsService(
     {
         JsonInput body = request.ReadJson();
         string project = Project(body, request.Check);
-        request.Check.Text(request.Check.Required(body.String("SelectionRules"), "SelectionRules"), "SelectionRules", 1, int.MaxValue);
+        request.Check.Required(body.String("SelectionRules"), "SelectionRules");
         RequireProject(project);
         var conversion = new DmsConversion
         {
@@ -107,7 +112,7 @@ internal sealed class DmsService(
     /// <summary>Accepts a project name or its ARN and returns the name.</summary>
     private static string Project(JsonInput body, Validator check)
     {
-        string identifier = check.Text(check.Required(body.String("MigrationProjectIdentifier"), "MigrationProjectIdentifier"), "MigrationProjectIdentifier", 1, 255)!;
+        string identifier = check.Text(check.Required(body.String("MigrationProjectIdentifier"), "MigrationProjectIdentifier"), "MigrationProjectIdentifier", 0, 255)!;
         return DmsProjects.NameOf(identifier);
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using CancelJobs.Emulator.Protocol;
 
 namespace CancelJobs.Emulator.Services.IoT;
@@ -9,13 +8,14 @@ namespace CancelJobs.Emulator.Services.IoT;
 /// <summary>AWS IoT (rest-json): cancel, describe and list job executions.</summary>
 internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), IoTJobExecution> executions)
 {
-    private static readonly Regex JobIdPattern = new("^[a-zA-Z0-9_-]+$", RegexOptions.Compiled);
-    private static readonly Regex ThingNamePattern = new("^[a-zA-Z0-9:_-]+$", RegexOptions.Compiled);
-    private static readonly Regex DetailsKeyPattern = new("^[a-zA-Z0-9:_-]+$", RegexOptions.Compiled);
+    private static readonly ModelPattern JobIdPattern = new("^[a-zA-Z0-9_-]+$");
+    private static readonly ModelPattern ThingNamePattern = new("^[a-zA-Z0-9:_-]+$");
+    private static readonly ModelPattern DetailsKeyPattern = new("^[a-zA-Z0-9:_-]+$");
     // The model's ^[^\p{C}]+$ reads whole characters (Java); .NET's regex sees UTF-16 units, so an emoji's two halves (Cs)
     // would fail it. A well-formed pair counts as the one character it is.
-    private const string DetailsValueModelPattern = @"^[^\p{C}]+$";
-    private static readonly Regex DetailsValuePattern = new(@"^(?:[^\p{C}]|[\uD800-\uDBFF][\uDC00-\uDFFF])+$", RegexOptions.Compiled);
+    private static readonly ModelPattern DetailsValuePattern = new(@"^[^\p{C}]+$", @"^(?:[^\p{C}]|[\uD800-\uDBFF][\uDC00-\uDFFF])+$");
+    // The model sets no maximum; the IoT API reference (JobExecutionState) caps a statusDetails value at 1,024 characters.
+    private const int DetailsValueMaxLength = 1024;
     private static readonly ErrorShape InvalidRequest = new("InvalidRequestException", 400);
     private static readonly ErrorShape NotFound = new("ResourceNotFoundException", 404);
     private static readonly ErrorShape InvalidTransition = new("InvalidStateTransitionException", 409);
@@ -63,7 +63,8 @@ internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), 
             return current with
             {
                 Status = IoTStatuses.Canceled,
-                ForceCanceled = current.Status == IoTStatuses.InProgress,
+                // The model: true when the execution was cancelled with force=true, whatever its status was.
+                ForceCanceled = force,
                 VersionNumber = current.VersionNumber + 1,
                 StatusDetails = details ?? current.StatusDetails,
                 LastUpdatedAt = request.Now,
@@ -158,7 +159,7 @@ internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), 
         foreach ((string key, string value) in details)
         {
             check.Text(key, "statusDetails.key", 1, 128, DetailsKeyPattern);
-            check.Text(value, $"statusDetails.{key}", 1, 1024, DetailsValuePattern, DetailsValueModelPattern);
+            check.Text(value, $"statusDetails.{key}", 1, DetailsValueMaxLength, DetailsValuePattern);
         }
         return new Dictionary<string, string>(details, StringComparer.Ordinal);
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using CancelJobs.Emulator.Protocol;
 
 namespace CancelJobs.Emulator.Services.TwinMaker;
@@ -9,7 +8,8 @@ namespace CancelJobs.Emulator.Services.TwinMaker;
 /// <summary>IoT TwinMaker (rest-json): cancel, get and list metadata transfer jobs.</summary>
 internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, Func<EmulatorSettings> settings)
 {
-    private static readonly Regex IdPattern = new(@"^[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+$", RegexOptions.Compiled);
+    private static readonly ModelPattern IdPattern = new(@"^[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+$");
+    private static readonly ModelPattern NextTokenPattern = new(".*");
     private static readonly ErrorShape Validation = new("ValidationException", 400);
     private static readonly ErrorShape NotFound = new("ResourceNotFoundException", 404);
     private static readonly ErrorShape Conflict = new("ConflictException", 409);
@@ -88,7 +88,7 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
         JsonInput body = request.ReadJson();
         string sourceType = check.OneOf(check.Required(body.String("sourceType"), "sourceType"), "sourceType", TwinMakerStates.EndpointTypes)!;
         string destinationType = check.OneOf(check.Required(body.String("destinationType"), "destinationType"), "destinationType", TwinMakerStates.EndpointTypes)!;
-        string? nextToken = check.Text(body.String("nextToken"), "nextToken", 0, 17880);
+        string? nextToken = check.Text(body.String("nextToken"), "nextToken", 0, 17880, NextTokenPattern);
         long maxResults = check.Range(body.Long("maxResults"), "maxResults", 0, 200) ?? 0;
         var workspaces = new HashSet<string>(StringComparer.Ordinal);
         var states = new HashSet<string>(StringComparer.Ordinal);
