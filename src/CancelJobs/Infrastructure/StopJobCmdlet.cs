@@ -341,7 +341,7 @@ namespace CancelJobs.Infrastructure
             }
             if (cancel.MayHaveActed || cancel.Wire == WireState.AwaitingAnswer)
             {
-                return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request was written to the connection and no answer was read, so it may have taken effect");
+                return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request was handed to the connection (sent, or being sent) and no answer was read, so it may have taken effect");
             }
             if (cancel.Wire == WireState.Answered && item.Requests.Count > 1)
             {
