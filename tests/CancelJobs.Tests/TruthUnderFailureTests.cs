@@ -232,6 +232,56 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task AnEndpointNobodyAnswersIsNotUnreachableForTheCommandWhenAnotherEndpointAnsweredItsItems()
+        {
+            // Objects piped from two endpoints: the first one's endpoint has gone away, the others' answers arrive while
+            // it is still being retried. Those were cancelled, so this is one item's failure, not "nothing was cancelled".
+            using var opened = session = emulator.NewSession(Things(5));
+            var gone = await EmulatorHost.StartAsync(new EmulatorOptions());
+            gone.State.SeedJson(Things(1));
+            var goneUrl = gone.BaseUri.ToString().TrimEnd('/');
+            session.Run($"$gone = @(Get-IoTJobExecution -JobId fw-9 -ThingName t-001 -EndpointUrl {goneUrl} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY); "
+                + "$live = @(2..5 | ForEach-Object { Get-IoTJobExecution -JobId fw-9 -ThingName ('t-{0:000}' -f $_) @aws })").AssertClean();
+            await gone.DisposeAsync();
+            var before = session.Host.TestUI.Warnings.Count;
+
+            var result = session.Run("$gone + $live | Stop-IoTJobExecution -ThrottleLimit 4 -AccessKey AKIDEXAMPLE -SecretKey wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+
+            Assert.Null(result.Terminating);
+            Assert.Equal(new[] { "t-002", "t-003", "t-004", "t-005" }, result.Strings("ThingName"));
+            Assert.All(new[] { "t-002", "t-003", "t-004", "t-005" }, thing => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", thing)!.Status));
+            Assert.Equal("ConnectionFailed", Assert.Single(result.ErrorIds));
+            Assert.Equal("", Warned(before));
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task WhenOneEndpointIsUnreachableARequestInFlightToAnotherIsNotCalledNotSent()
+        {
+            // The first object's endpoint has gone away; the second's endpoint has the cancel and is slow to answer. The
+            // command stops on the unreachable endpoint, but the other request was sent: it may have taken effect.
+            using var opened = session = emulator.NewSession();
+            using var slow = new StandInServer("200 OK", """{"execution":{"jobId":"fw-9","thingArn":"arn:aws:iot:us-east-1:111122223333:thing/t-002","status":"QUEUED"}}""",
+                "x-amzn-RequestId: 11111111-2222-3333-4444-555555555555");
+            var gone = await EmulatorHost.StartAsync(new EmulatorOptions());
+            gone.State.SeedJson(Things(1));
+            var keys = "-Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+            session.Run($"$gone = @(Get-IoTJobExecution -JobId fw-9 -ThingName t-001 -EndpointUrl {gone.BaseUri.ToString().TrimEnd('/')} {keys}); "
+                + $"$slow = @(Get-IoTJobExecution -JobId fw-9 -ThingName t-002 -EndpointUrl {slow.Url} {keys})").AssertClean();
+            await gone.DisposeAsync();
+            slow.HoldAnswer = TimeSpan.FromSeconds(20);
+            var before = session.Host.TestUI.Warnings.Count;
+
+            var (caught, _) = session.RunCatchingTerminating("$gone + $slow | Stop-IoTJobExecution -ThrottleLimit 4 -AccessKey AKIDEXAMPLE -SecretKey wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+
+            Assert.Equal("EndpointUnreachable", RunResult.ErrorIdOf(caught!));
+            Assert.True(slow.Received.Any(line => line.StartsWith("PUT /things/t-002/jobs/fw-9/cancel", StringComparison.Ordinal)),
+                string.Join(", ", slow.Received) + " / " + Warned(before) + " / " + caught!.Exception.Message);
+            var report = ReportLines(Warned(before));
+            Assert.True(report.TryGetValue("t-002", out var state), Warned(before));
+            Assert.StartsWith("sent, answer unknown", state);
+        }
+
+        [Fact]
         public void AnEndpointNobodyAnswersIsOneTerminatingErrorNamingHostPortAndSourceAndTheRestIsNotSent()
         {
             using var opened = session = emulator.NewSession();

@@ -62,7 +62,6 @@ namespace CancelJobs.Engine.Errors
         /// <summary>The target names a region other than the one the command sends to.</summary>
         public static Failure RegionMismatch(string message) => new Failure("RegionMismatch", FailureKind.InvalidIdentifier, message);
 
-        /// <summary>The target does not exist; <paramref name="serviceSaid"/> is the service's own code and message, if any.</summary>
         /// <summary>
         /// Nothing answered at the endpoint on any attempt, and nothing in this command has been answered: every other
         /// item would fail the same way, so the command stops once. <paramref name="origin"/> says where the endpoint came
@@ -83,6 +82,7 @@ namespace CancelJobs.Engine.Errors
             return new Failure("EndpointUnreachable", FailureKind.ConnectionFailed, message, exception);
         }
 
+        /// <summary>The target does not exist; <paramref name="serviceSaid"/> is the service's own code and message, if any.</summary>
         public static Failure NotFound(string target, string? serviceSaid = null, Exception? exception = null) =>
             new Failure("JobNotFound", FailureKind.NotFound, $"{FailureClassifier.Capitalize(target)} was not found{(serviceSaid == null ? "" : " (" + serviceSaid + ")")}.", exception);
     }

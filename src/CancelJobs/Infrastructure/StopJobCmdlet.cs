@@ -333,14 +333,15 @@ namespace CancelJobs.Infrastructure
             {
                 return (UnwrittenKind.Done, "the service accepted the cancel; the command stopped before its result was written");
             }
-            if (endpointUnreachable && cancel.AnsweredAttempts == 0 && cancel.UnansweredAttempts == 0)
+            if (unreachableEndpoint != null && cancel.SentTo == unreachableEndpoint && cancel.AnsweredAttempts == 0 && cancel.UnansweredAttempts == 0)
             {
-                // Stopped while connecting to an endpoint that refused every connection of this command.
+                // Stopped while connecting to the endpoint that refused every connection of this command (a piped object's
+                // other endpoint may have taken the request: that one is "sent, answer unknown" below).
                 return (UnwrittenKind.NotSent, "not sent: nothing was done (the endpoint could not be reached)");
             }
             if (cancel.MayHaveActed || cancel.Wire == WireState.AwaitingAnswer)
             {
-                return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request was written to the connection and no answer was read, so it may have taken effect");
+                return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request was handed to the connection (sent, or being sent) and no answer was read, so it may have taken effect");
             }
             if (cancel.Wire == WireState.Answered && item.Requests.Count > 1)
             {
@@ -381,8 +382,14 @@ namespace CancelJobs.Infrastructure
         /// <summary>Set once any request of this command got an answer: from then on an unreachable endpoint is a per-item failure.</summary>
         private bool endpointAnswered;
 
-        /// <summary>The command stops with EndpointUnreachable: no request of it has reached the endpoint.</summary>
-        private bool endpointUnreachable;
+        /// <summary>
+        /// Set by the workers when an item's cancel got any answer, written or not yet: an item still waiting for its turn
+        /// in the output (behind one that never connected) is an answer of this command too.
+        /// </summary>
+        private int answeredOnTheWire;
+
+        /// <summary>host:port of the endpoint the command stops on with EndpointUnreachable: no request of it reached it.</summary>
+        private string? unreachableEndpoint;
 
         protected override void Dispose(bool disposing)
         {
@@ -415,7 +422,19 @@ namespace CancelJobs.Infrastructure
 
         private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, CancellationToken token)
         {
-            var result = await JobCanceller.CancelAsync(JobService, client, item.Target, token, item.Requests.Add).ConfigureAwait(false);
+            TCancellation result;
+            try
+            {
+                result = await JobCanceller.CancelAsync(JobService, client, item.Target, token, item.Requests.Add).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Same flow that added the requests, so the list is safe to read here.
+                if (item.Requests.Any(request => request.AnsweredAttempts > 0))
+                {
+                    Interlocked.Exchange(ref answeredOnTheWire, 1);
+                }
+            }
             result.Connection = item.Connection;
             item.Accepted = result;
             if (wait != null)
@@ -483,12 +502,12 @@ namespace CancelJobs.Infrastructure
             }
 
             var failure = FailureClassifier.Classify(outcome.Error!, item.Description);
-            if (!endpointAnswered && Unreachable(item, failure) is { } unreachable)
+            if (!endpointAnswered && Volatile.Read(ref answeredOnTheWire) == 0 && Unreachable(item, failure) is { } unreachable)
             {
                 // Nothing in this command has ever been answered and this endpoint was never reached: every other item
                 // would fail the same way after its own retries. One terminating error instead of N.
                 failure = unreachable;
-                endpointUnreachable = true;
+                unreachableEndpoint = item.Requests[0].SentTo;
             }
             // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
             var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target),

@@ -33,6 +33,9 @@ namespace CancelJobs.Tests.Hosting
 
         public string Url => $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
 
+        /// <summary>How long to hold each answer after the request arrived (an endpoint that is slow to answer).</summary>
+        public TimeSpan HoldAnswer { get; set; }
+
         /// <summary>Request lines received (e.g. "PUT /things/t-1/jobs/fw-9/cancel HTTP/1.1").</summary>
         public ConcurrentQueue<string> Received { get; } = new ConcurrentQueue<string>();
 
@@ -91,6 +94,17 @@ namespace CancelJobs.Tests.Hosting
                     {
                         Received.Enqueue(text.Substring(0, text.IndexOf("\r\n", StringComparison.Ordinal)));
                         break;
+                    }
+                }
+                if (HoldAnswer > TimeSpan.Zero)
+                {
+                    try
+                    {
+                        await Task.Delay(HoldAnswer, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
                     }
                 }
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(answer));
