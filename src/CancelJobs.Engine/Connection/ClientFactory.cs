@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -54,7 +56,26 @@ namespace CancelJobs.Engine.Connection
         /// <summary>Resolves everything up front and throws <see cref="ConnectionException"/> with the fix when something is missing.</summary>
         public static AwsServiceClient Create(AwsService service, AwsConnection connection) => new ClientFactory().Build(service, connection);
 
+        /// <summary>
+        /// Region, endpoint and the kind of credentials for a connection, and where each came from, resolved locally:
+        /// no STS, SSO or service call (only the instance-metadata region probe, when nothing else names a region and
+        /// no endpoint is given, as in a real run). -WhatIf uses this; <see cref="GetClient"/> builds on it.
+        /// </summary>
+        public ConnectionPlace Locate(AwsService service, AwsConnection connection) =>
+            places.GetOrAdd((service, connection), key => new Lazy<ConnectionPlace>(() => Resolve(key.Item1, key.Item2))).Value;
+
+        private readonly ConcurrentDictionary<(AwsService, AwsConnection), Lazy<ConnectionPlace>> places =
+            new ConcurrentDictionary<(AwsService, AwsConnection), Lazy<ConnectionPlace>>();
+
         private AwsServiceClient Build(AwsService service, AwsConnection connection)
+        {
+            var place = Locate(service, connection);
+            var config = place.Config;
+            var resolved = credentials.GetOrAdd(connection, key => new Lazy<AWSCredentials>(() => ResolveCredentials(key, config, place.Profiles))).Value;
+            return new AwsServiceClient(service, resolved, config);
+        }
+
+        private ConnectionPlace Resolve(AwsService service, AwsConnection connection)
         {
             var config = new ServiceClientConfig(service);
             if (connection.RetryMode != null)
@@ -63,68 +84,301 @@ namespace CancelJobs.Engine.Connection
             }
 
             var profiles = new CredentialProfileStoreChain(connection.ProfileLocation);
+            var hasExplicitCredentials = connection.Credentials != null || connection.AccessKey != null || connection.SecretKey != null;
+            // The profile that settings come from: -ProfileName, else AWS_PROFILE (consulted for region, endpoint and, without
+            // explicit keys, credentials), else "default". A named profile that does not exist fails first, whatever else is missing.
+            string? profileName = connection.ProfileName;
+            var profileSource = connection.CredentialsFrom ?? "-ProfileName";
+            if (profileName == null && EnvironmentProfile() is { } fromEnvironment
+                && (!hasExplicitCredentials || (connection.Region == null && EnvironmentRegion() == null) || connection.RawEndpointUrl == null))
+            {
+                profileName = fromEnvironment;
+                profileSource = "AWS_PROFILE";
+            }
             CredentialProfile? profile = null;
-            if (connection.ProfileName != null)
+            if (profileName != null)
             {
-                if (!profiles.TryGetProfile(connection.ProfileName, out profile))
+                if (!profiles.TryGetProfile(profileName, out profile))
                 {
-                    throw new ConnectionException("ProfileNotFound",
-                        $"The AWS profile '{connection.ProfileName}' was not found{(connection.ProfileLocation != null ? " in " + connection.ProfileLocation : " in the shared config and credentials files")}. Run 'aws configure --profile {connection.ProfileName}' or pass -ProfileLocation.");
+                    throw ProfileNotFound(profileName, profileSource, connection.ProfileLocation, profiles);
                 }
-                // Core reads endpoint_url and other settings from config.Profile (else from AWS_PROFILE/default).
-                config.Profile = new Profile(connection.ProfileName, connection.ProfileLocation);
+                if (connection.ProfileName != null)
+                {
+                    // Core reads endpoint_url and other settings from config.Profile (else from AWS_PROFILE/default).
+                    config.Profile = new Profile(connection.ProfileName, connection.ProfileLocation);
+                }
             }
-
-            var endpointUrl = connection.RawEndpointUrl;
-            var endpointSource = "-EndpointUrl";
-            if (endpointUrl == null)
+            else if (profiles.TryGetProfile("default", out var fallbackProfile))
             {
-                // Core's ServiceURL getter honours AWS_ENDPOINT_URL(_<SERVICE>) and the profile's endpoint_url.
-                endpointUrl = string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL;
-                endpointSource = "The endpoint from AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> or the profile's endpoint_url";
+                profile = fallbackProfile;
+                profileSource = "the default profile";
             }
-            var endpoint = endpointUrl == null ? null : CheckedEndpoint(endpointUrl, endpointSource);
+            var settingsProfile = profile == null ? null : $"profile {profile.Name}";
+
+            var (endpointUrl, endpointSource) = ConfiguredEndpoint(service, connection, config, profile, settingsProfile);
+            var endpoint = endpointUrl == null ? null : CheckedEndpoint(endpointUrl, endpointSource!);
 
             // Parameters, then environment, then the profile; instance metadata only for AWS's own endpoints, so a
             // local endpoint never waits on a metadata probe that cannot answer. Only a loopback endpoint (the
             // emulator) may go without: any other custom endpoint is regional, and guessing would sign for the wrong one.
-            var region = connection.Region
-                ?? EnvironmentRegion()
-                ?? profile?.Region?.SystemName
-                ?? FallbackRegion(includeInstanceMetadata: endpoint == null)
-                ?? (endpoint != null && endpoint.IsLoopback ? EndpointDefaultRegion : null);
-            if (region == null)
+            string? region;
+            string regionSource;
+            if (connection.Region != null)
+            {
+                (region, regionSource) = (connection.Region, connection.RegionFrom ?? "-Region");
+            }
+            else if (EnvironmentRegion() is { } environmentRegion)
+            {
+                (region, regionSource) = (environmentRegion, string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ? "AWS_DEFAULT_REGION" : "AWS_REGION");
+            }
+            else if (profile?.Region?.SystemName is { } profileRegion)
+            {
+                (region, regionSource) = (profileRegion, settingsProfile!);
+            }
+            else if (FallbackRegion(includeInstanceMetadata: endpoint == null) is { } fallback)
+            {
+                (region, regionSource) = (fallback, "instance metadata");
+            }
+            else if (endpoint != null && endpoint.IsLoopback)
+            {
+                (region, regionSource) = (EndpointDefaultRegion, "the default for a loopback endpoint");
+            }
+            else
             {
                 throw new ConnectionException("NoRegion",
-                    (endpoint != null ? $"The endpoint {Secrets.Redact(endpointUrl!)} needs a region to sign for, and none is set. " : "No AWS region is set. ")
+                    (endpoint != null ? $"The endpoint {Secrets.RedactUrl(endpointUrl!)} needs a region to sign for, and none is set. " : "No AWS region is set. ")
                     + "Pass -Region (for example -Region us-east-1), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
             }
             if (!AwsConnection.RegionPattern.IsMatch(region))
             {
-                throw new ConnectionException("InvalidRegion", $"'{region}' is not an AWS region name such as us-east-1 or eu-west-2.");
+                throw new ConnectionException("InvalidRegion", $"'{region}' (from {regionSource}) is not an AWS region name such as us-east-1 or eu-west-2.");
             }
 
             // Setting RegionEndpoint clears ServiceURL, so the endpoint goes second.
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
             if (endpoint != null)
             {
-                config.ServiceURL = endpointUrl;
+                config.ServiceURL = AsSent(endpoint);
                 // The URL says nothing about the region to sign for, and no host prefix may be added to it.
                 config.AuthenticationRegion = region;
                 config.DisableHostPrefixInjection = true;
             }
 
-            var resolved = credentials.GetOrAdd(connection, key => new Lazy<AWSCredentials>(() => ResolveCredentials(key, config, profiles))).Value;
-            return new AwsServiceClient(service, resolved, config);
+            return new ConnectionPlace(config, profiles, region, regionSource, endpoint, endpointSource,
+                DescribeCredentials(connection, profileName, profileSource));
         }
 
-        private static Uri CheckedEndpoint(string endpointUrl, string source)
+        /// <summary>
+        /// The endpoint URL that applies and where it came from: -EndpointUrl (or the piped object's), else what Core reads
+        /// from AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_ENDPOINT_URL and the profile. Each is checked before Core parses it,
+        /// so a bad value is InvalidEndpointUrl naming its source, never Core's raw exception echoing the URL.
+        /// </summary>
+        private static (string? Url, string? Source) ConfiguredEndpoint(AwsService service, AwsConnection connection, ServiceClientConfig config,
+            CredentialProfile? profile, string? settingsProfile)
         {
-            if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (connection.RawEndpointUrl != null)
             {
-                throw new ConnectionException("InvalidEndpointUrl", $"{source} '{Secrets.Redact(endpointUrl)}' is not an absolute http:// or https:// URL.");
+                return (connection.RawEndpointUrl, connection.EndpointFrom ?? "-EndpointUrl");
             }
-            return uri;
+            if (IsTrue(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) || profile?.IgnoreConfiguredEndpointUrls == true)
+            {
+                return (null, null);
+            }
+            var serviceVariable = "AWS_ENDPOINT_URL_" + service.ServiceId.ToUpperInvariant().Replace(' ', '_');
+            var candidates = new (string? Url, string Source)[]
+            {
+                (Environment.GetEnvironmentVariable(serviceVariable), serviceVariable),
+                (Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL"),
+                (profile?.EndpointUrl, $"endpoint_url of {settingsProfile}"),
+            };
+            foreach (var (url, source) in candidates)
+            {
+                if (!string.IsNullOrEmpty(url))
+                {
+                    CheckedEndpoint(url!, source);
+                    string? fromCore;
+                    try
+                    {
+                        fromCore = config.ServiceURL;
+                    }
+                    catch (Exception error)
+                    {
+                        throw new ConnectionException("InvalidEndpointUrl", $"{source} '{Secrets.RedactUrl(url)}' is not a usable endpoint URL ({Secrets.Redact(error.Message)}).");
+                    }
+                    return string.IsNullOrEmpty(fromCore) || string.Equals(fromCore!.TrimEnd('/'), url!.TrimEnd('/'), StringComparison.Ordinal)
+                        ? (url, source)
+                        : (fromCore, GenericEndpointSource);
+                }
+            }
+            // What only Core reads (a profile's services section).
+            string? configured;
+            try
+            {
+                configured = config.ServiceURL;
+            }
+            catch (Exception error)
+            {
+                throw new ConnectionException("InvalidEndpointUrl", $"The endpoint from {GenericEndpointSource} is not a usable endpoint URL ({Secrets.Redact(error.Message)}).");
+            }
+            return string.IsNullOrEmpty(configured) ? (null, null) : (configured, GenericEndpointSource);
+        }
+
+        private const string GenericEndpointSource = "AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> or the profile's endpoint_url";
+
+        /// <summary>The endpoint as sent and signed: no trailing '/', so Core neither doubles nor drops a slash before the operation's path.</summary>
+        internal static string AsSent(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/');
+
+        private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// An endpoint URL is scheme (http or https), host, optional port and optional path; anything else (user info,
+        /// query, fragment, whitespace, '.' or '..' segments, an invalid port) is refused, whatever its source. The URL
+        /// returned is what is both sent and signed: its path without a trailing '/'.
+        /// </summary>
+        internal static Uri CheckedEndpoint(string endpointUrl, string source)
+        {
+            var reason = EndpointProblem(endpointUrl, out var uri);
+            if (reason != null)
+            {
+                throw new ConnectionException("InvalidEndpointUrl",
+                    $"{source} '{IdentifierEscape(Secrets.RedactUrl(endpointUrl)!)}' is not a usable endpoint URL: {reason}. An endpoint URL is a scheme, host, "
+                    + "optional port and optional path and nothing else, for example http://127.0.0.1:4566 or https://iot.eu-west-1.amazonaws.com.");
+            }
+            return uri!;
+        }
+
+        private static string IdentifierEscape(string text) => Validation.IdentifierText.Escape(text);
+
+        private static string? EndpointProblem(string text, out Uri? uri)
+        {
+            uri = null;
+            if (text.Length == 0)
+            {
+                return "it is empty";
+            }
+            foreach (var character in text)
+            {
+                if (char.IsWhiteSpace(character) || char.IsControl(character))
+                {
+                    return "it contains whitespace or a control character";
+                }
+            }
+            var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+            if (schemeEnd < 0)
+            {
+                return text.IndexOf('@') >= 0 ? "it has user info (user:password@) and no scheme" : "it has no http:// or https:// scheme";
+            }
+            var scheme = text.Substring(0, schemeEnd);
+            if (!string.Equals(scheme, "http", StringComparison.OrdinalIgnoreCase) && !string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"its scheme is not http or https";
+            }
+            var rest = text.Substring(schemeEnd + 3);
+            var pathStart = rest.IndexOf('/');
+            var authority = pathStart < 0 ? rest : rest.Substring(0, pathStart);
+            var path = pathStart < 0 ? "" : rest.Substring(pathStart);
+            if (authority.IndexOf('@') >= 0 || (path.IndexOf('@') >= 0 && text.LastIndexOf('@') > schemeEnd))
+            {
+                return "it has user info (user:password@)";
+            }
+            if (text.IndexOf('?') >= 0)
+            {
+                return "it has a query (?…)";
+            }
+            if (text.IndexOf('#') >= 0)
+            {
+                return "it has a fragment (#…)";
+            }
+            if (authority.Length == 0)
+            {
+                return "it has no host";
+            }
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || string.IsNullOrEmpty(parsed.Host))
+            {
+                return authority.IndexOf(':') >= 0 && !authority.StartsWith("[", StringComparison.Ordinal) || authority.EndsWith("]", StringComparison.Ordinal) == false && authority.IndexOf("]:", StringComparison.Ordinal) >= 0
+                    ? "its host or port is not valid (a port is 1 to 65535)"
+                    : "it is not a valid URL";
+            }
+            if (parsed.Port <= 0 || parsed.Port > 65535)
+            {
+                return "its port is not valid (a port is 1 to 65535)";
+            }
+            var segments = path.TrimEnd('/').Split('/');
+            for (var i = 1; i < segments.Length; i++)
+            {
+                var segment = Uri.UnescapeDataString(segments[i]);
+                if (segment == "." || segment == "..")
+                {
+                    return "its path has a '.' or '..' segment";
+                }
+                if (segment.Length == 0)
+                {
+                    return "its path has an empty segment (//)";
+                }
+            }
+            var trimmedPath = path.TrimEnd('/');
+            uri = new Uri(parsed.GetLeftPart(UriPartial.Authority) + trimmedPath, UriKind.Absolute);
+            return null;
+        }
+
+        /// <summary>ProfileNotFound: the name, where it came from, the names that do exist; never a command that would create the typo.</summary>
+        private static ConnectionException ProfileNotFound(string name, string source, string? location, CredentialProfileStoreChain profiles)
+        {
+            var names = new List<string>();
+            try
+            {
+                names = profiles.ListProfiles().Select(profile => profile.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            }
+            catch (Exception)
+            {
+                // An unreadable file lists nothing; the error still names the profile.
+            }
+            var where = location != null ? location : "the shared config and credentials files";
+            var existing = names.Count == 0 ? $"There are no profiles in {where}." : $"Profiles there: {string.Join(", ", names)}.";
+            var nearest = names.OrderBy(candidate => Distance(candidate.ToLowerInvariant(), name.ToLowerInvariant())).FirstOrDefault();
+            var hint = nearest != null && Distance(nearest.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(2, name.Length / 3) ? $" Did you mean '{nearest}'?" : "";
+            var fix = source == "AWS_PROFILE" ? "Correct AWS_PROFILE, or pass -ProfileName with a profile that exists" : $"Correct {source}";
+            return new ConnectionException("ProfileNotFound",
+                $"The AWS profile '{name}' (from {source}) was not found in {where}. {existing}{hint} {fix}, or pass -ProfileLocation with the file that has it.");
+        }
+
+        private static int Distance(string a, string b)
+        {
+            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var current = new int[b.Length + 1];
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                }
+                previous = current;
+            }
+            return previous[b.Length];
+        }
+
+        /// <summary>What will sign the requests and where that came from, without fetching anything.</summary>
+        private static string DescribeCredentials(AwsConnection connection, string? profileName, string profileSource)
+        {
+            var from = connection.CredentialsFrom;
+            if (connection.Credentials != null)
+            {
+                return $"a credentials object (from {from ?? "-Credential"})";
+            }
+            if (connection.AccessKey != null)
+            {
+                return $"access key {AwsConnection.MaskAccessKey(connection.AccessKey)}{(string.IsNullOrEmpty(connection.SessionToken) ? "" : " with a session token")} (from {from ?? "-AccessKey or -Credential"})";
+            }
+            if (profileName != null)
+            {
+                return $"profile {profileName} (from {profileSource})";
+            }
+            if (Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } environmentKey)
+            {
+                return $"access key {AwsConnection.MaskAccessKey(environmentKey)} (from AWS_ACCESS_KEY_ID)";
+            }
+            return "the default credential chain (profile default, web identity, container or instance credentials)";
         }
 
         /// <summary>
@@ -180,10 +434,7 @@ namespace CancelJobs.Engine.Connection
                     }
                     if (EnvironmentProfile() is { } named && !profiles.TryGetProfile(named, out _))
                     {
-                        // The likely cause, named: telling the user to set AWS_PROFILE when it is set would mislead.
-                        throw new ConnectionException("ProfileNotFound",
-                            $"AWS_PROFILE names the profile '{named}', which is not in the shared config and credentials files. Correct AWS_PROFILE, "
-                            + $"run 'aws configure --profile {named}', or pass -ProfileName.", error);
+                        throw ProfileNotFound(named, "AWS_PROFILE", connection.ProfileLocation, profiles);
                     }
                     throw new ConnectionException("NoCredentials",
                         "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'.", error);
@@ -208,7 +459,9 @@ namespace CancelJobs.Engine.Connection
             }
             try
             {
-                built.GetCredentials();
+                // What the source returned is known from now on: masked wherever a service, proxy or process echoes it.
+                var fetched = built.GetCredentials();
+                Secrets.Register(fetched?.SecretKey, fetched?.Token);
             }
             catch (Exception error)
             {
@@ -340,6 +593,15 @@ namespace CancelJobs.Engine.Connection
         {
             if (credentials is AWSCredentials ours)
             {
+                try
+                {
+                    var fetched = ours.GetCredentials();
+                    Secrets.Register(fetched?.SecretKey, fetched?.Token);
+                }
+                catch (Exception)
+                {
+                    // A refreshing object that cannot deliver now fails with its own error when Core signs.
+                }
                 return ours;
             }
             // An AWSCredentials from another AWSSDK.Core (e.g. AWS Tools' Get-AWSCredential): same shape, other type identity.
@@ -353,6 +615,7 @@ namespace CancelJobs.Engine.Connection
                     $"-Credential takes an AWSCredentials object or a PSCredential (access key as user name, secret key as password), not {credentials.GetType().FullName}.");
             }
             var token = Read("Token");
+            Secrets.Register(secretKey, token);
             return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(accessKey, secretKey) : (AWSCredentials)new SessionAWSCredentials(accessKey, secretKey, token);
         }
 

@@ -181,6 +181,7 @@ namespace CancelJobs.Infrastructure
                 WriteVerbose($"Skipped {query.Description}: {failure.Message}");
                 return true;
             }
+            WriteDetail(failure);
             var record = ErrorRecords.From(failure, query.Target, null, null, attempts);
             if (failure.DoomsEveryItem)
             {

@@ -133,6 +133,18 @@ namespace CancelJobs.Infrastructure
                 WriteError(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input));
                 return;
             }
+            // Region and endpoint first, resolved locally: -WhatIf refuses what the run would refuse (no region, a thing
+            // ARN of another region) and -Verbose says where they came from, without signing in or calling the service.
+            var place = PlaceFor(JobService.Service, input, out _);
+            if (place == null)
+            {
+                return;
+            }
+            if (ConflictWithConnection(target, place.Region) is { } conflict)
+            {
+                WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), input));
+                return;
+            }
             if (!Approve(description, ActionFor(target)) || !ConfirmTarget(target))
             {
                 return;
@@ -141,11 +153,6 @@ namespace CancelJobs.Infrastructure
             var client = ClientFor(JobService.Service, input, out var connection);
             if (client == null)
             {
-                return;
-            }
-            if (ConflictWithConnection(target, client.Region) is { } conflict)
-            {
-                WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), input));
                 return;
             }
             client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
@@ -326,6 +333,7 @@ namespace CancelJobs.Infrastructure
             }
 
             var failure = FailureClassifier.Classify(outcome.Error!, item.Description);
+            WriteDetail(failure);
             // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
             var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target),
                 item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
