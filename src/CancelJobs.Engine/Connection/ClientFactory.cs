@@ -100,7 +100,7 @@ namespace CancelJobs.Engine.Connection
             {
                 if (!profiles.TryGetProfile(profileName, out profile))
                 {
-                    throw ProfileNotFound(profileName, profileSource, connection.ProfileLocation, profiles);
+                    throw ProfileNotFound(profileName, profileSource, connection.ProfileLocation);
                 }
                 if (connection.ProfileName != null)
                 {
@@ -322,17 +322,9 @@ namespace CancelJobs.Engine.Connection
         }
 
         /// <summary>ProfileNotFound: the name, where it came from, the names that do exist; never a command that would create the typo.</summary>
-        private static ConnectionException ProfileNotFound(string name, string source, string? location, CredentialProfileStoreChain profiles)
+        private static ConnectionException ProfileNotFound(string name, string source, string? location)
         {
-            var names = new List<string>();
-            try
-            {
-                names = profiles.ListProfiles().Select(profile => profile.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
-            }
-            catch (Exception)
-            {
-                // An unreadable file lists nothing; the error still names the profile.
-            }
+            var names = ProfileNames(location);
             var where = location != null ? location : "the shared config and credentials files";
             var existing = names.Count == 0 ? $"There are no profiles in {where}." : $"Profiles there: {string.Join(", ", names)}.";
             var nearest = names.OrderBy(candidate => Distance(candidate.ToLowerInvariant(), name.ToLowerInvariant())).FirstOrDefault();
@@ -340,6 +332,50 @@ namespace CancelJobs.Engine.Connection
             var fix = source == "AWS_PROFILE" ? "Correct AWS_PROFILE, or pass -ProfileName with a profile that exists" : $"Correct {source}";
             return new ConnectionException("ProfileNotFound",
                 $"The AWS profile '{name}' (from {source}) was not found in {where}. {existing}{hint} {fix}, or pass -ProfileLocation with the file that has it.");
+        }
+
+        /// <summary>
+        /// The profile names in the shared files: [name] in the credentials file (or -ProfileLocation), [profile name] and
+        /// [default] in the config file. Read directly: Core's listing leaves out config-only profiles.
+        /// </summary>
+        private static List<string> ProfileNames(string? location)
+        {
+            var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetEnvironmentVariable("USERPROFILE") ?? "";
+            var credentialsFile = location ?? Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE") ?? System.IO.Path.Combine(home, ".aws", "credentials");
+            var configFile = Environment.GetEnvironmentVariable("AWS_CONFIG_FILE") ?? System.IO.Path.Combine(home, ".aws", "config");
+            var names = new List<string>();
+            foreach (var (file, isConfig) in new[] { (credentialsFile, false), (configFile, true) })
+            {
+                try
+                {
+                    if (!System.IO.File.Exists(file))
+                    {
+                        continue;
+                    }
+                    foreach (var line in System.IO.File.ReadAllLines(file))
+                    {
+                        var trimmed = line.Trim();
+                        if (!trimmed.StartsWith("[", StringComparison.Ordinal) || !trimmed.EndsWith("]", StringComparison.Ordinal))
+                        {
+                            continue;
+                        }
+                        var section = trimmed.Substring(1, trimmed.Length - 2).Trim();
+                        if (isConfig && section.StartsWith("profile ", StringComparison.Ordinal))
+                        {
+                            names.Add(section.Substring("profile ".Length).Trim());
+                        }
+                        else if (!isConfig || section == "default")
+                        {
+                            names.Add(section);
+                        }
+                    }
+                }
+                catch (Exception)
+                {
+                    // An unreadable file lists nothing; the error still names the profile.
+                }
+            }
+            return names.Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal).ToList();
         }
 
         private static int Distance(string a, string b)
@@ -434,7 +470,7 @@ namespace CancelJobs.Engine.Connection
                     }
                     if (EnvironmentProfile() is { } named && !profiles.TryGetProfile(named, out _))
                     {
-                        throw ProfileNotFound(named, "AWS_PROFILE", connection.ProfileLocation, profiles);
+                        throw ProfileNotFound(named, "AWS_PROFILE", connection.ProfileLocation);
                     }
                     throw new ConnectionException("NoCredentials",
                         "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'.", error);
