@@ -84,6 +84,21 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void WhatIfWithARoleProfileNeverCallsStsOrTheService()
+        {
+            using var home = new AwsHome($"[profile ops]\nregion = us-east-1\nrole_arn = arn:aws:iam::111122223333:role/Ops\nsource_profile = base\n",
+                $"[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = {Secret}\n");
+            home.Set("AWS_ENDPOINT_URL_STS", Url);
+            home.Set("AWS_ENDPOINT_URL", Url);
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("'sensor-1','sensor-2' | Stop-IoTJobExecution -JobId fw-7 -ProfileName ops -WhatIf -Verbose").AssertClean();
+
+            Assert.Contains("credentials: profile ops (from -ProfileName)", string.Join("\n", session.Host.TestUI.Verbose));
+            Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
         public void AwsProfileNamingAMissingProfileIsProfileNotFoundEvenWithNoRegionAndListsTheProfilesThatExist()
         {
             using var home = new AwsHome("[profile production]\nregion = us-east-1\n[profile staging]\nregion = us-east-1\n");

@@ -210,6 +210,19 @@ namespace CancelJobs.Tests
         }
 
         [Theory]
+        [InlineData("Get-IoTJobExecution", "[pscustomobject]@{ ThingName = 'sensor-1'; ThingArn = 'arn:aws:iot:us-east-1:123456789012:thing/sensor-2' }", "ThingArn")]
+        [InlineData("Get-DataZoneMetadataGenerationRun", "[pscustomobject]@{ DomainIdentifier = 'dzd_sales01'; DomainId = 'dzd_other01'; Identifier = 'run-1' }", "DomainId")]
+        [InlineData("Get-DmsMetadataModelConversion", "[pscustomobject]@{ MigrationProjectIdentifier = 'legacy-oracle'; MigrationProject = 'other' }", "MigrationProject")]
+        public void GetCommandsRefuseConflictingIdentifiersOnOneInputToo(string command, string input, string otherName)
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run($"{input} | {command} @aws");
+
+            result.AssertRejectedBeforeSending(emulator, $"its {otherName} ", "AmbiguousInput");
+        }
+
+        [Theory]
         [InlineData("Stop-IoTJobExecution", "[pscustomobject]@{ ThingName = 'sensor-1'; ThingArn = 'arn:aws:iot:us-east-1:123456789012:thing/sensor-1'; JobId = 'fw-7' }")]
         [InlineData("Stop-DmsMetadataModelConversion", "[pscustomobject]@{ MigrationProjectIdentifier = 'legacy-oracle'; MigrationProjectArn = 'arn:aws:dms:us-east-1:123456789012:migration-project:EXAMPLEOPAQUEID'; RequestIdentifier = 'req-1' }")]
         [InlineData("Stop-DataZoneMetadataGenerationRun", "[pscustomobject]@{ DomainIdentifier = 'dzd_sales01'; DomainId = 'dzd_sales01'; Identifier = 'run-1' }")]

@@ -498,6 +498,10 @@ namespace CancelJobs.Engine.Connection
                 // What the source returned is known from now on: masked wherever a service, proxy or process echoes it.
                 var fetched = built.GetCredentials();
                 Secrets.Register(fetched?.SecretKey, fetched?.Token);
+                if (built is SSOAWSCredentials)
+                {
+                    RegisterSsoCacheTokens();
+                }
             }
             catch (Exception error)
             {
@@ -508,6 +512,42 @@ namespace CancelJobs.Engine.Connection
                 RefreshWellBeforeExpiry(refreshing, preempt, buffer);
             }
             return built;
+        }
+
+        /// <summary>
+        /// The IAM Identity Center tokens Core read from ~/.aws/sso/cache (access, refresh, client secret): known secrets
+        /// from now on, so a portal or proxy that echoes one is masked like any other.
+        /// </summary>
+        private static void RegisterSsoCacheTokens()
+        {
+            try
+            {
+                var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetEnvironmentVariable("USERPROFILE") ?? "";
+                var cache = System.IO.Path.Combine(home, ".aws", "sso", "cache");
+                if (!System.IO.Directory.Exists(cache))
+                {
+                    return;
+                }
+                foreach (var file in System.IO.Directory.GetFiles(cache, "*.json"))
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(file));
+                    if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+                    foreach (var name in new[] { "accessToken", "refreshToken", "clientSecret" })
+                    {
+                        if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+                        {
+                            Secrets.Register(value.GetString());
+                        }
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                // A cache that cannot be read registers nothing; the name patterns still mask tokens under their names.
+            }
         }
 
         /// <summary>

@@ -303,6 +303,55 @@ namespace CancelJobs.Infrastructure
             return Missing(shape, prefix, open, $"the piped {type} has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}");
         }
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<(string Parameter, string[] Names)>> ByPropertyName =
+            new System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<(string, string[])>>();
+
+        /// <summary>
+        /// For commands PowerShell binds by property name (Get-*): one piped object whose names for one parameter disagree
+        /// (ThingName vs the thing in ThingArn, DomainIdentifier vs DomainId…) is AmbiguousInput; PowerShell would pick one.
+        /// Parameters given on the command line are not taken from the object, so they are not compared.
+        /// </summary>
+        public static InputProblem? DisagreeingProperties(object cmdlet, PSObject? input, ICollection<string> givenOnCommandLine)
+        {
+            if (input == null || IdentifierAttribute.TryText(input, out _))
+            {
+                return null;
+            }
+            var parameters = ByPropertyName.GetOrAdd(cmdlet.GetType(), type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(property => property.GetCustomAttributes<ParameterAttribute>().Any(parameter => parameter.ValueFromPipelineByPropertyName))
+                .Select(property => (property.Name, new[] { property.Name }.Concat(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames)).ToArray()))
+                .Where(parameter => parameter.Item2.Length > 1)
+                .ToList());
+            foreach (var (parameter, names) in parameters)
+            {
+                if (givenOnCommandLine.Contains(parameter))
+                {
+                    continue;
+                }
+                (string Name, string Text)? first = null;
+                foreach (var name in names)
+                {
+                    (bool Found, object? Value) value = input.BaseObject is IDictionary dictionary ? FindKey(dictionary, name)
+                        : input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null);
+                    if (!value.Found || value.Value == null || !IdentifierAttribute.TryText(value.Value, out var text) || text.Length == 0)
+                    {
+                        continue;
+                    }
+                    if (first == null)
+                    {
+                        first = (name, text);
+                    }
+                    else if (!SameThing(first.Value.Text, text))
+                    {
+                        return new InputProblem("AmbiguousInput",
+                            $"The piped {IdentifierAttribute.TypeLabel(input)} names two different values for -{parameter}: its {first.Value.Name} is '{first.Value.Text}' and its {name} is '{text}'. "
+                            + $"Nothing was sent; make them agree, remove one, or give -{parameter}.");
+                    }
+                }
+            }
+            return null;
+        }
+
         /// <summary>
         /// Another of the slot's names on the same object whose value names something else (ThingName vs the thing in
         /// ThingArn, DomainIdentifier vs DomainId…), or null when all agree. Sending either would be a guess.
