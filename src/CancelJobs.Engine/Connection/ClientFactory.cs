@@ -85,34 +85,29 @@ namespace CancelJobs.Engine.Connection
 
             var profiles = new CredentialProfileStoreChain(connection.ProfileLocation);
             var hasExplicitCredentials = connection.Credentials != null || connection.AccessKey != null || connection.SecretKey != null;
-            // The profile that settings come from: -ProfileName, else AWS_PROFILE (consulted for region, endpoint and, without
-            // explicit keys, credentials), else "default". A named profile that does not exist fails first, whatever else is missing.
-            string? profileName = connection.ProfileName;
-            var profileSource = connection.CredentialsFrom ?? "-ProfileName";
-            if (profileName == null && EnvironmentProfile() is { } fromEnvironment
-                && (!hasExplicitCredentials || (connection.Region == null && EnvironmentRegion() == null) || connection.RawEndpointUrl == null))
+            // The profile settings come from, as Core picks it: -ProfileName, else AWS_PROFILE, else "default". A profile that
+            // is named and does not exist fails first, whatever else is missing: -ProfileName always; AWS_PROFILE when the
+            // command relies on it (no explicit keys, or no region given).
+            var environmentProfile = EnvironmentProfile();
+            var profileName = connection.ProfileName ?? environmentProfile ?? "default";
+            var profileSource = connection.ProfileName != null ? connection.CredentialsFrom ?? "-ProfileName" : environmentProfile != null ? "AWS_PROFILE" : "default";
+            CredentialProfile? profile = profiles.TryGetProfile(profileName, out var found) ? found : null;
+            if (profile == null)
             {
-                profileName = fromEnvironment;
-                profileSource = "AWS_PROFILE";
-            }
-            CredentialProfile? profile = null;
-            if (profileName != null)
-            {
-                if (!profiles.TryGetProfile(profileName, out profile))
+                var reliedOn = connection.ProfileName != null
+                    || (environmentProfile != null && (!hasExplicitCredentials || (connection.Region == null && EnvironmentRegion() == null)));
+                if (reliedOn)
                 {
                     throw ProfileNotFound(profileName, profileSource, connection.ProfileLocation);
                 }
-                if (connection.ProfileName != null)
-                {
-                    // Core reads endpoint_url and other settings from config.Profile (else from AWS_PROFILE/default).
-                    config.Profile = new Profile(connection.ProfileName, connection.ProfileLocation);
-                }
             }
-            else if (profiles.TryGetProfile("default", out var fallbackProfile))
+            if (connection.ProfileName != null)
             {
-                profile = fallbackProfile;
-                profileSource = "the default profile";
+                // Core reads endpoint_url and other settings from config.Profile (else from AWS_PROFILE/default).
+                config.Profile = new Profile(connection.ProfileName, connection.ProfileLocation);
             }
+            // The profile whose credentials sign, when no keys are given (for -Verbose; Core resolves them).
+            var credentialsProfile = hasExplicitCredentials ? null : connection.ProfileName ?? environmentProfile;
             var settingsProfile = profile == null ? null : $"profile {profile.Name}";
 
             var (endpointUrl, endpointSource) = ConfiguredEndpoint(service, connection, config, profile, settingsProfile);
@@ -165,7 +160,7 @@ namespace CancelJobs.Engine.Connection
             }
 
             return new ConnectionPlace(config, profiles, region, regionSource, endpoint, endpointSource,
-                DescribeCredentials(connection, profileName, profileSource));
+                DescribeCredentials(connection, credentialsProfile, profileSource));
         }
 
         /// <summary>
