@@ -46,6 +46,24 @@ namespace CancelJobs.Tests
             Assert.Empty(emulator.State.Requests);
         }
 
+        [Theory]
+        [InlineData("AWS_ENDPOINT_URL_STS")]
+        [InlineData("AWS_ENDPOINT_URL_SSO")]
+        public void ABadSignInEndpointVariableIsInvalidEndpointUrlNamingIt(string variable)
+        {
+            using var home = new AwsHome($"[profile ops]\nregion = us-east-1\nrole_arn = arn:aws:iam::111122223333:role/Ops\nsource_profile = base\n",
+                $"[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = {Secret}\n");
+            home.Set(variable, "http://carol:Sts-Secret-9@127.0.0.1:4566/?x=1");
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -ProfileName ops -EndpointUrl {Url} -Confirm:$false");
+
+            Assert.Equal("InvalidEndpointUrl", RunResult.ErrorIdOf(caught!));
+            Assert.Contains(variable + " '", caught!.Exception.Message);
+            Assert.DoesNotContain("Sts-Secret-9", caught.ToString() + caught.Exception);
+            Assert.Empty(emulator.State.Requests);
+        }
+
         [Fact]
         public void ABadEndpointUrlInAProfileIsInvalidEndpointUrlNamingTheProfile()
         {
@@ -77,7 +95,7 @@ namespace CancelJobs.Tests
 
             Assert.Contains("region eu-west-2 (from profile ops)", fromProfile);
             Assert.Contains($"endpoint {Url} (from AWS_ENDPOINT_URL)", fromProfile);
-            Assert.Contains("credentials: profile ops (from AWS_PROFILE)", fromProfile);
+            Assert.Contains("credentials: profile ops (static keys, from AWS_PROFILE)", fromProfile);
             Assert.Contains("region eu-central-1 (from AWS_REGION)", fromRegionVariable);
             // -WhatIf resolved it all locally: nothing reached the emulator (no STS, no service).
             Assert.Empty(emulator.State.Requests);
@@ -94,7 +112,7 @@ namespace CancelJobs.Tests
 
             var result = session.Run("'sensor-1','sensor-2' | Stop-IoTJobExecution -JobId fw-7 -ProfileName ops -WhatIf -Verbose").AssertClean();
 
-            Assert.Contains("credentials: profile ops (from -ProfileName)", string.Join("\n", session.Host.TestUI.Verbose));
+            Assert.Contains("credentials: profile ops (assumed role, from -ProfileName)", string.Join("\n", session.Host.TestUI.Verbose));
             Assert.Empty(emulator.State.Requests);
         }
 

@@ -110,6 +110,19 @@ namespace CancelJobs.Engine.Connection
             var credentialsProfile = hasExplicitCredentials ? null : connection.ProfileName ?? environmentProfile;
             var settingsProfile = profile == null ? null : $"profile {profile.Name}";
 
+            if (!hasExplicitCredentials)
+            {
+                // Core's own STS and IAM Identity Center clients read these: checked here, so a bad one is InvalidEndpointUrl
+                // naming it, not a raw exception from inside a credential source.
+                foreach (var variable in new[] { "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC" })
+                {
+                    if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } signInUrl)
+                    {
+                        Secrets.RegisterUrlUserInfo(signInUrl);
+                        CheckedEndpoint(signInUrl, variable);
+                    }
+                }
+            }
             var (endpointUrl, endpointSource) = ConfiguredEndpoint(service, connection, config, profile, settingsProfile);
             var endpoint = endpointUrl == null ? null : CheckedEndpoint(endpointUrl, endpointSource!);
 
@@ -160,7 +173,7 @@ namespace CancelJobs.Engine.Connection
             }
 
             return new ConnectionPlace(config, profiles, region, regionSource, endpoint, endpointSource,
-                DescribeCredentials(connection, credentialsProfile, profileSource));
+                DescribeCredentials(connection, credentialsProfile, profileSource, profile?.Name == credentialsProfile ? profile : null));
         }
 
         /// <summary>
@@ -190,6 +203,7 @@ namespace CancelJobs.Engine.Connection
             {
                 if (!string.IsNullOrEmpty(url))
                 {
+                    Secrets.RegisterUrlUserInfo(url);
                     CheckedEndpoint(url!, source);
                     string? fromCore;
                     try
@@ -390,7 +404,7 @@ namespace CancelJobs.Engine.Connection
         }
 
         /// <summary>What will sign the requests and where that came from, without fetching anything.</summary>
-        private static string DescribeCredentials(AwsConnection connection, string? profileName, string profileSource)
+        private static string DescribeCredentials(AwsConnection connection, string? profileName, string profileSource, CredentialProfile? profile)
         {
             var from = connection.CredentialsFrom;
             if (connection.Credentials != null)
@@ -403,13 +417,29 @@ namespace CancelJobs.Engine.Connection
             }
             if (profileName != null)
             {
-                return $"profile {profileName} (from {profileSource})";
+                return ProfileKind(profile) is { } kind ? $"profile {profileName} ({kind}, from {profileSource})" : $"profile {profileName} (from {profileSource})";
             }
             if (Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } environmentKey)
             {
                 return $"access key {AwsConnection.MaskAccessKey(environmentKey)} (from AWS_ACCESS_KEY_ID)";
             }
             return "the default credential chain (profile default, web identity, container or instance credentials)";
+        }
+
+        /// <summary>The kind of credentials a profile's settings describe, read from the file (nothing is fetched).</summary>
+        private static string? ProfileKind(CredentialProfile? profile)
+        {
+            var options = profile?.Options;
+            if (options == null)
+            {
+                return null;
+            }
+            return !string.IsNullOrEmpty(options.CredentialProcess) ? "credential_process"
+                : !string.IsNullOrEmpty(options.WebIdentityTokenFile) ? "web identity role"
+                : !string.IsNullOrEmpty(options.RoleArn) ? "assumed role" + (string.IsNullOrEmpty(options.MfaSerial) ? "" : " with MFA")
+                : !string.IsNullOrEmpty(options.SsoSession) || !string.IsNullOrEmpty(options.SsoStartUrl) ? "IAM Identity Center (SSO)"
+                : !string.IsNullOrEmpty(options.AccessKey) ? (string.IsNullOrEmpty(options.Token) ? "static keys" : "session keys")
+                : null;
         }
 
         /// <summary>
