@@ -80,7 +80,8 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var text = session.RunFormatted($"@{{ ThingArn = '{arn}'; JobId = 'fw-7' }} | Stop-IoTJobExecution -WhatIf @aws");
+            // In the ARN's own region: -WhatIf refuses an ARN of another region as the run does (RegionMismatch).
+            var text = session.RunFormatted($"$inRegion = $aws.Clone(); $inRegion.Region = '{region}'; @{{ ThingArn = '{arn}'; JobId = 'fw-7' }} | Stop-IoTJobExecution -WhatIf @inRegion");
 
             Assert.Contains($"IoT job execution fw-7 on thing sensor-1 (thing ARN in {region})", text);
             Assert.Empty(emulator.State.Requests);
@@ -234,7 +235,7 @@ namespace CancelJobs.Tests
             using var session = emulator.NewSession(Seeds.AllServices);
 
             var result = session.Run("""
-                [pscustomobject]@{ MetadataTransferJobId = 'tm-run-1'; JobId = 'ignored'; Id = 'ignored' } | Stop-TwinMakerTransferJob @aws
+                [pscustomobject]@{ MetadataTransferJobId = 'tm-run-1'; JobId = 'tm-run-1'; Id = 'tm-run-1' } | Stop-TwinMakerTransferJob @aws
                 @{ Id = 'run-1'; DomainId = 'dzd_sales01' } | Stop-DataZoneMetadataGenerationRun @aws
                 @{ JobId = 'fw-7' } | Stop-IoTJobExecution -ThingName sensor-1 @aws
                 """).AssertClean();

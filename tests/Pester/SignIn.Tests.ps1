@@ -181,7 +181,9 @@ Describe 'Signing in' {
     It 'AWS_PROFILE naming a profile that does not exist is one terminating error naming it' {
         $awsHome = New-AwsHome (New-Profile base) $baseCredentials
         $result = Invoke-SignIn $awsHome "$cancelTwo -Region us-east-1 -EndpointUrl '$url'" @{ AWS_PROFILE = 'no-such-profile' }
-        Assert-OneTerminating $result 'ProfileNotFound' @("AWS_PROFILE names the profile 'no-such-profile'")
+        Assert-OneTerminating $result 'ProfileNotFound' @("The AWS profile 'no-such-profile' (from AWS_PROFILE)", 'Profiles there: base')
+        # Nothing that would create the typo.
+        $result.Message | Should -Not -BeLike '*aws configure*'
         @(Get-EmulatorRequests).Count | Should -Be 0
     }
 

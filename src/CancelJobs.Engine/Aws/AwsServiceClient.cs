@@ -67,6 +67,10 @@ namespace CancelJobs.Engine.Aws
                         await BeforeResend(cancellationToken).ConfigureAwait(false);
                     }
                 }
+                catch (AmazonServiceException error) when (CredentialsRejectedException.IsRejection(error))
+                {
+                    throw new CredentialsRejectedException(await AccessKeyIdAsync().ConfigureAwait(false), error);
+                }
                 catch (Exception error) when (request.RetryCapacityExhausted && !(error is OperationCanceledException))
                 {
                     throw new RetryCapacityExhaustedException(request.Attempts, error);
@@ -92,7 +96,10 @@ namespace CancelJobs.Engine.Aws
             }
             try
             {
-                return (await credentials.GetCredentialsAsync().ConfigureAwait(false))?.AccessKey ?? "";
+                var current = await credentials.GetCredentialsAsync().ConfigureAwait(false);
+                // Refreshed credentials are new secrets: masked from now on too.
+                Connection.Secrets.Register(current?.SecretKey, current?.Token);
+                return current?.AccessKey ?? "";
             }
             catch (Exception)
             {

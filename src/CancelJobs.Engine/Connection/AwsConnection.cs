@@ -43,10 +43,23 @@ namespace CancelJobs.Engine.Connection
         /// </summary>
         internal object? Credentials { get; set; }
 
+        // Where a value came from when not from this command's parameters (a piped object's connection), for -Verbose.
+        // Not part of equality: the same place is the same connection.
+        internal string? RegionFrom { get; set; }
+        internal string? EndpointFrom { get; set; }
+        internal string? CredentialsFrom { get; set; }
+
+        /// <summary>Named in -Verbose for values a piped object's connection supplied.</summary>
+        internal const string PipedObject = "the piped object";
+
         /// <summary>The connection one command's parameters describe.</summary>
         public static AwsConnection FromParameters(string? region, string? profileName, string? profileLocation, string? endpointUrl,
-            string? accessKey, string? secretKey, string? sessionToken, object? credentials, string? retryMode) =>
-            new AwsConnection
+            string? accessKey, string? secretKey, string? sessionToken, object? credentials, string? retryMode)
+        {
+            // Known from here on: every later message masks them, however they are encoded or quoted.
+            Secrets.Register(secretKey, sessionToken);
+            Secrets.RegisterUrlUserInfo(endpointUrl);
+            return new AwsConnection
             {
                 Region = region,
                 ProfileName = profileName,
@@ -58,6 +71,7 @@ namespace CancelJobs.Engine.Connection
                 Credentials = credentials,
                 RetryMode = retryMode,
             };
+        }
 
         /// <summary>The parameters given here win; what they leave unset comes from <paramref name="fallback"/>.</summary>
         public AwsConnection OverlayOn(AwsConnection? fallback)
@@ -79,6 +93,10 @@ namespace CancelJobs.Engine.Connection
                 SessionToken = hasOwnCredentials ? SessionToken : fallback.SessionToken,
                 Credentials = hasOwnCredentials ? Credentials : fallback.Credentials,
                 RetryMode = RetryMode ?? fallback.RetryMode,
+                RegionFrom = Region != null ? RegionFrom : fallback.Region != null ? PipedObject : null,
+                EndpointFrom = RawEndpointUrl != null ? EndpointFrom : fallback.RawEndpointUrl != null ? PipedObject : null,
+                CredentialsFrom = hasOwnCredentials ? CredentialsFrom
+                    : fallback.Credentials != null || fallback.AccessKey != null || fallback.ProfileName != null ? PipedObject : null,
             };
         }
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -54,7 +56,26 @@ namespace CancelJobs.Engine.Connection
         /// <summary>Resolves everything up front and throws <see cref="ConnectionException"/> with the fix when something is missing.</summary>
         public static AwsServiceClient Create(AwsService service, AwsConnection connection) => new ClientFactory().Build(service, connection);
 
+        /// <summary>
+        /// Region, endpoint and the kind of credentials for a connection, and where each came from, resolved locally:
+        /// no STS, SSO or service call (only the instance-metadata region probe, when nothing else names a region and
+        /// no endpoint is given, as in a real run). -WhatIf uses this; <see cref="GetClient"/> builds on it.
+        /// </summary>
+        public ConnectionPlace Locate(AwsService service, AwsConnection connection) =>
+            places.GetOrAdd((service, connection), key => new Lazy<ConnectionPlace>(() => Resolve(key.Item1, key.Item2))).Value;
+
+        private readonly ConcurrentDictionary<(AwsService, AwsConnection), Lazy<ConnectionPlace>> places =
+            new ConcurrentDictionary<(AwsService, AwsConnection), Lazy<ConnectionPlace>>();
+
         private AwsServiceClient Build(AwsService service, AwsConnection connection)
+        {
+            var place = Locate(service, connection);
+            var config = place.Config;
+            var resolved = credentials.GetOrAdd(connection, key => new Lazy<AWSCredentials>(() => ResolveCredentials(key, config, place.Profiles))).Value;
+            return new AwsServiceClient(service, resolved, config);
+        }
+
+        private ConnectionPlace Resolve(AwsService service, AwsConnection connection)
         {
             var config = new ServiceClientConfig(service);
             if (connection.RetryMode != null)
@@ -63,68 +84,362 @@ namespace CancelJobs.Engine.Connection
             }
 
             var profiles = new CredentialProfileStoreChain(connection.ProfileLocation);
-            CredentialProfile? profile = null;
+            var hasExplicitCredentials = connection.Credentials != null || connection.AccessKey != null || connection.SecretKey != null;
+            // The profile settings come from, as Core picks it: -ProfileName, else AWS_PROFILE, else "default". A profile that
+            // is named and does not exist fails first, whatever else is missing: -ProfileName always; AWS_PROFILE when the
+            // command relies on it (no explicit keys, or no region given).
+            var environmentProfile = EnvironmentProfile();
+            var profileName = connection.ProfileName ?? environmentProfile ?? "default";
+            var profileSource = connection.ProfileName != null ? connection.CredentialsFrom ?? "-ProfileName" : environmentProfile != null ? "AWS_PROFILE" : "default";
+            CredentialProfile? profile = profiles.TryGetProfile(profileName, out var found) ? found : null;
+            if (profile == null)
+            {
+                var reliedOn = connection.ProfileName != null
+                    || (environmentProfile != null && (!hasExplicitCredentials || (connection.Region == null && EnvironmentRegion() == null)));
+                if (reliedOn)
+                {
+                    throw ProfileNotFound(profileName, profileSource, connection.ProfileLocation);
+                }
+            }
             if (connection.ProfileName != null)
             {
-                if (!profiles.TryGetProfile(connection.ProfileName, out profile))
-                {
-                    throw new ConnectionException("ProfileNotFound",
-                        $"The AWS profile '{connection.ProfileName}' was not found{(connection.ProfileLocation != null ? " in " + connection.ProfileLocation : " in the shared config and credentials files")}. Run 'aws configure --profile {connection.ProfileName}' or pass -ProfileLocation.");
-                }
                 // Core reads endpoint_url and other settings from config.Profile (else from AWS_PROFILE/default).
                 config.Profile = new Profile(connection.ProfileName, connection.ProfileLocation);
             }
+            // The profile whose credentials sign, when no keys are given (for -Verbose; Core resolves them).
+            var credentialsProfile = hasExplicitCredentials ? null : connection.ProfileName ?? environmentProfile;
+            var settingsProfile = profile == null ? null : $"profile {profile.Name}";
 
-            var endpointUrl = connection.RawEndpointUrl;
-            var endpointSource = "-EndpointUrl";
-            if (endpointUrl == null)
+            if (!hasExplicitCredentials)
             {
-                // Core's ServiceURL getter honours AWS_ENDPOINT_URL(_<SERVICE>) and the profile's endpoint_url.
-                endpointUrl = string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL;
-                endpointSource = "The endpoint from AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> or the profile's endpoint_url";
+                // Core's own STS and IAM Identity Center clients read these: checked here, so a bad one is InvalidEndpointUrl
+                // naming it, not a raw exception from inside a credential source.
+                foreach (var variable in new[] { "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC" })
+                {
+                    if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } signInUrl)
+                    {
+                        Secrets.RegisterUrlUserInfo(signInUrl);
+                        CheckedEndpoint(signInUrl, variable);
+                    }
+                }
             }
-            var endpoint = endpointUrl == null ? null : CheckedEndpoint(endpointUrl, endpointSource);
+            var (endpointUrl, endpointSource) = ConfiguredEndpoint(service, connection, config, profile, settingsProfile);
+            var endpoint = endpointUrl == null ? null : CheckedEndpoint(endpointUrl, endpointSource!);
 
             // Parameters, then environment, then the profile; instance metadata only for AWS's own endpoints, so a
             // local endpoint never waits on a metadata probe that cannot answer. Only a loopback endpoint (the
             // emulator) may go without: any other custom endpoint is regional, and guessing would sign for the wrong one.
-            var region = connection.Region
-                ?? EnvironmentRegion()
-                ?? profile?.Region?.SystemName
-                ?? FallbackRegion(includeInstanceMetadata: endpoint == null)
-                ?? (endpoint != null && endpoint.IsLoopback ? EndpointDefaultRegion : null);
-            if (region == null)
+            string? region;
+            string regionSource;
+            if (connection.Region != null)
+            {
+                (region, regionSource) = (connection.Region, connection.RegionFrom ?? "-Region");
+            }
+            else if (EnvironmentRegion() is { } environmentRegion)
+            {
+                (region, regionSource) = (environmentRegion, string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ? "AWS_DEFAULT_REGION" : "AWS_REGION");
+            }
+            else if (profile?.Region?.SystemName is { } profileRegion)
+            {
+                (region, regionSource) = (profileRegion, settingsProfile!);
+            }
+            else if (FallbackRegion(includeInstanceMetadata: endpoint == null) is { } fallback)
+            {
+                (region, regionSource) = (fallback, "instance metadata");
+            }
+            else if (endpoint != null && endpoint.IsLoopback)
+            {
+                (region, regionSource) = (EndpointDefaultRegion, "the default for a loopback endpoint");
+            }
+            else
             {
                 throw new ConnectionException("NoRegion",
-                    (endpoint != null ? $"The endpoint {Secrets.Redact(endpointUrl!)} needs a region to sign for, and none is set. " : "No AWS region is set. ")
+                    (endpoint != null ? $"The endpoint {Secrets.RedactUrl(endpointUrl!)} needs a region to sign for, and none is set. " : "No AWS region is set. ")
                     + "Pass -Region (for example -Region us-east-1), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
             }
             if (!AwsConnection.RegionPattern.IsMatch(region))
             {
-                throw new ConnectionException("InvalidRegion", $"'{region}' is not an AWS region name such as us-east-1 or eu-west-2.");
+                throw new ConnectionException("InvalidRegion", $"'{region}' (from {regionSource}) is not an AWS region name such as us-east-1 or eu-west-2.");
             }
 
             // Setting RegionEndpoint clears ServiceURL, so the endpoint goes second.
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
             if (endpoint != null)
             {
-                config.ServiceURL = endpointUrl;
+                config.ServiceURL = AsSent(endpoint);
                 // The URL says nothing about the region to sign for, and no host prefix may be added to it.
                 config.AuthenticationRegion = region;
                 config.DisableHostPrefixInjection = true;
             }
 
-            var resolved = credentials.GetOrAdd(connection, key => new Lazy<AWSCredentials>(() => ResolveCredentials(key, config, profiles))).Value;
-            return new AwsServiceClient(service, resolved, config);
+            return new ConnectionPlace(config, profiles, region, regionSource, endpoint, endpointSource,
+                DescribeCredentials(connection, credentialsProfile, profileSource, profile?.Name == credentialsProfile ? profile : null));
         }
 
-        private static Uri CheckedEndpoint(string endpointUrl, string source)
+        /// <summary>
+        /// The endpoint URL that applies and where it came from: -EndpointUrl (or the piped object's), else what Core reads
+        /// from AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_ENDPOINT_URL and the profile. Each is checked before Core parses it,
+        /// so a bad value is InvalidEndpointUrl naming its source, never Core's raw exception echoing the URL.
+        /// </summary>
+        private static (string? Url, string? Source) ConfiguredEndpoint(AwsService service, AwsConnection connection, ServiceClientConfig config,
+            CredentialProfile? profile, string? settingsProfile)
         {
-            if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (connection.RawEndpointUrl != null)
             {
-                throw new ConnectionException("InvalidEndpointUrl", $"{source} '{Secrets.Redact(endpointUrl)}' is not an absolute http:// or https:// URL.");
+                return (connection.RawEndpointUrl, connection.EndpointFrom ?? "-EndpointUrl");
             }
-            return uri;
+            if (IsTrue(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) || profile?.IgnoreConfiguredEndpointUrls == true)
+            {
+                return (null, null);
+            }
+            var serviceVariable = "AWS_ENDPOINT_URL_" + service.ServiceId.ToUpperInvariant().Replace(' ', '_');
+            var candidates = new (string? Url, string Source)[]
+            {
+                (Environment.GetEnvironmentVariable(serviceVariable), serviceVariable),
+                (Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL"),
+                (profile?.EndpointUrl, $"endpoint_url of {settingsProfile}"),
+            };
+            foreach (var (url, source) in candidates)
+            {
+                if (!string.IsNullOrEmpty(url))
+                {
+                    Secrets.RegisterUrlUserInfo(url);
+                    CheckedEndpoint(url!, source);
+                    string? fromCore;
+                    try
+                    {
+                        fromCore = config.ServiceURL;
+                    }
+                    catch (Exception error)
+                    {
+                        throw new ConnectionException("InvalidEndpointUrl", $"{source} '{Secrets.RedactUrl(url)}' is not a usable endpoint URL ({Secrets.Redact(error.Message)}).");
+                    }
+                    return string.IsNullOrEmpty(fromCore) || string.Equals(fromCore!.TrimEnd('/'), url!.TrimEnd('/'), StringComparison.Ordinal)
+                        ? (url, source)
+                        : (fromCore, GenericEndpointSource);
+                }
+            }
+            // What only Core reads (a profile's services section).
+            string? configured;
+            try
+            {
+                configured = config.ServiceURL;
+            }
+            catch (Exception error)
+            {
+                throw new ConnectionException("InvalidEndpointUrl", $"The endpoint from {GenericEndpointSource} is not a usable endpoint URL ({Secrets.Redact(error.Message)}).");
+            }
+            return string.IsNullOrEmpty(configured) ? (null, null) : (configured, GenericEndpointSource);
+        }
+
+        private const string GenericEndpointSource = "AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> or the profile's endpoint_url";
+
+        /// <summary>The endpoint as sent and signed: no trailing '/', so Core neither doubles nor drops a slash before the operation's path.</summary>
+        internal static string AsSent(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/');
+
+        private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// An endpoint URL is scheme (http or https), host, optional port and optional path; anything else (user info,
+        /// query, fragment, whitespace, '.' or '..' segments, an invalid port) is refused, whatever its source. The URL
+        /// returned is what is both sent and signed: its path without a trailing '/'.
+        /// </summary>
+        internal static Uri CheckedEndpoint(string endpointUrl, string source)
+        {
+            var reason = EndpointProblem(endpointUrl, out var uri);
+            if (reason != null)
+            {
+                throw new ConnectionException("InvalidEndpointUrl",
+                    $"{source} '{IdentifierEscape(Secrets.RedactUrl(endpointUrl)!)}' is not a usable endpoint URL: {reason}. An endpoint URL is a scheme, host, "
+                    + "optional port and optional path and nothing else, for example http://127.0.0.1:4566 or https://iot.eu-west-1.amazonaws.com.");
+            }
+            return uri!;
+        }
+
+        private static string IdentifierEscape(string text) => Validation.IdentifierText.Escape(text);
+
+        private static string? EndpointProblem(string text, out Uri? uri)
+        {
+            uri = null;
+            if (text.Length == 0)
+            {
+                return "it is empty";
+            }
+            foreach (var character in text)
+            {
+                if (char.IsWhiteSpace(character) || char.IsControl(character))
+                {
+                    return "it contains whitespace or a control character";
+                }
+            }
+            var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+            if (schemeEnd < 0)
+            {
+                return text.IndexOf('@') >= 0 ? "it has user info (user:password@) and no scheme" : "it has no http:// or https:// scheme";
+            }
+            var scheme = text.Substring(0, schemeEnd);
+            if (!string.Equals(scheme, "http", StringComparison.OrdinalIgnoreCase) && !string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"its scheme is not http or https";
+            }
+            var rest = text.Substring(schemeEnd + 3);
+            var pathStart = rest.IndexOf('/');
+            var authority = pathStart < 0 ? rest : rest.Substring(0, pathStart);
+            var path = pathStart < 0 ? "" : rest.Substring(pathStart);
+            if (authority.IndexOf('@') >= 0 || (path.IndexOf('@') >= 0 && text.LastIndexOf('@') > schemeEnd))
+            {
+                return "it has user info (user:password@)";
+            }
+            if (text.IndexOf('?') >= 0)
+            {
+                return "it has a query (?…)";
+            }
+            if (text.IndexOf('#') >= 0)
+            {
+                return "it has a fragment (#…)";
+            }
+            if (authority.Length == 0)
+            {
+                return "it has no host";
+            }
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || string.IsNullOrEmpty(parsed.Host))
+            {
+                return authority.IndexOf(':') >= 0 && !authority.StartsWith("[", StringComparison.Ordinal) || authority.EndsWith("]", StringComparison.Ordinal) == false && authority.IndexOf("]:", StringComparison.Ordinal) >= 0
+                    ? "its host or port is not valid (a port is 1 to 65535)"
+                    : "it is not a valid URL";
+            }
+            if (parsed.Port <= 0 || parsed.Port > 65535)
+            {
+                return "its port is not valid (a port is 1 to 65535)";
+            }
+            var segments = path.TrimEnd('/').Split('/');
+            for (var i = 1; i < segments.Length; i++)
+            {
+                var segment = Uri.UnescapeDataString(segments[i]);
+                if (segment == "." || segment == "..")
+                {
+                    return "its path has a '.' or '..' segment";
+                }
+                if (segment.Length == 0)
+                {
+                    return "its path has an empty segment (//)";
+                }
+            }
+            var trimmedPath = path.TrimEnd('/');
+            uri = new Uri(parsed.GetLeftPart(UriPartial.Authority) + trimmedPath, UriKind.Absolute);
+            return null;
+        }
+
+        /// <summary>ProfileNotFound: the name, where it came from, the names that do exist; never a command that would create the typo.</summary>
+        private static ConnectionException ProfileNotFound(string name, string source, string? location)
+        {
+            var names = ProfileNames(location);
+            var where = location != null ? location : "the shared config and credentials files";
+            var existing = names.Count == 0 ? $"There are no profiles in {where}." : $"Profiles there: {string.Join(", ", names)}.";
+            var nearest = names.OrderBy(candidate => Distance(candidate.ToLowerInvariant(), name.ToLowerInvariant())).FirstOrDefault();
+            var hint = nearest != null && Distance(nearest.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(2, name.Length / 3) ? $" Did you mean '{nearest}'?" : "";
+            var fix = source == "AWS_PROFILE" ? "Correct AWS_PROFILE, or pass -ProfileName with a profile that exists" : $"Correct {source}";
+            return new ConnectionException("ProfileNotFound",
+                $"The AWS profile '{name}' (from {source}) was not found in {where}. {existing}{hint} {fix}, or pass -ProfileLocation with the file that has it.");
+        }
+
+        /// <summary>
+        /// The profile names in the shared files: [name] in the credentials file (or -ProfileLocation), [profile name] and
+        /// [default] in the config file. Read directly: Core's listing leaves out config-only profiles.
+        /// </summary>
+        private static List<string> ProfileNames(string? location)
+        {
+            var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetEnvironmentVariable("USERPROFILE") ?? "";
+            var credentialsFile = location ?? Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE") ?? System.IO.Path.Combine(home, ".aws", "credentials");
+            var configFile = Environment.GetEnvironmentVariable("AWS_CONFIG_FILE") ?? System.IO.Path.Combine(home, ".aws", "config");
+            var names = new List<string>();
+            foreach (var (file, isConfig) in new[] { (credentialsFile, false), (configFile, true) })
+            {
+                try
+                {
+                    if (!System.IO.File.Exists(file))
+                    {
+                        continue;
+                    }
+                    foreach (var line in System.IO.File.ReadAllLines(file))
+                    {
+                        var trimmed = line.Trim();
+                        if (!trimmed.StartsWith("[", StringComparison.Ordinal) || !trimmed.EndsWith("]", StringComparison.Ordinal))
+                        {
+                            continue;
+                        }
+                        var section = trimmed.Substring(1, trimmed.Length - 2).Trim();
+                        if (isConfig && section.StartsWith("profile ", StringComparison.Ordinal))
+                        {
+                            names.Add(section.Substring("profile ".Length).Trim());
+                        }
+                        else if (!isConfig || section == "default")
+                        {
+                            names.Add(section);
+                        }
+                    }
+                }
+                catch (Exception)
+                {
+                    // An unreadable file lists nothing; the error still names the profile.
+                }
+            }
+            return names.Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal).ToList();
+        }
+
+        private static int Distance(string a, string b)
+        {
+            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var current = new int[b.Length + 1];
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                }
+                previous = current;
+            }
+            return previous[b.Length];
+        }
+
+        /// <summary>What will sign the requests and where that came from, without fetching anything.</summary>
+        private static string DescribeCredentials(AwsConnection connection, string? profileName, string profileSource, CredentialProfile? profile)
+        {
+            var from = connection.CredentialsFrom;
+            if (connection.Credentials != null)
+            {
+                return $"a credentials object (from {from ?? "-Credential"})";
+            }
+            if (connection.AccessKey != null)
+            {
+                return $"access key {AwsConnection.MaskAccessKey(connection.AccessKey)}{(string.IsNullOrEmpty(connection.SessionToken) ? "" : " with a session token")} (from {from ?? "-AccessKey or -Credential"})";
+            }
+            if (profileName != null)
+            {
+                return ProfileKind(profile) is { } kind ? $"profile {profileName} ({kind}, from {profileSource})" : $"profile {profileName} (from {profileSource})";
+            }
+            if (Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } environmentKey)
+            {
+                return $"access key {AwsConnection.MaskAccessKey(environmentKey)} (from AWS_ACCESS_KEY_ID)";
+            }
+            return "the default credential chain (profile default, web identity, container or instance credentials)";
+        }
+
+        /// <summary>The kind of credentials a profile's settings describe, read from the file (nothing is fetched).</summary>
+        private static string? ProfileKind(CredentialProfile? profile)
+        {
+            var options = profile?.Options;
+            if (options == null)
+            {
+                return null;
+            }
+            return !string.IsNullOrEmpty(options.CredentialProcess) ? "credential_process"
+                : !string.IsNullOrEmpty(options.WebIdentityTokenFile) ? "web identity role"
+                : !string.IsNullOrEmpty(options.RoleArn) ? "assumed role" + (string.IsNullOrEmpty(options.MfaSerial) ? "" : " with MFA")
+                : !string.IsNullOrEmpty(options.SsoSession) || !string.IsNullOrEmpty(options.SsoStartUrl) ? "IAM Identity Center (SSO)"
+                : !string.IsNullOrEmpty(options.AccessKey) ? (string.IsNullOrEmpty(options.Token) ? "static keys" : "session keys")
+                : null;
         }
 
         /// <summary>
@@ -180,10 +495,7 @@ namespace CancelJobs.Engine.Connection
                     }
                     if (EnvironmentProfile() is { } named && !profiles.TryGetProfile(named, out _))
                     {
-                        // The likely cause, named: telling the user to set AWS_PROFILE when it is set would mislead.
-                        throw new ConnectionException("ProfileNotFound",
-                            $"AWS_PROFILE names the profile '{named}', which is not in the shared config and credentials files. Correct AWS_PROFILE, "
-                            + $"run 'aws configure --profile {named}', or pass -ProfileName.", error);
+                        throw ProfileNotFound(named, "AWS_PROFILE", connection.ProfileLocation);
                     }
                     throw new ConnectionException("NoCredentials",
                         "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'.", error);
@@ -208,7 +520,13 @@ namespace CancelJobs.Engine.Connection
             }
             try
             {
-                built.GetCredentials();
+                // What the source returned is known from now on: masked wherever a service, proxy or process echoes it.
+                var fetched = built.GetCredentials();
+                Secrets.Register(fetched?.SecretKey, fetched?.Token);
+                if (built is SSOAWSCredentials)
+                {
+                    RegisterSsoCacheTokens();
+                }
             }
             catch (Exception error)
             {
@@ -219,6 +537,42 @@ namespace CancelJobs.Engine.Connection
                 RefreshWellBeforeExpiry(refreshing, preempt, buffer);
             }
             return built;
+        }
+
+        /// <summary>
+        /// The IAM Identity Center tokens Core read from ~/.aws/sso/cache (access, refresh, client secret): known secrets
+        /// from now on, so a portal or proxy that echoes one is masked like any other.
+        /// </summary>
+        private static void RegisterSsoCacheTokens()
+        {
+            try
+            {
+                var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetEnvironmentVariable("USERPROFILE") ?? "";
+                var cache = System.IO.Path.Combine(home, ".aws", "sso", "cache");
+                if (!System.IO.Directory.Exists(cache))
+                {
+                    return;
+                }
+                foreach (var file in System.IO.Directory.GetFiles(cache, "*.json"))
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(file));
+                    if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+                    foreach (var name in new[] { "accessToken", "refreshToken", "clientSecret" })
+                    {
+                        if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+                        {
+                            Secrets.Register(value.GetString());
+                        }
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                // A cache that cannot be read registers nothing; the name patterns still mask tokens under their names.
+            }
         }
 
         /// <summary>
@@ -340,6 +694,15 @@ namespace CancelJobs.Engine.Connection
         {
             if (credentials is AWSCredentials ours)
             {
+                try
+                {
+                    var fetched = ours.GetCredentials();
+                    Secrets.Register(fetched?.SecretKey, fetched?.Token);
+                }
+                catch (Exception)
+                {
+                    // A refreshing object that cannot deliver now fails with its own error when Core signs.
+                }
                 return ours;
             }
             // An AWSCredentials from another AWSSDK.Core (e.g. AWS Tools' Get-AWSCredential): same shape, other type identity.
@@ -353,6 +716,7 @@ namespace CancelJobs.Engine.Connection
                     $"-Credential takes an AWSCredentials object or a PSCredential (access key as user name, secret key as password), not {credentials.GetType().FullName}.");
             }
             var token = Read("Token");
+            Secrets.Register(secretKey, token);
             return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(accessKey, secretKey) : (AWSCredentials)new SessionAWSCredentials(accessKey, secretKey, token);
         }
 

@@ -42,6 +42,13 @@ namespace CancelJobs.Engine.Errors
         public string Message { get; }
         public Exception? Exception { get; }
 
+        /// <summary>
+        /// What the service said in full (redacted), when the message keeps it short: written under -Debug only. An
+        /// InvalidSignature answer quotes the canonical request and string to sign, which help nobody but a debugger.
+        /// </summary>
+        public string? Detail { get => detail; internal set => detail = value == null ? null : Connection.Secrets.Redact(value); }
+        private string? detail;
+
         /// <summary>The job's state as read after the service refused the cancel, when it was read.</summary>
         public string? CurrentStatus { get; internal set; }
 
@@ -106,6 +113,8 @@ namespace CancelJobs.Engine.Errors
                 case AmazonServiceException notAws when IsNotFromAws(notAws):
                     return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
                         $"The endpoint answered HTTP {(int)notAws.StatusCode} ({notAws.StatusCode}) for {target} without an AWS request id or error code, so it is probably not the AWS service: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAws);
+                case Aws.CredentialsRejectedException rejected when rejected.InnerException is AmazonServiceException answer:
+                    return CredentialsRejected(answer, rejected.AccessKeyId);
                 case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
                     return FromServiceError(service, target);
                 case ThrottledException throttled:
@@ -219,8 +228,7 @@ namespace CancelJobs.Engine.Errors
                 case "InvalidClientTokenId":
                 case "MissingAuthenticationTokenException":
                 case "ExpiredTokenException":
-                    return new Failure("AuthenticationFailed", FailureKind.AuthenticationFailed,
-                        $"The service rejected the credentials ({said}). Check -AccessKey/-SecretKey/-ProfileName or the default credential chain.", error);
+                    return CredentialsRejected(error, null);
                 case "ThrottlingException":
                 case "Throttling":
                 case "TooManyRequestsException":
@@ -243,6 +251,29 @@ namespace CancelJobs.Engine.Errors
                 return new Failure("ServiceUnavailable", FailureKind.ServiceUnavailable, $"The service failed for {target} after all retries ({said}).", error);
             }
             return new Failure("ServiceError", FailureKind.Unknown, $"The service refused {target} ({said}).", error);
+        }
+
+        /// <summary>
+        /// Short: the code, the access key id, the likely causes. The service's full answer (the canonical request an
+        /// InvalidSignature quotes) is only the failure's <see cref="Failure.Detail"/>, for -Debug; the error record's
+        /// inner exception keeps the code, status and request id without it.
+        /// </summary>
+        private static Failure CredentialsRejected(AmazonServiceException error, string? accessKeyId)
+        {
+            var code = error.ErrorCode;
+            var key = string.IsNullOrEmpty(accessKeyId) ? "" : $" for access key {accessKeyId}";
+            var causes = code switch
+            {
+                "ExpiredTokenException" => "the session token has expired; get new temporary credentials (sign in again)",
+                "UnrecognizedClientException" or "InvalidClientTokenId" => "the access key id does not exist in this account or partition, or the session token does not belong to it",
+                "MissingAuthenticationTokenException" => "the request reached an endpoint that does not know this operation, or was not signed",
+                _ => "a wrong secret key for this access key id, a session token that belongs to other keys, or this computer's clock off by more than 5 minutes",
+            };
+            var shortAnswer = new AmazonServiceException($"{code} (the service's full answer is written under -Debug)", null, error.ErrorType, code, error.RequestId, error.StatusCode);
+            return new Failure("AuthenticationFailed", FailureKind.AuthenticationFailed,
+                $"The service rejected the credentials ({code}){key}. Likely cause: {causes}. Check -AccessKey/-SecretKey/-SessionToken, -ProfileName or the default credential chain.",
+                shortAnswer)
+            { Detail = $"{code}: {error.Message}" };
         }
 
         private static Exception Unwrap(Exception exception)

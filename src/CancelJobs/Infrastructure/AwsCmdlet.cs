@@ -82,7 +82,6 @@ namespace CancelJobs.Infrastructure
             pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
             explicitConnection = BuildExplicitConnection();
             MaskSecretParameters();
-            WriteVerbose($"Using {explicitConnection}.");
         }
 
         protected override void StopProcessing() => stopping.Cancel();
@@ -93,11 +92,15 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection)
         {
+            var place = PlaceFor(service, target, out connection);
+            if (place == null)
+            {
+                return null;
+            }
             var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
-            connection = explicitConnection!.OverlayOn(carried);
             try
             {
-                return (clients ??= new ClientFactory(PromptForMfaCode)).GetClient(service, connection);
+                return Clients.GetClient(service, connection);
             }
             catch (ConnectionException error) when (carried != null)
             {
@@ -112,6 +115,67 @@ namespace CancelJobs.Infrastructure
                 throw;
             }
         }
+
+        /// <summary>
+        /// Where this item's requests would go (region, endpoint, credentials kind, and where each came from), resolved
+        /// locally: no STS, SSO or service call, so -WhatIf can apply every check that needs no network. Writes the
+        /// -Verbose line once per distinct connection, and the plain-http warning once per command. Null (with an error
+        /// written for <paramref name="target"/>) when only this item's carried connection is unusable; a terminating
+        /// error when the command's own is.
+        /// </summary>
+        protected ConnectionPlace? PlaceFor(AwsService service, object? target, out AwsConnection connection)
+        {
+            var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
+            connection = explicitConnection!.OverlayOn(carried);
+            ConnectionPlace place;
+            try
+            {
+                place = Clients.Locate(service, connection);
+            }
+            catch (ConnectionException error) when (carried != null)
+            {
+                WriteItemError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, target, error));
+                return null;
+            }
+            catch (ConnectionException error)
+            {
+                BeforeTerminating();
+                ThrowTerminatingError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, null, error));
+                throw;
+            }
+            if (described.Add((service, connection)))
+            {
+                WriteVerbose("Using " + place.Describe(service));
+            }
+            if (place.Unencrypted && !warnedUnencrypted)
+            {
+                warnedUnencrypted = true;
+                WriteWarning($"The endpoint {Secrets.RedactUrl(ClientFactory.AsSent(place.Endpoint!))} (from {place.EndpointSource}) is plain http:// to another host: "
+                    + "signed requests, credentials' session tokens and the answers travel unencrypted. Use https:// unless this network is trusted.");
+            }
+            return place;
+        }
+
+        private ClientFactory Clients => clients ??= new ClientFactory(PromptForMfaCode);
+        private readonly System.Collections.Generic.HashSet<(AwsService, AwsConnection)> described = new System.Collections.Generic.HashSet<(AwsService, AwsConnection)>();
+        private bool warnedUnencrypted;
+
+        /// <summary>A service's full answer that the error keeps short (a rejected signature's canonical request): -Debug only, redacted.</summary>
+        protected void WriteDetail(Engine.Errors.Failure failure)
+        {
+            if (failure.Detail != null)
+            {
+                WriteDebug(failure.Detail);
+            }
+        }
+
+        // Every line this module writes passes through the redactor: a secret it knows, or one under a secret's name,
+        // never reaches a stream, whatever text around it (an echoed header, a JSON body, a URL) it came in.
+        protected new void WriteVerbose(string text) => base.WriteVerbose(Secrets.Redact(text));
+
+        protected new void WriteDebug(string text) => base.WriteDebug(Secrets.Redact(text));
+
+        protected new void WriteWarning(string text) => base.WriteWarning(Secrets.Redact(text));
 
         /// <summary>
         /// The code for an MFA device, asked through the host (PowerShell's own prompt). A host that cannot ask

@@ -49,6 +49,7 @@ namespace CancelJobs.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             if (MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) && (PageSize < MinPageSize || PageSize > MaxPageSize))
             {
                 ThrowTerminatingError(ErrorRecords.BeforeSending(
@@ -62,6 +63,9 @@ namespace CancelJobs.Infrastructure
         /// <paramref name="region"/> (a thing ARN of another region), or null.
         /// </summary>
         protected virtual string? ConflictWithConnection(TCriteria criteria, string description, string region) => null;
+
+        /// <summary>Parameters given on the command line (bound before the first pipeline item); the rest came from the pipeline.</summary>
+        private HashSet<string>? givenOnCommandLine;
 
         protected override void ProcessRecord()
         {
@@ -77,6 +81,11 @@ namespace CancelJobs.Infrastructure
             if (IdentifierAttribute.RejectedParameter(this) is { } rejected)
             {
                 WriteError(ErrorRecords.BeforeSending(rejected, "InvalidInputType", ErrorCategory.InvalidArgument, InputObject?.BaseObject));
+                return;
+            }
+            if (PipedInput.DisagreeingProperties(this, InputObject, givenOnCommandLine!) is { } ambiguous)
+            {
+                WriteError(ErrorRecords.BeforeSending(ambiguous.Message, ambiguous.ErrorId, ErrorCategory.InvalidArgument, InputObject?.BaseObject));
                 return;
             }
             var criteria = CreateCriteria();
@@ -195,6 +204,7 @@ namespace CancelJobs.Infrastructure
                 WriteVerbose($"Skipped {query.Description}: {failure.Message}");
                 return true;
             }
+            WriteDetail(failure);
             var record = ErrorRecords.From(failure, query.Target, null, null, attempts);
             if (failure.DoomsEveryItem)
             {

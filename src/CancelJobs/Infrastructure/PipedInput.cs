@@ -268,6 +268,12 @@ namespace CancelJobs.Infrastructure
                         return new InputProblem("InvalidInputType",
                             $"The piped {type}'s {name} {carrier} is {Article(valueType)} {valueType}; -{slot.Parameter} takes one string or number. Nothing was sent.");
                     }
+                    if (Disagreeing(slot, name, valueText, lookup, Trusted) is { } other)
+                    {
+                        return new InputProblem("AmbiguousInput",
+                            $"The piped {type} names two different values for -{slot.Parameter}: its {name} {carrier} is '{valueText}' and its {other.Name} {carrier} is "
+                            + $"'{other.Text}'. Nothing was sent; make them agree, remove one, or give -{slot.Parameter}.");
+                    }
                     slot.Set(cmdlet, valueText);
                     open.Remove(slot);
                     bound++;
@@ -295,6 +301,110 @@ namespace CancelJobs.Infrastructure
                     + "Pipe strings, or objects or hashtables that carry the identifiers. Nothing was sent.");
             }
             return Missing(shape, prefix, open, $"the piped {type} has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}");
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<(string Parameter, string[] Names)>> ByPropertyName =
+            new System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<(string, string[])>>();
+
+        /// <summary>
+        /// For commands PowerShell binds by property name (Get-*): one piped object whose names for one parameter disagree
+        /// (ThingName vs the thing in ThingArn, DomainIdentifier vs DomainId…) is AmbiguousInput; PowerShell would pick one.
+        /// Parameters given on the command line are not taken from the object, so they are not compared.
+        /// </summary>
+        public static InputProblem? DisagreeingProperties(object cmdlet, PSObject? input, ICollection<string> givenOnCommandLine)
+        {
+            if (input == null || IdentifierAttribute.TryText(input, out _))
+            {
+                return null;
+            }
+            var parameters = ByPropertyName.GetOrAdd(cmdlet.GetType(), type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(property => property.GetCustomAttributes<ParameterAttribute>().Any(parameter => parameter.ValueFromPipelineByPropertyName))
+                .Select(property => (property.Name, new[] { property.Name }.Concat(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames)).ToArray()))
+                .Where(parameter => parameter.Item2.Length > 1)
+                .ToList());
+            foreach (var (parameter, names) in parameters)
+            {
+                if (givenOnCommandLine.Contains(parameter))
+                {
+                    continue;
+                }
+                (string Name, string Text)? first = null;
+                foreach (var name in names)
+                {
+                    (bool Found, object? Value) value = input.BaseObject is IDictionary dictionary ? FindKey(dictionary, name)
+                        : input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null);
+                    if (!value.Found || value.Value == null || !IdentifierAttribute.TryText(value.Value, out var text) || text.Length == 0)
+                    {
+                        continue;
+                    }
+                    if (first == null)
+                    {
+                        first = (name, text);
+                    }
+                    else if (!SameThing(first.Value.Text, text))
+                    {
+                        return new InputProblem("AmbiguousInput",
+                            $"The piped {IdentifierAttribute.TypeLabel(input)} names two different values for -{parameter}: its {first.Value.Name} is '{first.Value.Text}' and its {name} is '{text}'. "
+                            + $"Nothing was sent; make them agree, remove one, or give -{parameter}.");
+                    }
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// Another of the slot's names on the same object whose value names something else (ThingName vs the thing in
+        /// ThingArn, DomainIdentifier vs DomainId…), or null when all agree. Sending either would be a guess.
+        /// </summary>
+        private static (string Name, string Text)? Disagreeing(IdentifierSlot slot, string boundName, string boundText,
+            Func<string, (bool Found, object? Value)> lookup, Func<IdentifierSlot, string, bool> trusted)
+        {
+            foreach (var name in slot.Names)
+            {
+                if (string.Equals(name, boundName, StringComparison.OrdinalIgnoreCase) || !trusted(slot, name))
+                {
+                    continue;
+                }
+                var (found, value) = lookup(name);
+                if (!found || value == null || !IdentifierAttribute.TryText(value, out var text) || text.Length == 0)
+                {
+                    continue;
+                }
+                if (!SameThing(boundText, text))
+                {
+                    return (name, text);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// Two spellings of one identifier: equal, or an ARN whose resource ends in "/NAME" (arn:…:thing/NAME) and that
+        /// NAME. An ARN whose resource is "type:ID" (DMS's migration-project:ID) carries an id, not the name, so it cannot
+        /// be compared with a name and is not called a conflict.
+        /// </summary>
+        private static bool SameThing(string a, string b)
+        {
+            if (string.Equals(a, b, StringComparison.Ordinal))
+            {
+                return true;
+            }
+            var aIsArn = a.StartsWith("arn:", StringComparison.Ordinal);
+            var bIsArn = b.StartsWith("arn:", StringComparison.Ordinal);
+            if (aIsArn == bIsArn)
+            {
+                return false;
+            }
+            var arn = aIsArn ? a : b;
+            var name = aIsArn ? b : a;
+            var parts = arn.Split(new[] { ':' }, 6);
+            if (parts.Length < 6)
+            {
+                return false;
+            }
+            var resource = parts[5];
+            var slash = resource.LastIndexOf('/');
+            return slash < 0 || string.Equals(resource.Substring(slash + 1), name, StringComparison.Ordinal);
         }
 
         /// <summary>The owning service named by a CancelJobs record type or an AWS Tools model type, or null for neither.</summary>

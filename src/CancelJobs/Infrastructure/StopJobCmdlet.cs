@@ -139,6 +139,20 @@ namespace CancelJobs.Infrastructure
                 Reject(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input), description);
                 return;
             }
+            // Region and endpoint first, resolved locally: -WhatIf refuses what the run would refuse (no region, a thing
+            // ARN of another region) and -Verbose says where they came from, without signing in or calling the service.
+            rejectedDescription = description;
+            var place = PlaceFor(JobService.Service, input, out _);
+            rejectedDescription = null;
+            if (place == null)
+            {
+                return;
+            }
+            if (ConflictWithConnection(target, place.Region) is { } conflict)
+            {
+                Reject(ErrorRecords.From(Failure.RegionMismatch(conflict), input), description);
+                return;
+            }
             if (!Approve(description, ActionFor(target)) || !ConfirmTarget(target))
             {
                 return;
@@ -149,11 +163,6 @@ namespace CancelJobs.Infrastructure
             rejectedDescription = null;
             if (client == null)
             {
-                return;
-            }
-            if (ConflictWithConnection(target, client.Region) is { } conflict)
-            {
-                Reject(ErrorRecords.From(Failure.RegionMismatch(conflict), input), description);
                 return;
             }
             client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
@@ -509,6 +518,7 @@ namespace CancelJobs.Infrastructure
                 failure = unreachable;
                 unreachableEndpoint = item.Requests[0].SentTo;
             }
+            WriteDetail(failure);
             // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
             var record = ErrorRecords.From(failure, item.Input, AdviceFor(failure, item.Target),
                 item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
