@@ -76,11 +76,20 @@ namespace CancelJobs.Engine.Bulk
         {
         }
 
+        /// <summary>For the operation named (messages and progress).</summary>
+        public AdaptiveRateController(string operation) : this(StopwatchSeconds)
+        {
+            Operation = operation;
+        }
+
         /// <summary>With a clock in seconds (tests drive it by hand).</summary>
         public AdaptiveRateController(Func<double> clock)
         {
             now = clock ?? throw new ArgumentNullException(nameof(clock));
         }
+
+        /// <summary>The API operation whose quota this controller learns ("" when not named).</summary>
+        public string Operation { get; } = "";
 
         /// <summary>Raised after every cut with the new rate (requests/s); for -Verbose and tests.</summary>
         public event Action<double>? RateCut;

@@ -31,6 +31,7 @@ namespace CancelJobs.Infrastructure
         private TimeSpan? lastProgress;
         private int progressActivityId;
         private bool progressShown;
+        private AwsServiceClient? progressClient;
         private int sentReported;
         private readonly List<BulkOutcome<Submitted, TCancellation>> haltCanceled = new List<BulkOutcome<Submitted, TCancellation>>();
         private BulkOutcome<Submitted, TCancellation>? writtenOutOfOrder;
@@ -150,6 +151,7 @@ namespace CancelJobs.Infrastructure
             }
             client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
             client.BeforeResend = executor!.WaitForRateAsync;
+            progressClient = client;
             var running = executor!;
             while (running.IsFull)
             {
@@ -405,9 +407,23 @@ namespace CancelJobs.Infrastructure
             {
                 CurrentOperation = latestPoll ?? $"Throttle limit {running.ThrottleLimit}",
             };
+            // While the service throttles, say so (without -Verbose), the rate it allows and the time left at that rate.
+            if (progressClient?.LastThrottled is { } quota && quota.Rate.HasValue && quota.AcceptedAtLastCut is { } allowed && allowed > 0)
+            {
+                var left = running.Submitted - done;
+                record.CurrentOperation = $"The service is throttling {quota.Operation}: waiting for the quota, about {FormatRate(allowed)} requests/s"
+                    + (left > 0 ? $"; about {FormatDuration(left / allowed)} left for {left} item{(left == 1 ? "" : "s")}" : "") + ".";
+                record.SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Ceiling(left / allowed));
+            }
             WriteProgress(record);
             progressShown = true;
         }
+
+        private static string FormatRate(double perSecond) =>
+            perSecond.ToString(perSecond >= 10 ? "0" : perSecond >= 1 ? "0.#" : "0.##", System.Globalization.CultureInfo.CurrentCulture);
+
+        private static string FormatDuration(double seconds) =>
+            seconds < 90 ? $"{Math.Ceiling(seconds):0} s" : seconds < 5400 ? $"{Math.Ceiling(seconds / 60):0} min" : $"{seconds / 3600:0.#} h";
 
         private void CompleteProgress()
         {

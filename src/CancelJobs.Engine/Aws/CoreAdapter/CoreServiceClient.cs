@@ -81,7 +81,7 @@ namespace CancelJobs.Engine.Aws
                     Interlocked.Increment(ref request.AttemptCount);
                     if (request.RateController != null)
                     {
-                        request.LastSentAt = await request.RateController.AcquireAsync(executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
+                        request.LastSentAt = await request.RateController.AcquireAsync(request.RatePlace, executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
                     }
                 }
                 try
