@@ -190,7 +190,7 @@ namespace CancelJobs.Engine.Tests
 
         [Theory]
         [InlineData(20, null)]
-        [InlineData(2, 2.0)]
+        [InlineData(50, null)]
         public void TwoClientsSharingOneQuotaEachGetAtLeastFourTenthsOfIt(double quota, double? burst)
         {
             var items = (int)Math.Max(60, quota * 40);
@@ -204,7 +204,7 @@ namespace CancelJobs.Engine.Tests
             for (var c = 0; c < 2; c++)
             {
                 var share = run.SuccessTimes[c].Count(t => t <= bothRunning) / bothRunning;
-                Assert.True(share >= 0.4 * quota, $"client {c}: {share:0.00}/s of {quota}/s, together {together:0.00}/s; cuts {string.Join(" ", simulation.Cuts)} TRACE {string.Join("\n", simulation.Trace)}");
+                Assert.True(share >= 0.4 * quota, $"client {c}: {share:0.00}/s of {quota}/s, together {together:0.00}/s; cuts {string.Join(" ", simulation.Cuts)}");
             }
         }
 
@@ -262,7 +262,6 @@ namespace CancelJobs.Engine.Tests
             public double NoiseShare { get; set; }
 
             public List<string> Cuts { get; } = new List<string>();
-            public List<string> Trace { get; } = new List<string>();
             public Action<double, AdaptiveRateController>? Observe { get; set; }
 
             public RunResult Run((int ThrottleLimit, int Items)[] clients)
@@ -329,7 +328,6 @@ namespace CancelJobs.Engine.Tests
                                 tokens -= 1;
                             }
                         }
-                        if (client == 1 && clock > 1.9 && clock < 2.4) Trace.Add($"{clock:0.000} sent@{sendAt:0.000} t{ticket} {(accepted ? "ok" : "THR")} rate {controllers[1].Rate:0.00}");
                         At(clock + latency / 2, () =>
                         {
                             if (accepted)

@@ -478,8 +478,11 @@ namespace CancelJobs.Engine.Bulk
             var sinceFirst = Math.Max(at - first, 1e-3);
             var spacing = (last - first) / (count - 1);
             // Evenly spaced successes give the rate exactly; a silence since the last one longer than the spacing
-            // (someone else took the quota) lowers it.
-            return spacing > 0 ? Math.Min(1 / spacing, count / sinceFirst) : count / sinceFirst;
+            // (someone else took the quota, or the quota fell since a faster run) lowers it: while requests are
+            // refused, no more than one per the silence gets through.
+            var measured = spacing > 0 ? Math.Min(1 / spacing, count / sinceFirst) : count / sinceFirst;
+            var silence = at - last;
+            return silence > 2 * Math.Max(spacing, 1e-3) ? Math.Min(measured, 1 / silence) : measured;
         }
 
         /// <summary>CUBIC: peak·β at the cut, back to the peak after K seconds, then probing above it.</summary>
