@@ -53,6 +53,11 @@ namespace CancelJobs.Tests
             var learnedFrom = log.FindIndex(log.FindIndex(r => r.ErrorCode == "ThrottlingException"), r => r.StatusCode == 200);
             var refusedAfter = log.Skip(learnedFrom + 1).Count(r => r.ErrorCode == "ThrottlingException");
             Assert.True(refusedAfter <= 4, $"{refusedAfter} refused after the rate was learned: {string.Join(" ", log.Select(r => r.StatusCode == 200 ? "ok" : "T"))}");
+            // Progress (no -Verbose) said the service was throttling, the rate it allowed and the time left at that rate.
+            var throttling = session.Host.TestUI.Progress.Where(p => p.CurrentOperation?.StartsWith("The service is throttling", StringComparison.Ordinal) == true).ToList();
+            Assert.NotEmpty(throttling);
+            Assert.Contains(throttling, p => System.Text.RegularExpressions.Regex.IsMatch(p.CurrentOperation,
+                @"^The service is throttling CancelJobExecution: waiting for the quota, about [12](\.\d+)? requests/s; about \d+ s left for \d+ items?\.$") && p.SecondsRemaining > 0);
         }
 
         [Fact]
