@@ -124,7 +124,7 @@ internal sealed partial class Bench
         JsonElement e = doc.RootElement;
         string? error = e.TryGetProperty("firstError", out JsonElement fe) && fe.ValueKind == JsonValueKind.String ? fe.GetString() : null;
         double jsSeconds = e.GetProperty("seconds").GetDouble();
-        Row jsRow = Record("q-noise-js", new Row("q", $"JS SDK v3 `retryMode: adaptive`, {share:P0} thrown at random (no quota)", limit, n, e.GetProperty("ok").GetInt32(),
+        Row jsRow = Record("q-noise-js", new Row("q", $"JS SDK v3 `retryMode: adaptive`, {share:P0} throttled at random (no quota)", limit, n, e.GetProperty("ok").GetInt32(),
             e.GetProperty("failed").GetInt32(), jsSeconds, e.GetProperty("peakRssBytes").GetInt64(), -1, $"{jsSeconds / Math.Max(clean.Seconds, 0.001):0.00}× the module's time without; {Throttles()} throttled answers. {First(error)}"), n);
 
         double slowdown = noisy.Seconds / Math.Max(clean.Seconds, 0.001);

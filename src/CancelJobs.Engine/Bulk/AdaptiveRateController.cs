@@ -10,7 +10,7 @@ namespace CancelJobs.Engine.Bulk
     /// Client-side rate control for one (endpoint, region, access key id, operation), learned from the service's
     /// answers. It starts unthrottled. A throttle cuts the send rate to just under what the service actually accepted
     /// lately (measured from the spacing of successes, and never above the rate that was just refused), then a cubic
-    /// curve climbs back: quickly at first, flat around the accepted rate for at least a dozen requests, then probing
+    /// curve climbs back: quickly at first, flat around the accepted rate (at low rates for about a dozen requests), then probing
     /// above it, so a raised quota is found again and a lowered one is met within a round trip or two. Only one cut
     /// is made per round: throttles of requests sent before the last cut are answers to the old rate.
     /// Throttles that are not a quota (a share of requests refused whatever the rate) are told apart: from the
@@ -29,7 +29,7 @@ namespace CancelJobs.Engine.Bulk
         /// <summary>Cubic growth constant in requests/s per s³ (the published CUBIC limiter's value), for rates of a few per second and up.</summary>
         public const double Growth = 0.4;
 
-        /// <summary>The climb back to the accepted rate takes at least this many requests at that rate (slower growth at low rates).</summary>
+        /// <summary>At 1 request/s the climb back to the accepted rate takes at least this many requests (K ≥ 12 / peak^1.5 s, at most 20 s).</summary>
         public const double MinimumClimbRequests = 12;
 
         /// <summary>How far back successes count towards the accepted rate (longer at low rates: at least 12 requests' worth).</summary>
@@ -302,9 +302,10 @@ namespace CancelJobs.Engine.Bulk
 
         private void StartCurve(double peak, double startFactor = CutFactor)
         {
-            // K: the time back at the peak. At least a dozen requests' worth, so a low quota is not probed every few
-            // requests (with a burst of 1 each probe above the quota costs a request slot).
-            var k = Math.Max(Math.Pow(peak * (1 - startFactor) / Growth, 1.0 / 3), Math.Min(MinimumClimbRequests / (peak * peak), LongestClimbSeconds));
+            // K: the time back at the peak. At low rates about a dozen requests' worth, so a low quota is not probed
+            // every few requests (with a burst of 1 each probe above the quota costs a request slot); from ~3/s up the
+            // cubic K is longer anyway, and its absolute growth keeps clients of one quota fair.
+            var k = Math.Max(Math.Pow(peak * (1 - startFactor) / Growth, 1.0 / 3), Math.Min(MinimumClimbRequests / Math.Pow(peak, 1.5), LongestClimbSeconds));
             cutK = k;
             growth = peak * (1 - startFactor) / (k * k * k);
         }
