@@ -61,6 +61,7 @@ namespace CancelJobs.Engine.Bulk
         private long nextTicket;
         private double lastReleaseAt = double.NegativeInfinity;
         private double lastSuccessSentAt = double.NegativeInfinity;
+        private double lastThrottleAt = double.NegativeInfinity;
         private long throttles;
         private long cuts;
         private long successCount;
@@ -105,6 +106,9 @@ namespace CancelJobs.Engine.Bulk
 
         /// <summary>Requests waiting for their turn now.</summary>
         public int Waiting { get { lock (gate) { return waiting.Count; } } }
+
+        /// <summary>Seconds since the service last throttled a request, or null if it never did.</summary>
+        public double? SecondsSinceThrottle { get { lock (gate) { return double.IsNegativeInfinity(lastThrottleAt) ? (double?)null : now() - lastThrottleAt; } } }
 
         public long Throttles => Interlocked.Read(ref throttles);
         public long Cuts => Interlocked.Read(ref cuts);
@@ -238,6 +242,7 @@ namespace CancelJobs.Engine.Bulk
             double newRate;
             lock (gate)
             {
+                lastThrottleAt = now();
                 if (sentAt < cutAt)
                 {
                     // Sent before the last cut: the service is answering the old rate, already acted on.

@@ -25,6 +25,9 @@ namespace CancelJobs.Infrastructure
         private const int ProgressThreshold = 5;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
+        /// <summary>Progress says the service is throttling while its last throttle is at most this recent.</summary>
+        private const double ThrottlingShownSeconds = 30;
+
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private OrderedBulkExecutor<Submitted, TCancellation>? executor;
         private WaitPolicy? wait;
@@ -408,7 +411,8 @@ namespace CancelJobs.Infrastructure
                 CurrentOperation = latestPoll ?? $"Throttle limit {running.ThrottleLimit}",
             };
             // While the service throttles, say so (without -Verbose), the rate it allows and the time left at that rate.
-            if (progressClient?.LastThrottled is { } quota && quota.Rate.HasValue && quota.AcceptedAtLastCut is { } allowed && allowed > 0)
+            if (progressClient?.LastThrottled is { } quota && quota.Rate.HasValue && quota.SecondsSinceThrottle < ThrottlingShownSeconds
+                && quota.AcceptedAtLastCut is { } allowed && allowed > 0)
             {
                 var left = running.Submitted - done;
                 record.CurrentOperation = $"The service is throttling {quota.Operation}: waiting for the quota, about {FormatRate(allowed)} requests/s"
