@@ -48,7 +48,7 @@ internal sealed class Options
 {
     public const string Usage =
         "dotnet run -c Release --project bench/CancelJobs.Bench -- [--items 5000] [--items-l1 300] [--latency-ms 20] [--rate-cap 200] " +
-        "[--cap-items 2000] [--whatif-items 100000] [--whatif-huge 1000000] [--import-runs 5] [--only a,b,c,d,e,f,q,t] [--quick] [--out file.md]";
+        "[--cap-items 2000] [--whatif-items 100000] [--whatif-huge 1000000] [--import-runs 5] [--only a,b,c,d,e,f,q,t] [--q-rows base,low,noise,two] [--quick] [--out file.md]";
 
     public int Items { get; private set; } = 5000;
     public int ItemsL1 { get; private set; } = 300;
@@ -61,6 +61,9 @@ internal sealed class Options
     public int ImportRuns { get; private set; } = 5;
     public bool Quick { get; private set; }
     public string Sections { get; private set; } = "abcdefqt";
+
+    /// <summary>Which groups of section q run: base (R 5–200 and the JS SDK), low (R ≤ 2, burst 1), noise, two (processes).</summary>
+    public string QuotaRows { get; private set; } = "base,low,noise,two";
     public string? Out { get; private set; }
 
     public static Options Parse(string[] args)
@@ -83,6 +86,7 @@ internal sealed class Options
                 case "--whatif-huge": o.WhatIfHuge = Positive(Value(), name); break;
                 case "--import-runs": o.ImportRuns = Positive(Value(), name); break;
                 case "--only": o.Sections = Value().Replace(",", "").ToLowerInvariant(); break;
+                case "--q-rows": o.QuotaRows = Value().ToLowerInvariant(); break;
                 case "--out": o.Out = Value(); break;
                 case "--quick": o.Quick = true; break;
                 default: throw new ArgumentException("Unknown argument " + name);

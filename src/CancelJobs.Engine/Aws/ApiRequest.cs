@@ -47,6 +47,9 @@ namespace CancelJobs.Engine.Aws
         /// <summary>When the latest attempt was let through, on the controller's clock.</summary>
         internal double LastSentAt;
 
+        /// <summary>This call's place in the controller's queue: a resend after a throttle goes before later calls.</summary>
+        internal readonly Bulk.AdaptiveRateController.QueuePlace RatePlace = new Bulk.AdaptiveRateController.QueuePlace();
+
         /// <summary>Attempts that got no answer (connection reset, timeout) and were retried: the service may have acted on them.</summary>
         public int UnansweredAttempts => UnansweredCount;
 

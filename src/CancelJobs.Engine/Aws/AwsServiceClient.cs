@@ -9,8 +9,8 @@ namespace CancelJobs.Engine.Aws
 {
     /// <summary>
     /// The engine's client for any of the four services. Each attempt waits for the operation's shared
-    /// <see cref="AdaptiveRateController"/>; a throttled request is reported to it and sent again, for as long as
-    /// <see cref="ThrottleTimeout"/> allows. Core retries server and transport errors within its attempt limit.
+    /// <see cref="AdaptiveRateController"/>; a throttled request is reported to it and sent again (ahead of later
+    /// requests), for as long as <see cref="ThrottleTimeout"/> allows from its first throttled answer. Core retries server and transport errors within its attempt limit.
     /// </summary>
     public sealed class AwsServiceClient : IDisposable
     {
@@ -34,33 +34,40 @@ namespace CancelJobs.Engine.Aws
         /// <summary>The region requests go to (and are signed for).</summary>
         public string Region => core.Config.RegionEndpoint?.SystemName ?? core.Config.AuthenticationRegion ?? "";
 
-        /// <summary>How long one call may keep being throttled (the cmdlets' -ThrottleTimeout).</summary>
+        /// <summary>How long one call may keep being throttled, from its first throttled answer (the cmdlets' -ThrottleTimeout).</summary>
         public TimeSpan ThrottleTimeout { get; set; } = DefaultThrottleTimeout;
 
         /// <summary>Waited for before a throttled request is sent again (the cmdlets' -MaxRequestsPerSecond ceiling), if set.</summary>
         public Func<CancellationToken, Task>? BeforeResend { get; set; }
+
+        /// <summary>The rate controller of the operation this client's requests were last throttled on (for progress), or null.</summary>
+        public AdaptiveRateController? LastThrottled { get; private set; }
 
         /// <summary>Sends one operation and returns its parsed JSON body; service errors arrive as <see cref="AwsServiceError"/>.</summary>
         public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var controller = await ControllerForAsync(request.Operation).ConfigureAwait(false);
             request.RateController = controller;
-            var clock = Stopwatch.StartNew();
+            // -ThrottleTimeout counts from this call's first throttled answer: time spent waiting for its turn before
+            // the service ever refused it is the module's own pacing, not the service's refusal.
+            Stopwatch? throttledFor = null;
             while (true)
             {
                 try
                 {
                     var response = await core.InvokeApiAsync(request, cancellationToken).ConfigureAwait(false);
-                    controller.OnSuccess();
+                    controller.OnSuccess(request.LastSentAt);
                     return response;
                 }
                 catch (AmazonServiceException error) when (ThrottleErrors.IsThrottle(error))
                 {
+                    throttledFor ??= Stopwatch.StartNew();
                     request.ThrottleCount++;
+                    LastThrottled = controller;
                     controller.OnThrottle(request.LastSentAt);
-                    if (clock.Elapsed >= ThrottleTimeout)
+                    if (throttledFor.Elapsed >= ThrottleTimeout)
                     {
-                        throw new ThrottledException(request.Operation, clock.Elapsed, request.ThrottleCount, controller.AcceptedAtLastCut, error);
+                        throw new ThrottledException(request.Operation, throttledFor.Elapsed, request.ThrottleCount, controller.AcceptedAtLastCut, error);
                     }
                     if (BeforeResend != null)
                     {

@@ -3,7 +3,10 @@ using Amazon.Runtime;
 
 namespace CancelJobs.Engine.Aws
 {
-    /// <summary>A request kept being throttled for longer than its -ThrottleTimeout.</summary>
+    /// <summary>
+    /// A request kept being throttled for longer than its -ThrottleTimeout. <see cref="TriedFor"/> runs from its own
+    /// first throttled answer and <see cref="Throttles"/> counts its own throttled answers.
+    /// </summary>
     public sealed class ThrottledException : Exception
     {
         public ThrottledException(string operation, TimeSpan triedFor, int throttles, double? allowedRate, AmazonServiceException lastAnswer)

@@ -14,7 +14,7 @@ namespace CancelJobs.Engine.Bulk
             new ConcurrentDictionary<RateKey, AdaptiveRateController>();
 
         public static AdaptiveRateController For(string endpoint, string region, string accessKeyId, string operation) =>
-            Controllers.GetOrAdd(new RateKey(endpoint, region, accessKeyId, operation), _ => new AdaptiveRateController());
+            Controllers.GetOrAdd(new RateKey(endpoint, region, accessKeyId, operation), _ => new AdaptiveRateController(operation));
 
         /// <summary>Forgets everything learned (tests and benchmarks that start from a clean process state).</summary>
         public static void Reset() => Controllers.Clear();

@@ -25,12 +25,16 @@ namespace CancelJobs.Infrastructure
         private const int ProgressThreshold = 5;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
+        /// <summary>Progress says the service is throttling while its last throttle is at most this recent.</summary>
+        private const double ThrottlingShownSeconds = 30;
+
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private OrderedBulkExecutor<Submitted, TCancellation>? executor;
         private WaitPolicy? wait;
         private TimeSpan? lastProgress;
         private int progressActivityId;
         private bool progressShown;
+        private AwsServiceClient? progressClient;
         private int sentReported;
         private readonly List<BulkOutcome<Submitted, TCancellation>> haltCanceled = new List<BulkOutcome<Submitted, TCancellation>>();
         private BulkOutcome<Submitted, TCancellation>? writtenOutOfOrder;
@@ -167,6 +171,7 @@ namespace CancelJobs.Infrastructure
             }
             client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
             client.BeforeResend = executor!.WaitForRateAsync;
+            progressClient = client;
             var running = executor!;
             MakeRoom();
 
@@ -603,9 +608,24 @@ namespace CancelJobs.Infrastructure
             {
                 CurrentOperation = latestPoll ?? $"Throttle limit {running.ThrottleLimit}",
             };
+            // While the service throttles, say so (without -Verbose), the rate it allows and the time left at that rate.
+            if (progressClient?.LastThrottled is { } quota && quota.Rate.HasValue && quota.SecondsSinceThrottle < ThrottlingShownSeconds
+                && quota.AcceptedAtLastCut is { } allowed && allowed > 0)
+            {
+                var left = running.Submitted - done;
+                record.CurrentOperation = $"The service is throttling {quota.Operation}: waiting for the quota, about {FormatRate(allowed)} requests/s"
+                    + (left > 0 ? $"; about {FormatDuration(left / allowed)} left for {left} item{(left == 1 ? "" : "s")}" : "") + ".";
+                record.SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Ceiling(left / allowed));
+            }
             WriteProgress(record);
             progressShown = true;
         }
+
+        private static string FormatRate(double perSecond) =>
+            perSecond.ToString(perSecond >= 10 ? "0" : perSecond >= 1 ? "0.#" : "0.##", System.Globalization.CultureInfo.CurrentCulture);
+
+        private static string FormatDuration(double seconds) =>
+            seconds < 90 ? $"{Math.Ceiling(seconds):0} s" : seconds < 5400 ? $"{Math.Ceiling(seconds / 60):0} min" : $"{seconds / 3600:0.#} h";
 
         private void CompleteProgress()
         {

@@ -88,7 +88,7 @@ namespace CancelJobs.Engine.Aws
                     Interlocked.Increment(ref request.AttemptCount);
                     if (request.RateController != null)
                     {
-                        request.LastSentAt = await request.RateController.AcquireAsync(executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
+                        request.LastSentAt = await request.RateController.AcquireAsync(request.RatePlace, executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
                     }
                     var endpoint = executionContext.RequestContext.Request?.Endpoint;
                     request.SentTo = endpoint == null ? null : $"{endpoint.Host}:{endpoint.Port}";
