@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.Connection
 {
@@ -336,8 +337,8 @@ namespace CancelJobs.Engine.Connection
             var names = ProfileNames(location);
             var where = location != null ? location : "the shared config and credentials files";
             var existing = names.Count == 0 ? $"There are no profiles in {where}." : $"Profiles there: {string.Join(", ", names)}.";
-            var nearest = names.OrderBy(candidate => Distance(candidate.ToLowerInvariant(), name.ToLowerInvariant())).FirstOrDefault();
-            var hint = nearest != null && Distance(nearest.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(2, name.Length / 3) ? $" Did you mean '{nearest}'?" : "";
+            var nearest = Spelling.Nearest(name, names, Math.Max(2, name.Length / 3), ignoreCase: true);
+            var hint = nearest != null ? $" Did you mean '{nearest}'?" : "";
             var fix = source == "AWS_PROFILE" ? "Correct AWS_PROFILE, or pass -ProfileName with a profile that exists" : $"Correct {source}";
             return new ConnectionException("ProfileNotFound",
                 $"The AWS profile '{name}' (from {source}) was not found in {where}. {existing}{hint} {fix}, or pass -ProfileLocation with the file that has it.");
@@ -385,22 +386,6 @@ namespace CancelJobs.Engine.Connection
                 }
             }
             return names.Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal).ToList();
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-            for (var i = 1; i <= a.Length; i++)
-            {
-                var current = new int[b.Length + 1];
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                }
-                previous = current;
-            }
-            return previous[b.Length];
         }
 
         /// <summary>What will sign the requests and where that came from, without fetching anything.</summary>

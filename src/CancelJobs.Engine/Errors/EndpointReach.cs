@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Amazon;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.Errors
 {
@@ -58,29 +59,7 @@ namespace CancelJobs.Engine.Errors
         private static bool IsKnown(RegionEndpoint region) => !string.Equals(region.DisplayName, "Unknown", StringComparison.Ordinal);
 
         /// <summary>The known region closest in spelling (eu-west-10 → eu-west-1), or null when none is close.</summary>
-        public static string? NearestKnownRegion(string region)
-        {
-            var best = RegionEndpoint.EnumerableAllRegions.Where(IsKnown).Select(r => r.SystemName)
-                .Select(name => (Name: name, Distance: EditDistance(region, name)))
-                .OrderBy(candidate => candidate.Distance).ThenBy(candidate => candidate.Name, StringComparer.Ordinal)
-                .FirstOrDefault();
-            return best.Name != null && best.Distance <= Math.Max(2, region.Length / 4) ? best.Name : null;
-        }
-
-        private static int EditDistance(string a, string b)
-        {
-            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-            for (var i = 1; i <= a.Length; i++)
-            {
-                var current = new int[b.Length + 1];
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                }
-                previous = current;
-            }
-            return previous[b.Length];
-        }
+        public static string? NearestKnownRegion(string region) =>
+            Spelling.Nearest(region, RegionEndpoint.EnumerableAllRegions.Where(IsKnown).Select(r => r.SystemName), Math.Max(2, region.Length / 4));
     }
 }
