@@ -187,6 +187,26 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void TheReportOfItemsInFlightMasksKnownSecrets()
+        {
+            // A value this command knows as a secret (its session token), also used as a thing name: the report written
+            // through the host masks it like every other text the module writes.
+            const string secretName = "t-review-secret-7Qx2";
+            using var session = emulator.NewSession("{\"iot\":[{\"jobId\":\"fw-9\",\"thingName\":\"" + secretName + "\",\"status\":\"QUEUED\"}]}");
+            emulator.State.Faults = new FaultSettings { LatencyMs = 500 };
+            var before = session.Host.TestUI.Warnings.Count;
+
+            var (caught, _) = session.RunCatchingTerminating($"'missing-1','{secretName}' | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 4 -ErrorAction Stop -SessionToken '{secretName}' @aws");
+
+            Assert.Equal("JobNotFound", RunResult.ErrorIdOf(caught!));
+            Assert.Contains(emulator.State.Requests, r => r.Path.Contains(secretName));
+            var warned = string.Join("\n", session.Host.TestUI.Warnings.Skip(before));
+            Assert.Contains("whose outcome was not written", warned);
+            Assert.Contains("on thing ***:", warned);
+            Assert.DoesNotContain(secretName, warned);
+        }
+
+        [Fact]
         public void RejectedCredentialsWithRequestsInFlightReportThemAndDoNotCrash()
         {
             using var session = emulator.NewSession(Things(8));

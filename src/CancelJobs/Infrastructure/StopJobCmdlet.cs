@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Bulk;
+using CancelJobs.Engine.Connection;
 using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Model;
 using CancelJobs.Engine.Validation;
@@ -290,7 +291,8 @@ namespace CancelJobs.Infrastructure
             lines.AddRange(states.Select(s => $"  {s.Description}: {s.State.Text}"));
             try
             {
-                Host.UI.WriteWarningLine(string.Join(Environment.NewLine, lines));
+                // Straight to the host (the pipeline may be stopping), so masked here as WriteWarning would mask it.
+                Host.UI.WriteWarningLine(Secrets.Redact(string.Join(Environment.NewLine, lines)));
             }
             catch (Exception)
             {
