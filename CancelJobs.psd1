@@ -14,7 +14,7 @@
     RootModule           = 'out/CancelJobs/CancelJobs.dll'
     # Loaded first: registers the resolver that loads the engine and AWSSDK.Core from dependencies/.
     NestedModules        = @('out/CancelJobs/CancelJobs.Loader.dll')
-    FormatsToProcess     = @('out/CancelJobs/CancelJobs.Format.ps1xml')
+    FormatsToProcess     = @('out/CancelJobs/CancelJobs.Format.ps1xml', 'out/CancelJobs/Formats/IoTJob.Format.ps1xml')
     CmdletsToExport      = @(
         'Stop-TwinMakerTransferJob'
         'Stop-IoTJobExecution'
@@ -24,6 +24,8 @@
         'Get-IoTJobExecution'
         'Get-DmsMetadataModelConversion'
         'Get-DataZoneMetadataGenerationRun'
+        'Stop-IoTJob'
+        'Get-IoTJob'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -34,6 +34,8 @@ public sealed class EmulatorState
     internal OrderedStore<(string JobId, string ThingName), IoTJobExecution> IoTExecutions { get; } = new(e => (e.JobId, e.ThingName));
     internal OrderedStore<(string Project, string RequestId), DmsConversion> DmsConversions { get; } = new(c => (c.MigrationProject, c.RequestIdentifier));
     internal OrderedStore<(string DomainId, string Id), DataZoneRun> DataZoneRuns { get; } = new(r => (r.DomainId, r.Id));
+    /// <summary>The stores that declare their own seed section (<see cref="ISeedSection"/>): found, not listed here.</summary>
+    internal SeedSections Sections { get; } = new();
     internal RequestLog Log { get; } = new();
     internal RateLimiter RateLimiter { get; } = new();
 
@@ -75,6 +77,7 @@ public sealed class EmulatorState
         IoTExecutions.Clear();
         DmsConversions.Clear();
         DataZoneRuns.Clear();
+        foreach (ISeedSection section in Sections.All) section.Clear();
         Log.Clear();
         RateLimiter.Reset();
         faults = FaultSettings.None;
@@ -91,17 +94,24 @@ public sealed class EmulatorState
         var iot = (document.Iot ?? []).Select(s => s.ToExecution(now)).ToList();
         var dms = (document.Dms ?? []).Select(s => s.ToConversion(now)).ToList();
         var dataZone = (document.DataZone ?? []).Select(s => s.ToRun(now)).ToList();
+        var sections = (document.Sections ?? []).Select(pair => Sections.Named(pair.Key)?.Prepare(pair.Value, now)).OfType<Action>().ToList();
         TwinMakerJobs.Upsert(twinMaker);
         IoTExecutions.Upsert(iot);
         DmsConversions.Upsert(dms);
         DataZoneRuns.Upsert(dataZone);
+        sections.ForEach(commit => commit());
     }
 
     /// <exception cref="System.Text.Json.JsonException">The text is not a seed document.</exception>
     /// <exception cref="ArgumentException">An item lacks its key or has an unknown status.</exception>
     public void SeedJson(string json) => Seed(SeedDocument.Parse(json));
 
-    public void SeedDemo() => Seed(DemoSeed.Build());
+    public void SeedDemo()
+    {
+        SeedDocument demo = DemoSeed.Build();
+        demo.Sections = Sections.All.ToDictionary(s => s.Name, s => s.Demo());
+        Seed(demo);
+    }
 
     /// <summary>All jobs with their current states, in the seed document's shape.</summary>
     public SeedDocument Export()
@@ -113,6 +123,7 @@ public sealed class EmulatorState
             Iot = IoTExecutions.Snapshot().Select(IoTSeed.From).ToList(),
             Dms = DmsConversions.Snapshot().Select(c => DmsSeed.From(c, now)).ToList(),
             DataZone = DataZoneRuns.Snapshot().Select(DataZoneSeed.From).ToList(),
+            Sections = Sections.All.ToDictionary(s => s.Name, s => s.Export(now)),
         };
     }
 

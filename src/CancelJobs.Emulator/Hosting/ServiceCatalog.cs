@@ -18,7 +18,7 @@ internal sealed class ServiceCatalog
         services =
         [
             new TwinMakerService(state.TwinMakerJobs, () => state.Settings).Describe(),
-            new IoTService(state.IoTExecutions).Describe(),
+            new IoTService(state).Describe(),
             new DmsService(state.DmsConversions, () => state.Settings).Describe(),
             new DataZoneService(state.DataZoneRuns, () => state.Settings).Describe(),
         ];

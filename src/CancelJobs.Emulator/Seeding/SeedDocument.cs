@@ -21,6 +21,10 @@ public sealed class SeedDocument
     public List<DmsSeed>? Dms { get; set; }
     public List<DataZoneSeed>? DataZone { get; set; }
 
+    /// <summary>The sections of the stores that declare their own (Services/*: ISeedSection), by name, e.g. "iotJobs".</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Sections { get; set; }
+
     /// <exception cref="JsonException">The text is not a seed document.</exception>
     public static SeedDocument Parse(string json) =>
         JsonSerializer.Deserialize<SeedDocument>(json, JsonOptions) ?? new SeedDocument();

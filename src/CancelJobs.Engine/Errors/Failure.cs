@@ -131,8 +131,10 @@ namespace CancelJobs.Engine.Errors
                     return new Failure(underlying.ErrorId, underlying.Kind, underlying.Message + " " + exhausted.Message, exhausted.InnerException);
                 case Model.JobStateConflictException conflict when conflict.InnerException != null:
                     var refused = Classify(conflict.InnerException, target);
-                    return new Failure(refused.ErrorId, refused.Kind,
-                        refused.Message + (conflict.CurrentStatus == null ? "" : $" Its state is {conflict.CurrentStatus}."), conflict.InnerException)
+                    // A service that refuses by state with a general code (IoT CancelJob's InvalidRequestException) is a state conflict all the same.
+                    return new Failure(refused.Kind == FailureKind.InvalidState ? refused.ErrorId : "InvalidJobState", FailureKind.InvalidState,
+                        (refused.Kind == FailureKind.InvalidState ? refused.Message : $"{Capitalize(target)} cannot be cancelled in its current state ({conflict.InnerException.Message}).")
+                        + (conflict.CurrentStatus == null ? "" : $" Its state is {conflict.CurrentStatus}."), conflict.InnerException)
                     { CurrentStatus = conflict.CurrentStatus };
                 case Model.WaitTimeoutException waited:
                     return new Failure("WaitTimeout", FailureKind.Timeout, waited.Message, waited);

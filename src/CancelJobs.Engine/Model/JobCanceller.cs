@@ -101,7 +101,7 @@ namespace CancelJobs.Engine.Model
                 answered.Attempts = cancel.Attempts;
                 return answered;
             }
-            catch (AwsServiceError refused) when (FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState)
+            catch (AwsServiceError refused) when (FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState || MayBeStateRefusal(service, refused))
             {
                 // Already cancelled (a re-run), or our own earlier attempt took effect and only its answer was lost:
                 // the job's state, read once, tells which refusals are really successes.
@@ -114,6 +114,11 @@ namespace CancelJobs.Engine.Model
                 {
                     // The refusal may be the answer to our own lost attempt: it says nothing about the job's state then.
                     throw Unknown(service, target, cancel, read, refused);
+                }
+                if (!IsRefusal(refused) && (read.Status == null || !service.IsTerminal(read.Status)))
+                {
+                    // A code that also means a bad request, and the job is not in a state that refuses a cancel: the error stands.
+                    throw;
                 }
                 throw new JobStateConflictException(read.Status, refused);
             }
@@ -135,6 +140,9 @@ namespace CancelJobs.Engine.Model
                 throw;
             }
         }
+
+        private static bool MayBeStateRefusal(object service, AwsServiceError refused) =>
+            service is IRefusesByState declared && declared.StateRefusalCodes.Contains(refused.ErrorCode);
 
         private static bool IsRefusal(Exception error) =>
             error is AwsServiceError refused && FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState;

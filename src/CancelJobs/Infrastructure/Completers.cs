@@ -79,6 +79,25 @@ namespace CancelJobs.Infrastructure
             ("DataZoneMetadataGenerationRun", "Identifier", new[] { "DomainIdentifier" }, "Identifier", "Status"),
         };
 
+        /// <summary>
+        /// A Stop-* without a row in <see cref="Sources"/> completes from its own declaration: the Get-* of the same noun,
+        /// given the Stop-*'s other identifiers, and the property named like the parameter (what a new command needs no row for).
+        /// </summary>
+        private static (string Noun, string Parameter, string[] Needs, string Property, string Detail) Derived(string noun, string parameterName)
+        {
+            var shape = StopCommandShape.All
+                .Where(s => noun.EndsWith(s.CommandName.Substring(s.CommandName.IndexOf('-') + 1), StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(s => s.CommandName.Length)
+                .FirstOrDefault();
+            var slot = shape?.Slots.FirstOrDefault(s => string.Equals(s.Parameter, parameterName, StringComparison.OrdinalIgnoreCase));
+            if (shape == null || slot == null)
+            {
+                return default;
+            }
+            var needs = shape.Slots.Where(s => s != slot).Select(s => s.Parameter).ToArray();
+            return (shape.CommandName.Substring(shape.CommandName.IndexOf('-') + 1), slot.Parameter, needs, slot.Parameter, "Status");
+        }
+
         /// <summary>Adds an AWS parameter (named in any case) that was not given yet; anything else is ignored.</summary>
         private static void AddAwsParameter(IDictionary<string, object> parameters, string? key, object? value)
         {
@@ -120,6 +139,10 @@ namespace CancelJobs.Infrastructure
             var noun = bare.Substring(dash + 1);
             var source = Sources.FirstOrDefault(s => noun.EndsWith(s.Noun, StringComparison.OrdinalIgnoreCase)
                 && string.Equals(s.Parameter, parameterName, StringComparison.OrdinalIgnoreCase));
+            if (source.Noun == null)
+            {
+                source = Derived(noun, parameterName);
+            }
             if (source.Noun == null || source.Needs.Any(need => !(fakeBoundParameters[need] is string value) || value.Length == 0))
             {
                 return Array.Empty<CompletionResult>();

@@ -234,7 +234,8 @@ namespace CancelJobs.Infrastructure
             bool Trusted(IdentifierSlot slot, string name) =>
                 shape.DistinctiveNames.Contains(name, StringComparer.OrdinalIgnoreCase) || owner == shape.ServiceName || carriesOwnName
                 || (userMade && string.Equals(name, slot.Parameter, StringComparison.OrdinalIgnoreCase));
-            if (owner == null && !carriesOwnName)
+            // A service's own objects are checked too: an IoT job execution names a thing, and must not cancel its whole job.
+            if ((owner == null || owner == shape.ServiceName) && !carriesOwnName)
             {
                 foreach (var other in StopCommandShape.All.Where(other => other != shape))
                 {

@@ -5,9 +5,20 @@ using CancelJobs.Emulator.Protocol;
 
 namespace CancelJobs.Emulator.Services.IoT;
 
-/// <summary>AWS IoT (rest-json): cancel, describe and list job executions.</summary>
-internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), IoTJobExecution> executions)
+/// <summary>AWS IoT (rest-json): cancel, describe and list job executions, and jobs as a whole (CancelJob, DescribeJob, ListJobs).</summary>
+internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), IoTJobExecution> executions, OrderedStore<string, IoTJob> jobs)
 {
+    /// <summary>Takes its stores from the state: the executions, and the jobs' own seed section.</summary>
+    public IoTService(EmulatorState state) : this(state.IoTExecutions, state.Sections.Get<IoTJobSection>().Store)
+    {
+    }
+
+    private static readonly ModelPattern ReasonCodePattern = new(@"^[\p{Upper}\p{Digit}_]+$", "^[A-Z0-9_]+$");
+    private static readonly ModelPattern CommentPattern = new(@"^[^\p{C}]+$", @"^(?:[^\p{C}]|[\uD800-\uDBFF][\uDC00-\uDFFF])+$");
+    private static readonly ModelPattern ThingGroupNamePattern = new("^[a-zA-Z0-9:_-]+$");
+    private static readonly ModelPattern ThingGroupIdPattern = new(@"^[a-zA-Z0-9\-]+$");
+    private static readonly ModelPattern NamespaceIdPattern = new("^[a-zA-Z0-9_-]+$");
+
     private static readonly ModelPattern JobIdPattern = new("^[a-zA-Z0-9_-]+$");
     private static readonly ModelPattern ThingNamePattern = new("^[a-zA-Z0-9:_-]+$");
     private static readonly ModelPattern DetailsKeyPattern = new("^[a-zA-Z0-9:_-]+$");
@@ -39,6 +50,9 @@ internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), 
             Operation.Rest("DescribeJobExecution", "GET", "/things/{thingName}/jobs/{jobId}", Describe),
             Operation.Rest("ListJobExecutionsForJob", "GET", "/jobs/{jobId}/things", ListForJob),
             Operation.Rest("ListJobExecutionsForThing", "GET", "/things/{thingName}/jobs", ListForThing),
+            Operation.Rest("CancelJob", "PUT", "/jobs/{jobId}/cancel", CancelJob),
+            Operation.Rest("DescribeJob", "GET", "/jobs/{jobId}", DescribeJob),
+            Operation.Rest("ListJobs", "GET", "/jobs", ListJobs),
         ],
     };
 
@@ -103,7 +117,7 @@ internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), 
     private object ListForJob(OperationRequest request)
     {
         string jobId = JobId(request);
-        if (!executions.Any(e => e.JobId == jobId)) throw NotFound.With($"Job {jobId} does not exist.");
+        if (!executions.Any(e => e.JobId == jobId) && jobs.Find(jobId) is null) throw NotFound.With($"Job {jobId} does not exist.");
         Page<IoTJobExecution> page = ListPage(request, e => e.JobId == jobId);
         return new
         {
@@ -174,4 +188,144 @@ internal sealed class IoTService(OrderedStore<(string JobId, string ThingName), 
 
     private static AwsServiceException MissingExecution(string jobId, string thingName) =>
         NotFound.With($"Job execution {jobId} on thing {thingName} does not exist.");
+    // Jobs as a whole.
+
+    /// <summary>
+    /// IN_PROGRESS and SCHEDULED jobs become CANCELED: their QUEUED executions are cancelled, with force their IN_PROGRESS
+    /// ones too. CancelJob models no state-conflict error: a job that is COMPLETED, already CANCELED or being deleted is
+    /// refused with InvalidRequestException (400).
+    /// </summary>
+    private object CancelJob(OperationRequest request)
+    {
+        Validator check = request.Check;
+        string jobId = JobId(request);
+        bool force = ParseForce(request.QueryValue("force"), check);
+        JsonInput body = request.ReadJson();
+        string? reasonCode = check.Text(body.String("reasonCode"), "reasonCode", 0, 128, ReasonCodePattern);
+        string? comment = check.Text(body.String("comment"), "comment", 0, 2028, CommentPattern);
+        RecordImplicitJobs();
+        IoTJob canceled = jobs.Update(jobId, current =>
+        {
+            if (current.Status is not (IoTJobStatuses.InProgress or IoTJobStatuses.Scheduled))
+                throw InvalidRequest.With($"Job {jobId} is in status {current.Status} and cannot be canceled.");
+            return current with
+            {
+                Status = IoTJobStatuses.Canceled,
+                ForceCanceled = force,
+                ReasonCode = reasonCode ?? current.ReasonCode,
+                Comment = comment ?? current.Comment,
+                LastUpdatedAt = request.Now,
+                CompletedAt = request.Now,
+            };
+        }) ?? throw NotFound.With($"Job {jobId} does not exist.");
+        foreach (IoTJobExecution execution in executions.Snapshot().Where(e => e.JobId == jobId))
+        {
+            _ = executions.Update((execution.JobId, execution.ThingName), current =>
+                current.Status == IoTStatuses.Queued || (force && current.Status == IoTStatuses.InProgress)
+                    ? current with
+                    {
+                        Status = IoTStatuses.Canceled,
+                        ForceCanceled = force && current.Status == IoTStatuses.InProgress,
+                        VersionNumber = current.VersionNumber + 1,
+                        LastUpdatedAt = request.Now,
+                    }
+                    : current);
+        }
+        return new { jobArn = JobArn(jobId, request.Region), jobId, description = canceled.Description };
+    }
+
+    private object DescribeJob(OperationRequest request)
+    {
+        string jobId = JobId(request);
+        _ = ParseForce(request.QueryValue("beforeSubstitution"), request.Check);
+        RecordImplicitJobs();
+        IoTJob job = jobs.Find(jobId) ?? throw NotFound.With($"Job {jobId} does not exist.");
+        IReadOnlyList<IoTJobExecution> ofJob = executions.Snapshot().Where(e => e.JobId == jobId).ToList();
+        int Count(string status) => ofJob.Count(e => e.Status == status);
+        return new
+        {
+            job = new
+            {
+                jobArn = JobArn(job.JobId, request.Region),
+                jobId = job.JobId,
+                targetSelection = job.TargetSelection,
+                status = job.Status,
+                forceCanceled = job.ForceCanceled,
+                reasonCode = job.ReasonCode,
+                comment = job.Comment,
+                targets = job.ThingGroupName is null ? [] : new[] { $"arn:aws:iot:{request.Region}:{Wire.AccountId}:thinggroup/{job.ThingGroupName}" },
+                description = job.Description,
+                isConcurrent = job.IsConcurrent,
+                createdAt = Wire.EpochSeconds(job.CreatedAt),
+                lastUpdatedAt = Wire.EpochSeconds(job.LastUpdatedAt),
+                completedAt = Wire.EpochSeconds(job.CompletedAt),
+                jobProcessDetails = new
+                {
+                    numberOfCanceledThings = Count(IoTStatuses.Canceled),
+                    numberOfSucceededThings = Count("SUCCEEDED"),
+                    numberOfFailedThings = Count("FAILED"),
+                    numberOfRejectedThings = Count("REJECTED"),
+                    numberOfQueuedThings = Count(IoTStatuses.Queued),
+                    numberOfInProgressThings = Count(IoTStatuses.InProgress),
+                    numberOfRemovedThings = Count("REMOVED"),
+                    numberOfTimedOutThings = Count("TIMED_OUT"),
+                },
+            },
+        };
+    }
+
+    private object ListJobs(OperationRequest request)
+    {
+        Validator check = request.Check;
+        string? status = check.OneOf(request.QueryValue("status"), "status", IoTJobStatuses.All);
+        string? targetSelection = check.OneOf(request.QueryValue("targetSelection"), "targetSelection", IoTJobStatuses.TargetSelections);
+        string? groupName = check.Text(request.QueryValue("thingGroupName"), "thingGroupName", 1, 128, ThingGroupNamePattern);
+        string? groupId = check.Text(request.QueryValue("thingGroupId"), "thingGroupId", 1, 128, ThingGroupIdPattern);
+        _ = check.Text(request.QueryValue("namespaceId"), "namespaceId", null, null, NamespaceIdPattern);
+        long maxResults = check.Range(check.Integer(request.QueryValue("maxResults"), "maxResults"), "maxResults", 1, 250) ?? DefaultMaxResults;
+        int start = PageToken.Decode(request.QueryValue("nextToken"), check, "nextToken");
+        RecordImplicitJobs();
+        Page<IoTJob> page = jobs.Page(start, (int)maxResults, j => (status is null || j.Status == status)
+            && (targetSelection is null || j.TargetSelection == targetSelection)
+            && (groupName is null || j.ThingGroupName == groupName)
+            && (groupId is null || j.ThingGroupId == groupId));
+        return new
+        {
+            jobs = page.Items.Select(j => new
+            {
+                jobArn = JobArn(j.JobId, request.Region),
+                jobId = j.JobId,
+                thingGroupId = j.ThingGroupId,
+                targetSelection = j.TargetSelection,
+                status = j.Status,
+                createdAt = Wire.EpochSeconds(j.CreatedAt),
+                lastUpdatedAt = Wire.EpochSeconds(j.LastUpdatedAt),
+                completedAt = Wire.EpochSeconds(j.CompletedAt),
+                isConcurrent = j.IsConcurrent,
+            }).ToList(),
+            nextToken = page.NextToken,
+        };
+    }
+
+    /// <summary>Gives every job known only by its executions a record of its own (in the order its executions were seeded).</summary>
+    private void RecordImplicitJobs()
+    {
+        IEnumerable<string> missing = executions.Snapshot().Select(e => e.JobId).Distinct(StringComparer.Ordinal).Where(id => jobs.Find(id) is null).ToList();
+        jobs.Upsert(missing.Select(id => ImplicitJob(executions, id)).OfType<IoTJob>().Where(j => jobs.Find(j.JobId) is null));
+    }
+
+    /// <summary>A job seeded only as executions, as IoT reports it: an IN_PROGRESS snapshot job created when its first execution was queued.</summary>
+    internal static IoTJob? ImplicitJob(OrderedStore<(string JobId, string ThingName), IoTJobExecution> executions, string jobId)
+    {
+        List<IoTJobExecution> ofJob = executions.Snapshot().Where(e => e.JobId == jobId).ToList();
+        return ofJob.Count == 0 ? null : new IoTJob
+        {
+            JobId = jobId,
+            Status = IoTJobStatuses.InProgress,
+            CreatedAt = ofJob.Min(e => e.QueuedAt).AddMinutes(-1),
+            LastUpdatedAt = ofJob.Max(e => e.LastUpdatedAt),
+        };
+    }
+
+    private static string JobArn(string jobId, string region) => $"arn:aws:iot:{region}:{Wire.AccountId}:job/{jobId}";
 }
