@@ -1,5 +1,7 @@
+using System;
 using System.Linq;
 using CancelJobs.Tests.Hosting;
+using CancelJobs.Tests.Operations;
 using Xunit;
 
 namespace CancelJobs.Tests
@@ -7,13 +9,8 @@ namespace CancelJobs.Tests
     /// <summary>-WhatIf, -Confirm, $ConfirmPreference and -Force, the same for every Stop-* command.</summary>
     public sealed class ConfirmationTests : IClassFixture<EmulatorFixture>
     {
-        public static TheoryData<string> OneCancelPerCommand => new TheoryData<string>
-        {
-            "Stop-TwinMakerTransferJob -MetadataTransferJobId tm-run-1",
-            "Stop-IoTJobExecution -ThingName sensor-1 -JobId fw-7",
-            "Stop-DmsMetadataModelConversion -RequestIdentifier req-1 -MigrationProjectIdentifier legacy-oracle",
-            "Stop-DataZoneMetadataGenerationRun -Identifier run-1 -DomainIdentifier dzd_sales01",
-        };
+        /// <summary>One row per operation, drawn from its declaration (Operations/*Sample.cs).</summary>
+        public static TheoryData<string> OneCancelPerCommand => OperationSamples.StopCmdlets();
 
         private readonly EmulatorFixture emulator;
 
@@ -21,9 +18,10 @@ namespace CancelJobs.Tests
 
         [Theory]
         [MemberData(nameof(OneCancelPerCommand))]
-        public void WhatIfSendsNothingAndSaysWhatItWouldDo(string command)
+        public void WhatIfSendsNothingAndSaysWhatItWouldDo(string stopCmdlet)
         {
-            using var session = emulator.NewSession(Seeds.AllServices);
+            var (command, seed) = StopOne(stopCmdlet);
+            using var session = emulator.NewSession(seed);
 
             var result = session.Run(command + " -WhatIf @aws").AssertClean();
 
@@ -34,9 +32,10 @@ namespace CancelJobs.Tests
 
         [Theory]
         [MemberData(nameof(OneCancelPerCommand))]
-        public void WhatIfWinsOverForce(string command)
+        public void WhatIfWinsOverForce(string stopCmdlet)
         {
-            using var session = emulator.NewSession(Seeds.AllServices);
+            var (command, seed) = StopOne(stopCmdlet);
+            using var session = emulator.NewSession(seed);
 
             session.Run(command + " -WhatIf -Force @aws").AssertClean();
 
@@ -46,9 +45,10 @@ namespace CancelJobs.Tests
 
         [Theory]
         [MemberData(nameof(OneCancelPerCommand))]
-        public void WhatIfInheritedFromACallingFunctionWinsOverForce(string command)
+        public void WhatIfInheritedFromACallingFunctionWinsOverForce(string stopCmdlet)
         {
-            using var session = emulator.NewSession(Seeds.AllServices);
+            var (command, seed) = StopOne(stopCmdlet);
+            using var session = emulator.NewSession(seed);
 
             session.Run($$"""
                 function Invoke-Runbook { [CmdletBinding(SupportsShouldProcess)] param() {{command}} -Force @aws }
@@ -89,9 +89,10 @@ namespace CancelJobs.Tests
 
         [Theory]
         [MemberData(nameof(OneCancelPerCommand))]
-        public void ConfirmPreferenceMediumPromptsAndForceSuppressesIt(string command)
+        public void ConfirmPreferenceMediumPromptsAndForceSuppressesIt(string stopCmdlet)
         {
-            using var session = emulator.NewSession(Seeds.AllServices);
+            var (command, seed) = StopOne(stopCmdlet);
+            using var session = emulator.NewSession(seed);
             session.Host.TestUI.Answers.Enqueue("No");
 
             session.Run("$ConfirmPreference = 'Medium'; " + command + " @aws").AssertClean();
@@ -117,7 +118,7 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
-        public void EveryStopCommandDeclaresShouldProcessAtMediumImpactAndItsOutputType()
+        public void EveryStopCommandDeclaresShouldProcessItsImpactAndItsOutputType()
         {
             using var session = emulator.NewSession();
 
@@ -128,13 +129,31 @@ namespace CancelJobs.Tests
                 }
                 """).AssertClean();
 
-            Assert.Equal(new[]
-            {
-                "Stop-DataZoneMetadataGenerationRun|True|Medium|CancelJobs.Engine.DataZone.DataZoneMetadataGenerationRunCancellation",
-                "Stop-DmsMetadataModelConversion|True|Medium|CancelJobs.Engine.Dms.DmsMetadataModelConversionCancellation",
-                "Stop-IoTJobExecution|True|Medium|CancelJobs.Engine.IoT.IoTJobExecutionCancellation",
-                "Stop-TwinMakerTransferJob|True|Medium|CancelJobs.Engine.TwinMaker.TwinMakerTransferJobCancellation",
-            }, result.Output.Select(o => o.ToString()).OrderBy(s => s));
+            // Medium like PowerShell's own Stop-* (DESIGN.md); Stop-IoTJob is High: one call stops a rollout to a whole fleet.
+            Assert.Equal(
+                OperationSamples.All.Select(s => $"{s.StopCmdlet}|True|{s.ConfirmImpact}|{s.CancellationType}").OrderBy(s => s, StringComparer.Ordinal),
+                result.Output.Select(o => o.ToString()).OrderBy(s => s, StringComparer.Ordinal));
+        }
+
+        [Theory]
+        [MemberData(nameof(OneCancelPerCommand))]
+        public void TheDeclaredCancelCancelsItsJob(string stopCmdlet)
+        {
+            var sample = OperationSamples.Named(stopCmdlet);
+            using var session = emulator.NewSession(sample.Seed);
+
+            var result = session.Run(sample.StopOne + " -Force @aws").AssertClean();
+
+            var cancelled = Assert.Single(result.Output);
+            Assert.Equal(sample.CancellationType, cancelled.BaseObject.GetType().FullName);
+            Assert.Contains(sample.StatusOfStopped(emulator.State), sample.CancelledStates);
+            Assert.Single(emulator.Operations(sample.CancelOperation));
+        }
+
+        private static (string Command, string Seed) StopOne(string stopCmdlet)
+        {
+            var sample = OperationSamples.Named(stopCmdlet);
+            return (sample.StopOne, sample.Seed);
         }
     }
 }

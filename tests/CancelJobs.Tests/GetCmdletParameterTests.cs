@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using CancelJobs.Tests.Hosting;
+using CancelJobs.Tests.Operations;
 using Xunit;
 
 namespace CancelJobs.Tests
@@ -7,14 +10,10 @@ namespace CancelJobs.Tests
     /// <summary>ValidateSet needs constants; these keep the literal lists equal to the engine's arrays.</summary>
     public sealed class GetCmdletParameterTests
     {
+        public static IEnumerable<object[]> DeclaredValidateSets() => OperationSamples.ValidateSets();
+
         [Theory]
-        [InlineData("Get-TwinMakerTransferJob", "State", "CancelJobs.Engine.TwinMaker.TwinMakerTransferJobs", "States")]
-        [InlineData("Get-TwinMakerTransferJob", "SourceType", "CancelJobs.Engine.TwinMaker.TwinMakerTransferJobs", "SourceAndDestinationTypes")]
-        [InlineData("Get-TwinMakerTransferJob", "DestinationType", "CancelJobs.Engine.TwinMaker.TwinMakerTransferJobs", "SourceAndDestinationTypes")]
-        [InlineData("Get-IoTJobExecution", "Status", "CancelJobs.Engine.IoT.IoTJobExecutions", "Statuses")]
-        [InlineData("Get-DmsMetadataModelConversion", "Status", "CancelJobs.Engine.Dms.DmsMetadataModelConversions", "Statuses")]
-        [InlineData("Get-DataZoneMetadataGenerationRun", "Status", "CancelJobs.Engine.DataZone.DataZoneMetadataGenerationRuns", "Statuses")]
-        [InlineData("Get-DataZoneMetadataGenerationRun", "Type", "CancelJobs.Engine.DataZone.DataZoneMetadataGenerationRuns", "RunTypes")]
+        [MemberData(nameof(DeclaredValidateSets))]
         public void ValidateSetsEqualTheEngineArrays(string command, string parameter, string engineType, string field)
         {
             using var session = new PowerShellSession(null, RepoPaths.BuiltManifest);
@@ -54,13 +53,8 @@ namespace CancelJobs.Tests
 
             var result = session.Run("Get-Command -Module CancelJobs -Verb Get | ForEach-Object { $_.Name + '=' + $_.OutputType[0].Name }").AssertClean();
 
-            Assert.Equal(new[]
-            {
-                "Get-DataZoneMetadataGenerationRun=CancelJobs.Engine.DataZone.DataZoneMetadataGenerationRun",
-                "Get-DmsMetadataModelConversion=CancelJobs.Engine.Dms.DmsMetadataModelConversion",
-                "Get-IoTJobExecution=CancelJobs.Engine.IoT.IoTJobExecution",
-                "Get-TwinMakerTransferJob=CancelJobs.Engine.TwinMaker.TwinMakerTransferJob",
-            }, result.Output.Select(o => o.ToString()).OrderBy(s => s));
+            Assert.Equal(OperationSamples.All.Select(s => s.GetCmdlet + "=" + s.RecordType).OrderBy(s => s, StringComparer.Ordinal),
+                result.Output.Select(o => o.ToString()).OrderBy(s => s, StringComparer.Ordinal));
         }
     }
 }

@@ -48,7 +48,7 @@ namespace CancelJobs.Tests
 
             Assert.Contains("TestHelpers.psm1", files);
             Assert.Contains("Module.Tests.ps1", files);
-            foreach (var command in new[] { "Stop-TwinMakerTransferJob", "Stop-IoTJobExecution", "Stop-DmsMetadataModelConversion", "Stop-DataZoneMetadataGenerationRun" })
+            foreach (var command in Operations.OperationSamples.All.Select(s => s.StopCmdlet))
             {
                 Assert.Contains(command + ".Tests.ps1", files);
             }

@@ -1,5 +1,6 @@
 using System.Linq;
 using CancelJobs.Tests.Hosting;
+using CancelJobs.Tests.Operations;
 using Xunit;
 
 namespace CancelJobs.Tests
@@ -39,6 +40,26 @@ namespace CancelJobs.Tests
             var run = Assert.Single(result.Output);
             Assert.Equal("CANCELED", run.Properties["Status"].Value);
             Assert.Equal(new[] { "CancelMetadataGenerationRun", "GetMetadataGenerationRun" }, emulator.Operations());
+        }
+    
+        public static TheoryData<string> Operations => OperationSamples.StopCmdlets();
+
+        /// <summary>Every operation, from its declaration: what its Get-* lists pipes into its Stop-*, and the results into the Get-* again.</summary>
+        [Theory]
+        [MemberData(nameof(Operations))]
+        public void GetPipesIntoStopAndTheResultsReadBackCancelled(string stopCmdlet)
+        {
+            var sample = OperationSamples.Named(stopCmdlet);
+            using var session = emulator.NewSession(sample.Seed);
+
+            var listed = session.Run(sample.GetCancellable + " @aws").AssertClean().Output.Count;
+            var result = session.Run($"{sample.GetCancellable} @aws | {sample.StopCmdlet} -Force | {sample.GetCmdlet}").AssertClean();
+
+            Assert.True(listed > 0, sample.GetCancellable + " listed nothing");
+            Assert.Equal(listed, result.Output.Count);
+            Assert.All(result.Output, o => Assert.Equal(sample.RecordType, o.BaseObject.GetType().FullName));
+            Assert.All(result.Output, o => Assert.Contains(o.Properties["Status"].Value?.ToString(), sample.CancelledStates));
+            Assert.Equal(listed, emulator.Operations(sample.CancelOperation).Length);
         }
     }
 }

@@ -35,7 +35,8 @@ namespace CancelJobs.Tests
         [Fact]
         public void TheFourServicesAreFoundWithTheirCmdlets()
         {
-            Assert.Equal(new[] { "DataZone", "Dms", "IoT", "TwinMaker" }, services.Select(s => s.Folder).Where(f => f is "DataZone" or "Dms" or "IoT" or "TwinMaker"));
+            Assert.Equal(new[] { "DataZone", "Dms", "IoT", "TwinMaker" }, services.Select(s => s.Folder).Where(f => f is "DataZone" or "Dms" or "IoT" or "TwinMaker").Distinct());
+            Assert.Equal(new[] { "Stop-IoTJob", "Stop-IoTJobExecution" }, services.Where(s => s.Folder == "IoT").Select(s => s.StopCmdlet).OrderBy(n => n, StringComparer.Ordinal));
             var twinMaker = services.Single(s => s.Folder == "TwinMaker");
             Assert.Equal("Stop-TwinMakerTransferJob", twinMaker.StopCmdlet);
             Assert.Equal("Get-TwinMakerTransferJob", twinMaker.GetCmdlet);
@@ -75,7 +76,7 @@ namespace CancelJobs.Tests
             {
                 "Dms: CancelJobs.psd1 CmdletsToExport lacks Get-DmsMetadataModelConversion",
                 "Dms: no help file docs/help/Get-DmsMetadataModelConversion.md",
-                "Dms: CancelJobs.Format.ps1xml has no view for CancelJobs.Engine.Dms.DmsMetadataModelConversionCancellation",
+                "Dms: CancelJobs.Format.ps1xml (nor src/CancelJobs/Formats/) has no view for CancelJobs.Engine.Dms.DmsMetadataModelConversionCancellation",
                 "Dms: no Pester file tests/Pester/Stop-DmsMetadataModelConversion.Tests.ps1",
                 "Dms: the emulator (src/CancelJobs.Emulator/Services/Dms) has no route for CancelMetadataModelConversion",
                 "Dms: the emulator's ServiceCatalog does not register DmsService",
@@ -89,7 +90,7 @@ namespace CancelJobs.Tests
             public RepoCopy()
             {
                 Root = Path.Combine(Path.GetTempPath(), "canceljobs-checklist-" + Guid.NewGuid().ToString("N"));
-                foreach (var relative in new[] { "README.md", "CancelJobs.psd1", "src/CancelJobs/CancelJobs.Format.ps1xml", "docs/help", "tests/Pester",
+                foreach (var relative in new[] { "README.md", "CancelJobs.psd1", "src/CancelJobs/CancelJobs.Format.ps1xml", "src/CancelJobs/Formats", "docs/help", "tests/Pester",
                     "tests/CancelJobs.Tests", "tests/CancelJobs.Emulator.Tests", "tests/CancelJobs.Engine.Tests/WireTests.cs", "tests/Conformance/test",
                     "src/CancelJobs.Engine", "src/CancelJobs.Emulator/Services", "src/CancelJobs.Emulator/Hosting", "src/CancelJobs.Emulator/Seeding" })
                 {

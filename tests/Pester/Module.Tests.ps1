@@ -3,12 +3,9 @@
 # The module's shape: manifest, exported commands, ShouldProcess support and declared output types.
 
 BeforeDiscovery {
-    $expectedCommands = @(
-        @{ Name = 'Stop-TwinMakerTransferJob'; OutputType = 'CancelJobs.Engine.TwinMaker.TwinMakerTransferJobCancellation' }
-        @{ Name = 'Stop-IoTJobExecution'; OutputType = 'CancelJobs.Engine.IoT.IoTJobExecutionCancellation' }
-        @{ Name = 'Stop-DmsMetadataModelConversion'; OutputType = 'CancelJobs.Engine.Dms.DmsMetadataModelConversionCancellation' }
-        @{ Name = 'Stop-DataZoneMetadataGenerationRun'; OutputType = 'CancelJobs.Engine.DataZone.DataZoneMetadataGenerationRunCancellation' }
-    )
+    # Every Stop-* the manifest declares (the hosted ModuleTests check that list against each operation's declaration).
+    $manifestPath = Join-Path $PSScriptRoot '../../CancelJobs.psd1'
+    $expectedCommands = @((Import-PowerShellDataFile $manifestPath).CmdletsToExport | Where-Object { $_ -like 'Stop-*' } | ForEach-Object { @{ Name = $_ } })
 }
 
 BeforeAll {
@@ -17,7 +14,7 @@ BeforeAll {
     $repoRoot = Get-RepoRoot
     $builtManifest = Join-Path $repoRoot 'out/CancelJobs/CancelJobs.psd1'
     $sourceManifest = Join-Path $repoRoot 'CancelJobs.psd1'
-    $stopCommands = 'Stop-DataZoneMetadataGenerationRun', 'Stop-DmsMetadataModelConversion', 'Stop-IoTJobExecution', 'Stop-TwinMakerTransferJob'
+    $stopCommands = @((Import-PowerShellDataFile $sourceManifest).CmdletsToExport | Where-Object { $_ -like 'Stop-*' } | Sort-Object)
 }
 
 Describe 'CancelJobs module' {
@@ -43,7 +40,7 @@ Describe 'CancelJobs module' {
     }
 
     Context 'exported commands' {
-        It 'exports exactly the four Stop-* cmdlets' {
+        It 'exports exactly the Stop-* cmdlets the manifest lists' {
             # Get-* cmdlets are added separately; this suite only pins the Stop-* set.
             $exported = @(Get-Command -Module CancelJobs -Verb Stop | Select-Object -ExpandProperty Name | Sort-Object)
 
@@ -71,13 +68,14 @@ Describe 'CancelJobs module' {
             $command.Parameters.Keys | Should -Contain 'Confirm'
         }
 
-        It 'has ConfirmImpact Medium' {
-            $cmdletAttribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::Medium)
+        It 'has ConfirmImpact Medium, or High for a cancel that reaches a whole fleet (Stop-IoTJob)' {
+            $expected = if ($Name -eq 'Stop-IoTJob') { 'High' } else { 'Medium' }
+            $cmdletAttribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]$expected)
         }
 
-        It 'declares [OutputType] <OutputType>' {
+        It 'declares one [OutputType], its engine result type' {
             $command.OutputType.Count | Should -Be 1
-            $command.OutputType[0].Name | Should -Be $OutputType
+            $command.OutputType[0].Name | Should -BeLike 'CancelJobs.Engine.*Cancellation'
         }
 
         It 'takes the common AWS and bulk parameters' {

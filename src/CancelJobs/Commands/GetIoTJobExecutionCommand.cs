@@ -23,12 +23,16 @@ namespace CancelJobs.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ForJobSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DescribeSet, ValueFromPipelineByPropertyName = true)]
+        // Also in the default set, by property name: with only -Status on the command line PowerShell settles on it before
+        // the pipeline binds, and a piped job (Get-IoTJob's output) must still name the job.
+        [Parameter(ParameterSetName = NeitherSet, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         public string JobId { get; set; } = "";
 
         /// <summary>A thing name; a thing ARN is accepted too.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ForThingSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DescribeSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = NeitherSet, ValueFromPipelineByPropertyName = true)]
         [Alias("ThingArn")]
         [Identifier]
         public string ThingName { get; set; } = "";
@@ -45,11 +49,11 @@ namespace CancelJobs.Commands
         protected override IoTJobExecutionCriteria CreateCriteria()
         {
             // A whole thing ARN names the thing and its region; anything else stays as it is, for validation to judge.
-            var thing = ParameterSetName == ForJobSet ? null : ThingName;
+            var thing = ParameterSetName == ForJobSet || ThingName.Length == 0 ? null : ThingName;
             var isArn = IoTJobExecutions.TryParseThingArn(thing, out var region, out var name);
             return new IoTJobExecutionCriteria
             {
-                JobId = ParameterSetName == ForThingSet ? null : JobId,
+                JobId = ParameterSetName == ForThingSet || JobId.Length == 0 ? null : JobId,
                 ThingName = isArn ? name : thing,
                 Status = Status,
                 ArnRegion = isArn ? region : null,
@@ -59,7 +63,7 @@ namespace CancelJobs.Commands
         protected override string? ConflictWithConnection(IoTJobExecutionCriteria criteria, string description, string region) =>
             IoTJobExecutions.RegionConflict(criteria.ArnRegion, description, region);
 
-        protected override ErrorRecord? UsageError() => ParameterSetName != NeitherSet ? null : ErrorRecords.BeforeSending(
+        protected override ErrorRecord? UsageError() => ParameterSetName != NeitherSet || JobId.Length > 0 || ThingName.Length > 0 ? null : ErrorRecords.BeforeSending(
             "Get-IoTJobExecution needs -JobId (a job's executions), -ThingName (a thing's executions) or both (one execution).",
             "JobIdOrThingNameRequired", ErrorCategory.InvalidArgument, null);
     }

@@ -47,7 +47,8 @@ namespace CancelJobs.Tests.Completeness
                 };
                 shape.StopCmdlet = shape.CmdletOver(cmdlets, "StopJobCmdlet`2", cancel.GenericTypeArguments, "cancel");
 
-                var reader = types.Where(t => t.Namespace == service.Namespace)
+                // The service class's own reader first: one folder may hold several operations (IoT's jobs and job executions).
+                var reader = Implemented(service, "CancelJobs.Engine.Model.IJobReader`2") ?? types.Where(t => t.Namespace == service.Namespace)
                     .Select(t => Implemented(t, "CancelJobs.Engine.Model.IJobReader`2")).FirstOrDefault(i => i != null);
                 if (reader == null)
                 {

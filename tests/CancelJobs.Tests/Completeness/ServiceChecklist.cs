@@ -22,7 +22,12 @@ namespace CancelJobs.Tests.Completeness
         {
             this.root = root;
             exported = ManifestExports(Path.Combine(root, "CancelJobs.psd1"));
-            viewed = FormatViewTypes(Path.Combine(root, "src", "CancelJobs", "CancelJobs.Format.ps1xml"));
+            // The shared format file and each operation's own (src/CancelJobs/Formats/*.Format.ps1xml).
+            viewed = new HashSet<string>(FormatViewTypes(Path.Combine(root, "src", "CancelJobs", "CancelJobs.Format.ps1xml")), StringComparer.Ordinal);
+            foreach (var file in FilesUnder(Path.Combine("src", "CancelJobs", "Formats"), "*.Format.ps1xml"))
+            {
+                viewed.UnionWith(FormatViewTypes(file));
+            }
         }
 
         /// <summary>Each missing piece as "Folder: what is missing".</summary>
@@ -47,7 +52,7 @@ namespace CancelJobs.Tests.Completeness
             {
                 if (!viewed.Contains(type))
                 {
-                    missing.Add($"CancelJobs.Format.ps1xml has no view for {type}");
+                    missing.Add($"CancelJobs.Format.ps1xml (nor src/CancelJobs/Formats/) has no view for {type}");
                 }
             }
             if (service.StopCmdlet != null)
@@ -77,13 +82,22 @@ namespace CancelJobs.Tests.Completeness
             {
                 missing.Add($"the emulator's SeedDocument has no {folder}Seed section");
             }
+            // The official JS client drives every operation against the emulator (its command class named in a conformance test).
+            var conformance = string.Concat(FilesUnder(Path.Combine("tests", "Conformance", "test"), "*.mjs").Select(File.ReadAllText));
+            foreach (var operation in OperationsSent(folder))
+            {
+                if (!conformance.Contains(operation + "Command", StringComparison.Ordinal))
+                {
+                    missing.Add($"no conformance test drives {operation} with the official JS client ({operation}Command)");
+                }
+            }
             Require(missing, Path.Combine("tests", "CancelJobs.Emulator.Tests", folder + "Tests.cs"), "emulator test class");
             Require(missing, Path.Combine("tests", "Conformance", "test", folder.ToLowerInvariant() + ".test.mjs"), "conformance test (official JS client against the emulator)");
             if (!Mentions(Path.Combine("tests", "CancelJobs.Engine.Tests", "WireTests.cs"), $"AwsService.{folder}"))
             {
                 missing.Add($"WireTests.cs has no request for AwsService.{folder}'s own AWS endpoint");
             }
-            return missing.Select(m => $"{folder}: {m}").ToList();
+            return missing.Distinct(StringComparer.Ordinal).Select(m => $"{folder}: {m}").ToList();
         }
 
         /// <summary>Operation names the engine's service folder builds requests for.</summary>
