@@ -166,7 +166,7 @@ namespace CancelJobs.Tests
         [InlineData("@{ ThingName = 'sensor-1'; JobId = 'fw-7' } | Stop-TwinMakerTransferJob @aws", "ThingName key", "Stop-IoTJobExecution")]
         [InlineData("[pscustomobject]@{ PSTypeName = 'CSV:CancelJobs.Engine.IoT.IoTJobExecution'; JobId = 'fw-7' } | Stop-TwinMakerTransferJob @aws", "IoT object", "Stop-IoTJobExecution")]
         [InlineData("[pscustomobject]@{ PSTypeName = 'Deserialized.CancelJobs.Engine.TwinMaker.TwinMakerTransferJobCancellation'; Id = 'tm-run-1' } | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws", "IoTTwinMaker object", "Stop-TwinMakerTransferJob")]
-        [InlineData("[pscustomobject]@{ PSTypeName = 'Amazon.IoT.Model.JobSummary'; JobId = 'fw-7' } | Stop-TwinMakerTransferJob @aws", "IoT object", "Stop-IoTJobExecution")]
+        [InlineData("[pscustomobject]@{ PSTypeName = 'Amazon.IoT.Model.JobSummary'; JobId = 'fw-7' } | Stop-TwinMakerTransferJob @aws", "IoT object", "Stop-IoTJob")]
         [InlineData("[pscustomobject]@{ PSTypeName = 'Amazon.DataZone.Model.MetadataGenerationRunItem'; Id = 'tm-run-1'; DomainId = 'dzd_sales01' } | Stop-TwinMakerTransferJob @aws", "DataZone object", "Stop-DataZoneMetadataGenerationRun")]
         [InlineData("[pscustomobject]@{ PSTypeName = 'Amazon.IoTTwinMaker.Model.MetadataTransferJobSummary'; MetadataTransferJobId = 'tm-run-1' } | Stop-IoTJobExecution -JobId fw-7 @aws", "IoTTwinMaker object", "Stop-TwinMakerTransferJob")]
         [InlineData("[pscustomobject]@{ RequestIdentifier = 'req-1'; MigrationProjectIdentifier = 'legacy-oracle' } | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws", "RequestIdentifier property", "Stop-DmsMetadataModelConversion")]
@@ -215,8 +215,8 @@ namespace CancelJobs.Tests
         }
 
         [Theory]
-        [InlineData("@{ JobId = 'tm-run-1' } | Stop-TwinMakerTransferJob @aws", "JobId key", "Stop-IoTJobExecution", "MetadataTransferJobId")]
-        [InlineData("[pscustomobject]@{ JobId = 'tm-run-1'; JobExecutionSummary = 'x' } | ConvertTo-Csv | ConvertFrom-Csv | Stop-TwinMakerTransferJob @aws", "JobId property", "Stop-IoTJobExecution", "MetadataTransferJobId")]
+        [InlineData("@{ JobId = 'tm-run-1' } | Stop-TwinMakerTransferJob @aws", "JobId key", "Stop-IoTJob and Stop-IoTJobExecution", "MetadataTransferJobId")]
+        [InlineData("[pscustomobject]@{ JobId = 'tm-run-1'; JobExecutionSummary = 'x' } | ConvertTo-Csv | ConvertFrom-Csv | Stop-TwinMakerTransferJob @aws", "JobId property", "Stop-IoTJob and Stop-IoTJobExecution", "MetadataTransferJobId")]
         [InlineData("@{ Id = 'run-1' } | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws", "Id key", "Stop-TwinMakerTransferJob", "Identifier")]
         public void AnAliasSeveralServicesShareIsNotEnoughOnItsOwn(string script, string expectedInMessage, string otherCommand, string rightName)
         {

@@ -203,7 +203,7 @@ namespace CancelJobs.Infrastructure
             var owner = OwnerByTypeName(input);
             if (owner != null && owner != shape.ServiceName)
             {
-                return CrossService(shape, prefix, $"The piped {DisplayTypeName(input)} is {Article(owner)} {owner} object", OtherCommand(owner, prefix));
+                return CrossService(shape, prefix, $"The piped {DisplayTypeName(input)} is {Article(owner)} {owner} object", OtherCommand(owner, prefix, input));
             }
 
             Func<string, (bool Found, object? Value)> lookup;
@@ -458,8 +458,21 @@ namespace CancelJobs.Infrastructure
             return typeName;
         }
 
-        private static string OtherCommand(string serviceName, string prefix) =>
-            StopCommandShape.All.FirstOrDefault(shape => shape.ServiceName == serviceName) is { } other ? Named(other, prefix) : "another command";
+        /// <summary>
+        /// The command of <paramref name="serviceName"/> an object is for, where a service has several (IoT's jobs and job
+        /// executions): the one its type is named after (IoTJobExecution…), else the one whose identifiers it carries most of.
+        /// </summary>
+        private static string OtherCommand(string serviceName, string prefix, PSObject input)
+        {
+            var typeName = input.TypeNames.Count > 0 ? Unprefixed(input.TypeNames[0]) : "";
+            var simpleName = typeName.Substring(typeName.LastIndexOf('.') + 1);
+            string Noun(StopCommandShape shape) => shape.CommandName.Substring(shape.CommandName.IndexOf('-') + 1);
+            var other = StopCommandShape.All.Where(shape => shape.ServiceName == serviceName)
+                .OrderByDescending(shape => simpleName.StartsWith(Noun(shape), StringComparison.Ordinal) ? Noun(shape).Length : 0)
+                .ThenByDescending(shape => shape.Slots.Count(slot => slot.Names.Any(name => input.Properties[name] != null)) / (double)Math.Max(1, shape.Slots.Count))
+                .FirstOrDefault();
+            return other != null ? Named(other, prefix) : "another command";
+        }
 
         /// <summary>A command's name as this session knows it: with the noun prefix of Import-Module -Prefix, if any.</summary>
         private static string Named(StopCommandShape shape, string prefix) =>
