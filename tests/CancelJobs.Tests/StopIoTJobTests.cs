@@ -232,5 +232,23 @@ namespace CancelJobs.Tests
             Assert.All(Enumerable.Range(1, 30), i => Assert.Equal("CANCELED", JobStatus($"bulk-{i:000}")));
             Assert.Equal(30, emulator.State.Requests.Count(r => r.Operation == "CancelJob" && r.StatusCode == 200));
         }
+    
+        [Fact]
+        public void JobIdsCompleteFromGetIoTJobWithoutARowOfTheirOwn()
+        {
+            using var session = emulator.NewSession(Seed);
+            string[] Complete(string input) => session.Run($"(TabExpansion2 -inputScript '{input}' -cursorColumn {input.Length}).CompletionMatches | ForEach-Object CompletionText")
+                .AssertClean().Output.Select(o => o.ToString()).ToArray();
+            // The completion runspace imports the module in the background; until then a completion offers nothing.
+            Complete("Stop-IoTJob -Region us-");
+            var jobs = Array.Empty<string>();
+            for (var attempt = 0; attempt < 10 && jobs.Length == 0; attempt++)
+            {
+                jobs = Complete("Stop-IoTJob @aws -JobId fw-");
+            }
+
+            Assert.Equal(new[] { "fw-4", "fw-5", "fw-6", "fw-7", "fw-8" }, jobs.OrderBy(j => j, StringComparer.Ordinal));
+            Assert.All(emulator.State.Requests, r => Assert.Equal("ListJobs", r.Operation));
+        }
     }
 }
