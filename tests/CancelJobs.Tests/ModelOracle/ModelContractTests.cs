@@ -26,6 +26,8 @@ namespace CancelJobs.Tests.ModelOracle
         {
             new object[] { "Get-IoTJobExecution", "Status", "iot", "ListJobExecutionsForJob", "status" },
             new object[] { "Get-IoTJobExecution", "Status", "iot", "ListJobExecutionsForThing", "status" },
+            new object[] { "Get-IoTJob", "Status", "iot", "ListJobs", "status" },
+            new object[] { "Get-IoTJob", "TargetSelection", "iot", "ListJobs", "targetSelection" },
             new object[] { "Get-DataZoneMetadataGenerationRun", "Status", "datazone", "ListMetadataGenerationRuns", "status" },
             new object[] { "Get-DataZoneMetadataGenerationRun", "Type", "datazone", "ListMetadataGenerationRuns", "type" },
             new object[] { "Get-DataZoneMetadataGenerationRun", "Type", "datazone", "GetMetadataGenerationRun", "type" },
@@ -60,6 +62,8 @@ namespace CancelJobs.Tests.ModelOracle
         {
             new object[] { "iot", "ListJobExecutionsForJob", "status" },
             new object[] { "iot", "ListJobExecutionsForThing", "status" },
+            new object[] { "iot", "ListJobs", "status" },
+            new object[] { "iot", "ListJobs", "targetSelection" },
             new object[] { "datazone", "ListMetadataGenerationRuns", "status" },
             new object[] { "datazone", "ListMetadataGenerationRuns", "type" },
             new object[] { "datazone", "GetMetadataGenerationRun", "type" },
@@ -94,6 +98,7 @@ namespace CancelJobs.Tests.ModelOracle
             return (operation, member) switch
             {
                 ("ListJobExecutionsForJob", _) => Raw.Send(emulator, "GET", $"/jobs/fw-7/things?status={q}", service, null),
+                ("ListJobs", _) => Raw.Send(emulator, "GET", $"/jobs?{member}={q}", service, null),
                 ("ListJobExecutionsForThing", _) => Raw.Send(emulator, "GET", $"/things/sensor-1/jobs?status={q}", service, null),
                 ("ListMetadataGenerationRuns", _) => Raw.Send(emulator, "GET", $"/v2/domains/dzd_sales01/metadata-generation-runs?{member}={q}", service, null),
                 ("GetMetadataGenerationRun", _) => Raw.Send(emulator, "GET", $"/v2/domains/dzd_sales01/metadata-generation-runs/run-1?type={q}", service, null),
@@ -114,6 +119,9 @@ namespace CancelJobs.Tests.ModelOracle
             new object[] { "iot", "DescribeJobExecution" },
             new object[] { "iot", "ListJobExecutionsForJob" },
             new object[] { "iot", "ListJobExecutionsForThing" },
+            new object[] { "iot", "CancelJob" },
+            new object[] { "iot", "DescribeJob" },
+            new object[] { "iot", "ListJobs" },
             new object[] { "dms", "CancelMetadataModelConversion" },
             new object[] { "dms", "DescribeMetadataModelConversions" },
             new object[] { "dms", "StartMetadataModelConversion" },
@@ -174,6 +182,9 @@ namespace CancelJobs.Tests.ModelOracle
                     new { sourceType = "s3", destinationType = which == "invalid" ? "ftp" : "iottwinmaker" }),
                 ("iot", "CancelJobExecution") => Raw.Send(emulator, "PUT", $"/things/{Uri.EscapeDataString(Id("", "sensor-done"))}/jobs/fw-7/cancel", service, new { }),
                 ("iot", "DescribeJobExecution") => Raw.Send(emulator, "GET", $"/things/{Uri.EscapeDataString(Id("", "sensor-1"))}/jobs/fw-7", service, null),
+                ("iot", "CancelJob") => Raw.Send(emulator, "PUT", $"/jobs/{Uri.EscapeDataString(Id("", "fw-7"))}/cancel", service, new { }),
+                ("iot", "DescribeJob") => Raw.Send(emulator, "GET", $"/jobs/{Uri.EscapeDataString(Id("", "fw-7"))}", service, null),
+                ("iot", "ListJobs") => Raw.Send(emulator, "GET", which == "invalid" ? "/jobs?status=NOPE" : "/jobs", service, null),
                 ("iot", "ListJobExecutionsForJob") => Raw.Send(emulator, "GET", $"/jobs/{Uri.EscapeDataString(Id("", "fw-7"))}/things", service, null),
                 ("iot", _) => Raw.Send(emulator, "GET", $"/things/{Uri.EscapeDataString(Id("", "sensor-1"))}/jobs", service, null),
                 ("dms", "StartMetadataModelConversion") => Raw.Dms(emulator, operation,

@@ -43,7 +43,9 @@ namespace CancelJobs.Tests.ModelOracle
         /// </summary>
         public static string ForDotNet(string pattern)
         {
-            var text = pattern.Replace(@"[^\p{C}]", @"(?:[^\p{C}]|[\uD800-\uDBFF][\uDC00-\uDFFF])");
+            var text = pattern.Replace(@"[^\p{C}]", @"(?:[^\p{C}]|[\uD800-\uDBFF][\uDC00-\uDFFF])")
+                // Java's POSIX classes (IoT's reasonCode), ASCII only as AWS's Java services read them; .NET has no such names.
+                .Replace(@"\p{Upper}", "A-Z").Replace(@"\p{Digit}", "0-9");
             return text.EndsWith("$", StringComparison.Ordinal) ? text.Substring(0, text.Length - 1) + @"\z" : text;
         }
 
