@@ -17,13 +17,15 @@ namespace CancelJobs.Tests.ModelOracle
 
         public static IReadOnlyList<string> For(MemberFacts member)
         {
-            var validLengths = Enumerable.Range(0, Unbounded + 1).Where(length => Fill(member, length) != null).ToList();
+            // A modelled maximum above the search range (IoT's comment: 2028) is searched up to itself, so its edge is tested.
+            var searched = member.MaxLength is int max && max >= Unbounded ? max + 1 : Unbounded;
+            var validLengths = Enumerable.Range(0, searched + 1).Where(length => Fill(member, length) != null).ToList();
             if (validLengths.Count == 0)
             {
                 throw new InvalidOperationException($"No valid value of {member} could be built from its pattern.");
             }
             var shortest = validLengths[0];
-            var longest = validLengths[validLengths.Count - 1] == Unbounded ? (int?)null : validLengths[validLengths.Count - 1];
+            var longest = validLengths[validLengths.Count - 1] == searched ? (int?)null : validLengths[validLengths.Count - 1];
             var shortValid = Fill(member, Math.Max(shortest, 1)) ?? Fill(member, shortest)!;
             var values = new List<string> { "", " ", shortValid };
             if (shortest > 1)
