@@ -11,8 +11,11 @@ using Xunit;
 
 namespace CancelJobs.Engine.Tests
 {
-    /// <summary>The requests the engine makes for AWS's own endpoints, captured at Core's HTTP seam.</summary>
-    public sealed class WireTests
+    /// <summary>
+    /// The requests the engine makes for AWS's own endpoints, captured at Core's HTTP seam. Partial: an operation adds its
+    /// cases in a file of its own (WireTests.IoTJob.cs).
+    /// </summary>
+    public sealed partial class WireTests
     {
         private static (AwsServiceClient Client, CapturingHttp Http) ClientFor(AwsService service, string? endpointUrl = null, string body = "{}")
         {
