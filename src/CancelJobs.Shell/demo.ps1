@@ -38,6 +38,9 @@ Write-Narration 'Against real AWS the same commands use your profile and region;
 # -----------------------------------------------------------------------------------------------------------
 Write-Heading '1. What is running? Each Get-* lists (and pages) one service'
 
+Invoke-Step 'IoT: the jobs still rolling out' {
+    Get-IoTJob -Status IN_PROGRESS
+}
 Invoke-Step 'IoT: the firmware rollout''s executions that have not finished' {
     Get-IoTJobExecution -JobId fw-rollout-7 -Status QUEUED
     Get-IoTJobExecution -JobId fw-rollout-7 -Status IN_PROGRESS
@@ -74,6 +77,10 @@ Invoke-Step 'The devices already running it: -CancelInProgress (the API''s force
 
 Invoke-Step 'Thing names as plain strings work too' {
     'gateway-01' | Stop-IoTJobExecution -JobId cert-rotation-2
+}
+
+Invoke-Step 'Or stop a whole job in one request, however many devices it targets: Stop-IoTJob (ConfirmImpact High: -Force skips the prompt)' {
+    Get-IoTJob -ThingGroupName gateways | Stop-IoTJob -ReasonCode ROTATION_PAUSED -Force
 }
 
 Write-Heading '4. TwinMaker metadata transfer jobs: one bad id in the middle of the pipeline'

@@ -14,6 +14,8 @@ namespace CancelJobs.Tests.Completeness
     /// </summary>
     public sealed class ServiceChecklist
     {
+        private static readonly string AboutTopic = Path.Combine("docs", "help", "about_CancelJobs.help.txt");
+
         private readonly string root;
         private readonly ISet<string> exported;
         private readonly ISet<string> viewed;
@@ -46,6 +48,10 @@ namespace CancelJobs.Tests.Completeness
                 if (!Mentions("README.md", cmdlet))
                 {
                     missing.Add($"README.md does not mention {cmdlet}");
+                }
+                if (!Regex.IsMatch(File.Exists(Path.Combine(root, AboutTopic)) ? File.ReadAllText(Path.Combine(root, AboutTopic)) : "", $@"^\s+{Regex.Escape(cmdlet)}\s*$", RegexOptions.Multiline))
+                {
+                    missing.Add($"about_CancelJobs does not list {cmdlet} under SEE ALSO");
                 }
             }
             foreach (var type in new[] { service.CancellationType, service.RecordType }.OfType<string>())
