@@ -21,7 +21,11 @@ namespace CancelJobs.Tests.ModelOracle
         public ModelBoundaryTests(EmulatorFixture emulator) => this.emulator = emulator;
 
         /// <summary>Each command's identifier parameters: a script with the value in $v, and the model member it becomes.</summary>
-        public static readonly (string Script, string Service, string Operation, string Member)[] ModuleCases =
+        public static (string Script, string Service, string Operation, string Member)[] ModuleCases => ListedModuleCases
+            .Concat(CancelJobs.Tests.Operations.OperationSamples.All.SelectMany(sample => sample.ModelMembers)).ToArray();
+
+        // The first four operations' rows; a newer operation declares its own (Operations/<Noun>Sample.cs: ModelMembers).
+        private static readonly (string Script, string Service, string Operation, string Member)[] ListedModuleCases =
         {
             ("Stop-TwinMakerTransferJob -MetadataTransferJobId $v -Confirm:$false @aws", "iottwinmaker", "CancelMetadataTransferJob", "metadataTransferJobId"),
             ("Get-TwinMakerTransferJob -MetadataTransferJobId $v @aws", "iottwinmaker", "GetMetadataTransferJob", "metadataTransferJobId"),
@@ -34,12 +38,6 @@ namespace CancelJobs.Tests.ModelOracle
             ("Get-IoTJobExecution -ThingName $v @aws", "iot", "ListJobExecutionsForThing", "thingName"),
             ("Get-IoTJobExecution -JobId $v -ThingName thing-1 @aws", "iot", "DescribeJobExecution", "jobId"),
             ("Get-IoTJobExecution -JobId job-1 -ThingName $v @aws", "iot", "DescribeJobExecution", "thingName"),
-            ("Stop-IoTJob -JobId $v -Confirm:$false @aws", "iot", "CancelJob", "jobId"),
-            ("Stop-IoTJob -JobId job-1 -ReasonCode $v -Confirm:$false @aws", "iot", "CancelJob", "reasonCode"),
-            ("Stop-IoTJob -JobId job-1 -Comment $v -Confirm:$false @aws", "iot", "CancelJob", "comment"),
-            ("Get-IoTJob -JobId $v @aws", "iot", "DescribeJob", "jobId"),
-            ("Get-IoTJob -ThingGroupName $v @aws", "iot", "ListJobs", "thingGroupName"),
-            ("Get-IoTJob -ThingGroupId $v @aws", "iot", "ListJobs", "thingGroupId"),
             ("Stop-DmsMetadataModelConversion -MigrationProjectIdentifier $v -RequestIdentifier req-1 -Confirm:$false @aws", "dms", "CancelMetadataModelConversion", "MigrationProjectIdentifier"),
             ("Stop-DmsMetadataModelConversion -MigrationProjectIdentifier proj -RequestIdentifier $v -Confirm:$false @aws", "dms", "CancelMetadataModelConversion", "RequestIdentifier"),
             ("Get-DmsMetadataModelConversion -MigrationProjectIdentifier $v @aws", "dms", "DescribeMetadataModelConversions", "MigrationProjectIdentifier"),
@@ -88,7 +86,12 @@ namespace CancelJobs.Tests.ModelOracle
         }
 
         /// <summary>Every identifier member of the operations the emulator serves, put on the wire as an SDK would.</summary>
-        public static readonly (string Service, string Operation, string Member)[] EmulatorCases =
+        public static (string Service, string Operation, string Member)[] EmulatorCases => ListedEmulatorCases
+            .Concat(CancelJobs.Tests.Operations.OperationSamples.All.SelectMany(sample => sample.ModelOperations).SelectMany(o => ModelRest.StringMembers(o.Service, o.Operation)
+                .Select(member => (o.Service, o.Operation, member)))).ToArray();
+
+        // The first four operations' rows; a newer operation's come from the model for each operation it declares.
+        private static readonly (string Service, string Operation, string Member)[] ListedEmulatorCases =
         {
             ("iottwinmaker", "CancelMetadataTransferJob", "metadataTransferJobId"),
             ("iottwinmaker", "GetMetadataTransferJob", "metadataTransferJobId"),
@@ -102,13 +105,6 @@ namespace CancelJobs.Tests.ModelOracle
             ("iot", "ListJobExecutionsForJob", "jobId"),
             ("iot", "ListJobExecutionsForThing", "thingName"),
             ("iot", "ListJobExecutionsForThing", "jobId"),
-            ("iot", "CancelJob", "jobId"),
-            ("iot", "CancelJob", "reasonCode"),
-            ("iot", "CancelJob", "comment"),
-            ("iot", "DescribeJob", "jobId"),
-            ("iot", "ListJobs", "thingGroupName"),
-            ("iot", "ListJobs", "thingGroupId"),
-            ("iot", "ListJobs", "namespaceId"),
             ("dms", "CancelMetadataModelConversion", "MigrationProjectIdentifier"),
             ("dms", "CancelMetadataModelConversion", "RequestIdentifier"),
             ("dms", "DescribeMetadataModelConversions", "MigrationProjectIdentifier"),
@@ -178,11 +174,6 @@ namespace CancelJobs.Tests.ModelOracle
                 ("iot", "CancelJobExecution", "statusDetails{value}") => Rest(service, "PUT", "/things/thing-1/jobs/job-1/cancel",
                     new { statusDetails = new Dictionary<string, string> { ["k"] = value } }),
                 ("iot", "CancelJobExecution", _) => Rest(service, "PUT", $"/things/{L("thingName", "thing-1")}/jobs/{L("jobId", "job-1")}/cancel", new { }),
-                ("iot", "CancelJob", "reasonCode") => Rest(service, "PUT", "/jobs/job-1/cancel", new { reasonCode = value }),
-                ("iot", "CancelJob", "comment") => Rest(service, "PUT", "/jobs/job-1/cancel", new { comment = value }),
-                ("iot", "CancelJob", _) => Rest(service, "PUT", $"/jobs/{L("jobId", "job-1")}/cancel", new { }),
-                ("iot", "DescribeJob", _) => Rest(service, "GET", $"/jobs/{L("jobId", "job-1")}", null),
-                ("iot", "ListJobs", _) => Rest(service, "GET", $"/jobs?{member}={Q(member)}", null),
                 ("iot", "DescribeJobExecution", _) => Rest(service, "GET", $"/things/{L("thingName", "thing-1")}/jobs/{L("jobId", "job-1")}", null),
                 ("iot", "ListJobExecutionsForJob", _) => Rest(service, "GET", $"/jobs/{L("jobId", "job-1")}/things", null),
                 ("iot", "ListJobExecutionsForThing", "jobId") => Rest(service, "GET", $"/things/thing-1/jobs?jobId={Q("jobId")}", null),
@@ -206,6 +197,7 @@ namespace CancelJobs.Tests.ModelOracle
                 ("datazone", "ListMetadataGenerationRuns", "targetIdentifier") => Rest(service, "GET",
                     $"/v2/domains/dzd_a/metadata-generation-runs?targetIdentifier={Q("targetIdentifier")}", null),
                 ("datazone", "ListMetadataGenerationRuns", _) => Rest(service, "GET", $"/v2/domains/{L("domainIdentifier", "dzd_a")}/metadata-generation-runs", null),
+                _ when ModelRest.Declared(service, operation) => ModelRest.Send(emulator, service, operation, member, value),
                 _ => throw new ArgumentException($"No raw request for {service} {operation}.{member}."),
             };
         }

@@ -22,12 +22,14 @@ namespace CancelJobs.Tests.ModelOracle
 
         public ModelContractTests(EmulatorFixture emulator) => this.emulator = emulator;
 
-        public static IEnumerable<object[]> ValidateSets() => new[]
+        public static IEnumerable<object[]> ValidateSets() => ListedValidateSets().Concat(CancelJobs.Tests.Operations.OperationSamples.All
+            .SelectMany(sample => sample.ModelEnums.Select(e => new object[] { sample.GetCmdlet, e.Parameter, e.Service, e.Operation, e.Member })));
+
+        // The first four operations' rows; a newer operation declares its own (Operations/<Noun>Sample.cs: ModelEnums).
+        private static IEnumerable<object[]> ListedValidateSets() => new[]
         {
             new object[] { "Get-IoTJobExecution", "Status", "iot", "ListJobExecutionsForJob", "status" },
             new object[] { "Get-IoTJobExecution", "Status", "iot", "ListJobExecutionsForThing", "status" },
-            new object[] { "Get-IoTJob", "Status", "iot", "ListJobs", "status" },
-            new object[] { "Get-IoTJob", "TargetSelection", "iot", "ListJobs", "targetSelection" },
             new object[] { "Get-DataZoneMetadataGenerationRun", "Status", "datazone", "ListMetadataGenerationRuns", "status" },
             new object[] { "Get-DataZoneMetadataGenerationRun", "Type", "datazone", "ListMetadataGenerationRuns", "type" },
             new object[] { "Get-DataZoneMetadataGenerationRun", "Type", "datazone", "GetMetadataGenerationRun", "type" },
@@ -58,12 +60,14 @@ namespace CancelJobs.Tests.ModelOracle
             Assert.Null(ModelFacts.Member("dms", "DescribeMetadataModelConversions", "Filters[].Values[]").Enum);
         }
 
-        public static IEnumerable<object[]> EmulatorEnums() => new[]
+        public static IEnumerable<object[]> EmulatorEnums() => ListedEmulatorEnums().Concat(CancelJobs.Tests.Operations.OperationSamples.All
+            .SelectMany(sample => sample.ModelOperations)
+            .SelectMany(o => ModelRest.EnumMembers(o.Service, o.Operation).Select(member => new object[] { o.Service, o.Operation, member })));
+
+        private static IEnumerable<object[]> ListedEmulatorEnums() => new[]
         {
             new object[] { "iot", "ListJobExecutionsForJob", "status" },
             new object[] { "iot", "ListJobExecutionsForThing", "status" },
-            new object[] { "iot", "ListJobs", "status" },
-            new object[] { "iot", "ListJobs", "targetSelection" },
             new object[] { "datazone", "ListMetadataGenerationRuns", "status" },
             new object[] { "datazone", "ListMetadataGenerationRuns", "type" },
             new object[] { "datazone", "GetMetadataGenerationRun", "type" },
@@ -97,8 +101,8 @@ namespace CancelJobs.Tests.ModelOracle
             var q = Uri.EscapeDataString(value);
             return (operation, member) switch
             {
+                _ when ModelRest.Declared(service, operation) => ModelRest.Send(emulator, service, operation, member, value),
                 ("ListJobExecutionsForJob", _) => Raw.Send(emulator, "GET", $"/jobs/fw-7/things?status={q}", service, null),
-                ("ListJobs", _) => Raw.Send(emulator, "GET", $"/jobs?{member}={q}", service, null),
                 ("ListJobExecutionsForThing", _) => Raw.Send(emulator, "GET", $"/things/sensor-1/jobs?status={q}", service, null),
                 ("ListMetadataGenerationRuns", _) => Raw.Send(emulator, "GET", $"/v2/domains/dzd_sales01/metadata-generation-runs?{member}={q}", service, null),
                 ("GetMetadataGenerationRun", _) => Raw.Send(emulator, "GET", $"/v2/domains/dzd_sales01/metadata-generation-runs/run-1?type={q}", service, null),
@@ -110,7 +114,10 @@ namespace CancelJobs.Tests.ModelOracle
         }
 
         /// <summary>Each operation the emulator serves, and a request for it that the emulator can answer with every kind of error.</summary>
-        public static IEnumerable<object[]> Operations() => new[]
+        public static IEnumerable<object[]> Operations() => ListedOperations().Concat(CancelJobs.Tests.Operations.OperationSamples.All
+            .SelectMany(sample => sample.ModelOperations).Select(o => new object[] { o.Service, o.Operation }));
+
+        private static IEnumerable<object[]> ListedOperations() => new[]
         {
             new object[] { "iottwinmaker", "CancelMetadataTransferJob" },
             new object[] { "iottwinmaker", "GetMetadataTransferJob" },
@@ -119,9 +126,6 @@ namespace CancelJobs.Tests.ModelOracle
             new object[] { "iot", "DescribeJobExecution" },
             new object[] { "iot", "ListJobExecutionsForJob" },
             new object[] { "iot", "ListJobExecutionsForThing" },
-            new object[] { "iot", "CancelJob" },
-            new object[] { "iot", "DescribeJob" },
-            new object[] { "iot", "ListJobs" },
             new object[] { "dms", "CancelMetadataModelConversion" },
             new object[] { "dms", "DescribeMetadataModelConversions" },
             new object[] { "dms", "StartMetadataModelConversion" },
@@ -176,15 +180,13 @@ namespace CancelJobs.Tests.ModelOracle
             string Id(string existing, string finished) => which switch { "missing" => "no-such-job", "invalid" => "bad id!", _ => finished };
             return (service, operation) switch
             {
+                _ when ModelRest.Declared(service, operation) => ModelRest.Request(emulator, service, operation, which),
                 ("iottwinmaker", "CancelMetadataTransferJob") => Raw.Send(emulator, "PUT", $"/metadata-transfer-jobs/{Uri.EscapeDataString(Id("", "tm-done"))}/cancel", service, null),
                 ("iottwinmaker", "GetMetadataTransferJob") => Raw.Send(emulator, "GET", $"/metadata-transfer-jobs/{Uri.EscapeDataString(Id("", "tm-done"))}", service, null),
                 ("iottwinmaker", _) => Raw.Send(emulator, "POST", "/metadata-transfer-jobs-list", service,
                     new { sourceType = "s3", destinationType = which == "invalid" ? "ftp" : "iottwinmaker" }),
                 ("iot", "CancelJobExecution") => Raw.Send(emulator, "PUT", $"/things/{Uri.EscapeDataString(Id("", "sensor-done"))}/jobs/fw-7/cancel", service, new { }),
                 ("iot", "DescribeJobExecution") => Raw.Send(emulator, "GET", $"/things/{Uri.EscapeDataString(Id("", "sensor-1"))}/jobs/fw-7", service, null),
-                ("iot", "CancelJob") => Raw.Send(emulator, "PUT", $"/jobs/{Uri.EscapeDataString(Id("", "fw-7"))}/cancel", service, new { }),
-                ("iot", "DescribeJob") => Raw.Send(emulator, "GET", $"/jobs/{Uri.EscapeDataString(Id("", "fw-7"))}", service, null),
-                ("iot", "ListJobs") => Raw.Send(emulator, "GET", which == "invalid" ? "/jobs?status=NOPE" : "/jobs", service, null),
                 ("iot", "ListJobExecutionsForJob") => Raw.Send(emulator, "GET", $"/jobs/{Uri.EscapeDataString(Id("", "fw-7"))}/things", service, null),
                 ("iot", _) => Raw.Send(emulator, "GET", $"/things/{Uri.EscapeDataString(Id("", "sensor-1"))}/jobs", service, null),
                 ("dms", "StartMetadataModelConversion") => Raw.Dms(emulator, operation,

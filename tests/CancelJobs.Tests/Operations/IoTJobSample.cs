@@ -30,6 +30,26 @@ namespace CancelJobs.Tests.Operations
         public override string? StatusOfStopped(EmulatorState state) => state.FindIoTJob("fw-7")?.Status;
         public override string GetCancellable => "Get-IoTJob -ThingGroupName sensors -Status IN_PROGRESS";
         public override string[] CancelledStates => new[] { "CANCELED" };
+        public override IEnumerable<(string Script, string Service, string Operation, string Member)> ModelMembers => new[]
+        {
+            ("Stop-IoTJob -JobId $v -Confirm:$false @aws", "iot", "CancelJob", "jobId"),
+            ("Stop-IoTJob -JobId job-1 -ReasonCode $v -Confirm:$false @aws", "iot", "CancelJob", "reasonCode"),
+            ("Stop-IoTJob -JobId job-1 -Comment $v -Confirm:$false @aws", "iot", "CancelJob", "comment"),
+            ("Get-IoTJob -JobId $v @aws", "iot", "DescribeJob", "jobId"),
+            ("Get-IoTJob -ThingGroupName $v @aws", "iot", "ListJobs", "thingGroupName"),
+            ("Get-IoTJob -ThingGroupId $v @aws", "iot", "ListJobs", "thingGroupId"),
+        };
+
+        public override IEnumerable<(string Service, string Operation)> ModelOperations => new[] { ("iot", "CancelJob"), ("iot", "DescribeJob"), ("iot", "ListJobs") };
+
+        public override IEnumerable<(string Parameter, string Service, string Operation, string Member)> ModelEnums => new[]
+        {
+            ("Status", "iot", "ListJobs", "status"),
+            ("TargetSelection", "iot", "ListJobs", "targetSelection"),
+        };
+
+        public override string FinishedId => "fw-6";
+
         public override IEnumerable<(string Parameter, string EngineType, string Field)> ValidateSets => new[]
         {
             ("Status", "CancelJobs.Engine.IoT.IoTJobs", "Statuses"),

@@ -48,6 +48,28 @@ namespace CancelJobs.Tests.Operations
         /// <summary>Get-* ValidateSets and the engine's public arrays they must equal: (parameter, engine type, static field).</summary>
         public virtual IEnumerable<(string Parameter, string EngineType, string Field)> ValidateSets => Array.Empty<(string, string, string)>();
 
+        /// <summary>
+        /// For the model oracle (ModelOracle/): each identifier parameter of the two commands as a script with the value in
+        /// $v, and the model member (service, operation, member) it becomes.
+        /// </summary>
+        public virtual IEnumerable<(string Script, string Service, string Operation, string Member)> ModelMembers =>
+            Array.Empty<(string, string, string, string)>();
+
+        /// <summary>
+        /// For the model oracle: the operations of this command pair the emulator serves (rest-json; raw requests are built
+        /// from the model's HTTP binding), with the id of a job seeded by <see cref="Seed"/> that cannot be cancelled.
+        /// Every string member with a length or pattern is put on the wire at its boundaries, every enum member with
+        /// each value, and every error the emulator answers must be modelled.
+        /// </summary>
+        public virtual IEnumerable<(string Service, string Operation)> ModelOperations => Array.Empty<(string, string)>();
+
+        /// <summary>For the model oracle: Get-* ValidateSets and the model enum each must equal.</summary>
+        public virtual IEnumerable<(string Parameter, string Service, string Operation, string Member)> ModelEnums =>
+            Array.Empty<(string, string, string, string)>();
+
+        /// <summary>A path label value of a job in <see cref="Seed"/> that cannot be cancelled ("finished").</summary>
+        public virtual string FinishedId => "";
+
         public override string ToString() => StopCmdlet;
     }
 
