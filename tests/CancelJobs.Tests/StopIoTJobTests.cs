@@ -250,5 +250,23 @@ namespace CancelJobs.Tests
             Assert.Equal(new[] { "fw-4", "fw-5", "fw-6", "fw-7", "fw-8" }, jobs.OrderBy(j => j, StringComparer.Ordinal));
             Assert.All(emulator.State.Requests, r => Assert.Equal("ListJobs", r.Operation));
         }
+    
+        [Fact]
+        public void ALostAnswerWhoseRetryIsRefusedAsAnInvalidRequestIsOurOwnCancel()
+        {
+            using var session = emulator.NewSession(Seed);
+            // The cancel runs and its answer is lost; the retry finds the job CANCELED and IoT refuses it with
+            // InvalidRequestException: read once, the state says the first attempt took effect.
+            emulator.State.Faults = new FaultSettings { ResponseLossRate = 1.0, FaultOperations = new[] { "CancelJob" } };
+
+            var result = session.Run("Stop-IoTJob fw-7 -Force @aws").AssertClean();
+
+            var cancelled = Assert.Single(result.Output);
+            Assert.Equal("CANCELED", cancelled.Properties["Status"].Value);
+            Assert.False((bool)cancelled.Properties["AlreadyCancelled"].Value);
+            Assert.True((int)cancelled.Properties["Attempts"].Value >= 2);
+            Assert.Contains(emulator.State.Requests, r => r.Operation == "CancelJob" && r.ErrorCode == "InvalidRequestException");
+            Assert.Equal("CANCELED", JobStatus("fw-7"));
+        }
     }
 }
