@@ -101,7 +101,11 @@ namespace CancelJobs.Engine.Model
                 answered.Attempts = cancel.Attempts;
                 return answered;
             }
-            catch (AwsServiceError refused) when (FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState || MayBeStateRefusal(service, refused))
+            catch (AwsServiceError refused) when (MayBeStateRefusal(service, refused) && !IsRefusal(refused))
+            {
+                return await RefusedWithAGeneralCodeAsync(service, client, target, cancel, refused, cancellationToken, onRequest).ConfigureAwait(false);
+            }
+            catch (AwsServiceError refused) when (FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState)
             {
                 // Already cancelled (a re-run), or our own earlier attempt took effect and only its answer was lost:
                 // the job's state, read once, tells which refusals are really successes.
@@ -114,11 +118,6 @@ namespace CancelJobs.Engine.Model
                 {
                     // The refusal may be the answer to our own lost attempt: it says nothing about the job's state then.
                     throw Unknown(service, target, cancel, read, refused);
-                }
-                if (!IsRefusal(refused) && (read.Status == null || !service.IsTerminal(read.Status)))
-                {
-                    // A code that also means a bad request, and the job is not in a state that refuses a cancel: the error stands.
-                    throw;
                 }
                 throw new JobStateConflictException(read.Status, refused);
             }
@@ -143,6 +142,32 @@ namespace CancelJobs.Engine.Model
 
         private static bool MayBeStateRefusal(object service, AwsServiceError refused) =>
             service is IRefusesByState declared && declared.StateRefusalCodes.Contains(refused.ErrorCode);
+
+        /// <summary>
+        /// A refusal with a code that means a state conflict only for this service (IoT CancelJob's InvalidRequestException):
+        /// the job's state, read once, tells an accepted cancel (cancelled state), a state conflict (terminal state) and a
+        /// bad request (anything else: the error stands).
+        /// </summary>
+        private static async Task<TCancellation> RefusedWithAGeneralCodeAsync<TTarget, TCancellation>(IJobService<TTarget, TCancellation> service,
+            AwsServiceClient client, TTarget target, ApiRequest cancel, AwsServiceError refused, CancellationToken cancellationToken, Action<ApiRequest>? onRequest)
+            where TCancellation : JobCancellation
+        {
+            var read = await ReadStatusOnceAsync(service, client, target, cancellationToken, onRequest).ConfigureAwait(false);
+            if (read.Status != null && service.CancelledStates.Contains(read.Status))
+            {
+                return Cancelled(service, target, cancel, read.Status, alreadyCancelled: !cancel.MayHaveActed, refused.RequestId);
+            }
+            if (read.Status == null && cancel.MayHaveActed)
+            {
+                throw Unknown(service, target, cancel, read, refused);
+            }
+            if (read.Status != null && service.IsTerminal(read.Status))
+            {
+                throw new JobStateConflictException(read.Status, refused);
+            }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refused).Throw();
+            throw refused;
+        }
 
         private static bool IsRefusal(Exception error) =>
             error is AwsServiceError refused && FailureClassifier.Classify(refused, "").Kind == FailureKind.InvalidState;
