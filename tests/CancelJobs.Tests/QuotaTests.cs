@@ -199,10 +199,12 @@ namespace CancelJobs.Tests
             var (caught, _) = session.RunCatchingTerminating($"'missing-1','{secretName}' | Stop-IoTJobExecution -JobId fw-9 -ThrottleLimit 4 -ErrorAction Stop -SessionToken '{secretName}' @aws");
 
             Assert.Equal("JobNotFound", RunResult.ErrorIdOf(caught!));
-            Assert.Contains(emulator.State.Requests, r => r.Path.Contains(secretName));
             var warned = string.Join("\n", session.Host.TestUI.Warnings.Skip(before));
             Assert.Contains("whose outcome was not written", warned);
-            Assert.Contains("on thing ***:", warned);
+            // The request with the secret in its path went on the wire: the report says so, either as answered after the
+            // halt or as aborted in flight. (The emulator logs a request only once it answers it, and whether this one is
+            // answered or aborted during the injected latency is a race of a few milliseconds, so its log is no witness.)
+            Assert.Matches(@"on thing \*\*\*: (sent, answer unknown|cancelled \(CANCELED\))", warned);
             Assert.DoesNotContain(secretName, warned);
         }
 
