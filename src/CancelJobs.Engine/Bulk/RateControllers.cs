@@ -16,7 +16,7 @@ namespace CancelJobs.Engine.Bulk
         public static AdaptiveRateController For(string endpoint, string region, string accessKeyId, string operation) =>
             Controllers.GetOrAdd(new RateKey(endpoint, region, accessKeyId, operation), _ => new AdaptiveRateController(operation));
 
-        /// <summary>Forgets everything learned (tests and benchmarks that start from a clean process state).</summary>
+        /// <summary>Forgets everything learned: hosted tests call it (by reflection) so each starts from a clean process state.</summary>
         public static void Reset() => Controllers.Clear();
 
         private readonly struct RateKey : IEquatable<RateKey>
