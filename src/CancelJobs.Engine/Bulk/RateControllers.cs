@@ -16,7 +16,10 @@ namespace CancelJobs.Engine.Bulk
         public static AdaptiveRateController For(string endpoint, string region, string accessKeyId, string operation) =>
             Controllers.GetOrAdd(new RateKey(endpoint, region, accessKeyId, operation), _ => new AdaptiveRateController(operation));
 
-        /// <summary>Forgets everything learned (tests and benchmarks that start from a clean process state).</summary>
+        /// <summary>
+        /// Forgets everything learned. The hosted tests call it before each session (by reflection: the engine lives in
+        /// the module's own load context), so no test inherits a rate that an earlier one taught the shared registry.
+        /// </summary>
         public static void Reset() => Controllers.Clear();
 
         private readonly struct RateKey : IEquatable<RateKey>

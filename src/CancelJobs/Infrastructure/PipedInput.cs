@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using CancelJobs.Engine.Errors;
 
 namespace CancelJobs.Infrastructure
 {
@@ -176,7 +177,7 @@ namespace CancelJobs.Infrastructure
                 }
                 if (IdentifierAttribute.IsRejected(slot.Get(cmdlet), out var typeName))
                 {
-                    return new InputProblem("InvalidInputType", $"-{slot.Parameter} takes a string or a number, not {Article(typeName)} {typeName}. Nothing was sent.");
+                    return new InputProblem(ErrorIds.InvalidInputType, $"-{slot.Parameter} takes a string or a number, not {Article(typeName)} {typeName}. Nothing was sent.");
                 }
             }
             foreach (var slot in open)
@@ -217,7 +218,7 @@ namespace CancelJobs.Infrastructure
                 // A collection where one item was expected. Other enumerables (an XML element, whose attributes and
                 // children PowerShell shows as properties) bind by property like any object.
                 case ICollection _:
-                    return new InputProblem("InvalidInputType",
+                    return new InputProblem(ErrorIds.InvalidInputType,
                         $"{Named(shape, prefix)} takes one item per pipeline object; the piped {type} holds several values. Nothing was sent.");
                 default:
                     lookup = name => input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null);
@@ -265,12 +266,12 @@ namespace CancelJobs.Infrastructure
                     if (!IdentifierAttribute.TryText(value, out var valueText))
                     {
                         var valueType = IdentifierAttribute.TypeLabel(value);
-                        return new InputProblem("InvalidInputType",
+                        return new InputProblem(ErrorIds.InvalidInputType,
                             $"The piped {type}'s {name} {carrier} is {Article(valueType)} {valueType}; -{slot.Parameter} takes one string or number. Nothing was sent.");
                     }
                     if (Disagreeing(slot, name, valueText, lookup, Trusted) is { } other)
                     {
-                        return new InputProblem("AmbiguousInput",
+                        return new InputProblem(ErrorIds.AmbiguousInput,
                             $"The piped {type} names two different values for -{slot.Parameter}: its {name} {carrier} is '{valueText}' and its {other.Name} {carrier} is "
                             + $"'{other.Text}'. Nothing was sent; make them agree, remove one, or give -{slot.Parameter}.");
                     }
@@ -289,14 +290,14 @@ namespace CancelJobs.Infrastructure
                 var alsoFor = StopCommandShape.All
                     .Where(other => other != shape && other.Slots.Any(slot => slot.Names.Contains(shared, StringComparer.OrdinalIgnoreCase)))
                     .Select(other => Named(other, prefix));
-                return new InputProblem("AmbiguousInput",
+                return new InputProblem(ErrorIds.AmbiguousInput,
                     $"{Named(shape, prefix)} does not take the piped {type}'s {shared} {carrier} on its own: {shared} is also an identifier of "
                     + $"{string.Join(" and ", alsoFor)}, so it does not say which service's job this is. Name it {slotOfShared.Parameter}, "
                     + $"or give -{slotOfShared.Parameter}. Nothing was sent.");
             }
             if (bound == 0 && open.Count == shape.Slots.Count)
             {
-                return new InputProblem("InvalidInputType",
+                return new InputProblem(ErrorIds.InvalidInputType,
                     $"{Named(shape, prefix)} cannot use the piped {type}: it has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}. "
                     + "Pipe strings, or objects or hashtables that carry the identifiers. Nothing was sent.");
             }
@@ -343,7 +344,7 @@ namespace CancelJobs.Infrastructure
                     }
                     else if (!SameThing(first.Value.Text, text))
                     {
-                        return new InputProblem("AmbiguousInput",
+                        return new InputProblem(ErrorIds.AmbiguousInput,
                             $"The piped {IdentifierAttribute.TypeLabel(input)} names two different values for -{parameter}: its {first.Value.Name} is '{first.Value.Text}' and its {name} is '{text}'. "
                             + $"Nothing was sent; make them agree, remove one, or give -{parameter}.");
                     }
@@ -474,14 +475,14 @@ namespace CancelJobs.Infrastructure
         }
 
         private static InputProblem CrossService(StopCommandShape shape, string prefix, string what, string otherCommand) =>
-            new InputProblem("CrossServiceInput",
+            new InputProblem(ErrorIds.CrossServiceInput,
                 $"{what}, not input for {Named(shape, prefix)}. Nothing was sent; pipe it to {otherCommand} instead, or pass the identifiers explicitly.");
 
         private static InputProblem Missing(StopCommandShape shape, string prefix, IReadOnlyList<IdentifierSlot> open, string? reason)
         {
             var parameters = string.Join(" and ", open.Select(slot => "-" + slot.Parameter));
             var them = open.Count == 1 ? "it" : "them";
-            return new InputProblem("MissingIdentifier",
+            return new InputProblem(ErrorIds.MissingIdentifier,
                 $"{Named(shape, prefix)} needs {parameters}{(reason == null ? "" : ", but " + reason)}. Give {them} as {(open.Count == 1 ? "a parameter" : "parameters")} or pipe objects that carry {them}. Nothing was sent.");
         }
 

@@ -59,7 +59,7 @@ namespace CancelJobs.Infrastructure
         /// <summary>Seconds one item may keep being throttled by the service before it fails as Throttled.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
-        public int ThrottleTimeout { get; set; } = (int)AwsServiceClient.DefaultThrottleTimeout.TotalSeconds;
+        public int ThrottleTimeout { get; set; } = (int)ResendPolicy.DefaultThrottleTimeout.TotalSeconds;
 
         /// <summary>A client-side cap on request starts per second, to stay under a service quota.</summary>
         [Parameter]
@@ -99,6 +99,9 @@ namespace CancelJobs.Infrastructure
 
         /// <summary>The operation ShouldProcess names (What if: Performing the operation "…").</summary>
         protected virtual string ActionFor(TTarget target) => "Cancel";
+
+        /// <summary>-ThrottleTimeout, and -MaxRequestsPerSecond's ceiling before each resend: fixed for the command's clients when built.</summary>
+        protected override ResendPolicy Resend => new ResendPolicy(TimeSpan.FromSeconds(ThrottleTimeout), executor!.WaitForRateAsync);
 
         protected override void BeginProcessing()
         {
@@ -170,8 +173,6 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
-            client.BeforeResend = executor!.WaitForRateAsync;
             progressClient = client;
             var running = executor!;
             MakeRoom();
