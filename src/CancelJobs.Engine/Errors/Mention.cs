@@ -15,6 +15,7 @@ namespace CancelJobs.Engine.Errors
         SessionToken,
         Credential,
         ThrottleTimeout,
+        MaxRequestsPerSecond,
         Debug,
     }
 
@@ -39,6 +40,7 @@ namespace CancelJobs.Engine.Errors
         public static readonly string SessionToken = Of(Setting.SessionToken);
         public static readonly string Credential = Of(Setting.Credential);
         public static readonly string ThrottleTimeout = Of(Setting.ThrottleTimeout);
+        public static readonly string MaxRequestsPerSecond = Of(Setting.MaxRequestsPerSecond);
         public static readonly string Debug = Of(Setting.Debug);
 
         public static string Of(Setting setting) => Open + setting.ToString() + Close;

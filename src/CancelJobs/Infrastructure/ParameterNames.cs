@@ -16,6 +16,7 @@ namespace CancelJobs.Infrastructure
             Setting.SessionToken => "-SessionToken",
             Setting.Credential => "-Credential",
             Setting.ThrottleTimeout => "-ThrottleTimeout",
+            Setting.MaxRequestsPerSecond => "-MaxRequestsPerSecond",
             Setting.Debug => "-Debug",
             _ => "-" + setting,
         };
