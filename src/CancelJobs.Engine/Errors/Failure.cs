@@ -207,6 +207,11 @@ namespace CancelJobs.Engine.Errors
         private static Failure FromServiceError(AmazonServiceException error, string target)
         {
             var said = $"{error.ErrorCode}: {error.Message}";
+            if (CredentialsRejectedException.IsRejection(error))
+            {
+                // The one list of codes that reject the credentials (the client wraps them; a state read's last answer may not be).
+                return CredentialsRejected(error, null);
+            }
             if (ThrottleErrors.IsThrottle(error))
             {
                 // Reached when a request with an attempt limit (the state read after a conflict) ends on a throttle: the
@@ -228,13 +233,6 @@ namespace CancelJobs.Engine.Errors
                 case "AccessDeniedFault":
                 case "UnauthorizedException":
                     return new Failure(ErrorIds.AccessDenied, FailureKind.AccessDenied, $"Access denied to {target}; check the IAM permissions of the credentials in use ({said}).", error);
-                case "InvalidSignatureException":
-                case "SignatureDoesNotMatch":
-                case "UnrecognizedClientException":
-                case "InvalidClientTokenId":
-                case "MissingAuthenticationTokenException":
-                case "ExpiredTokenException":
-                    return CredentialsRejected(error, null);
                 case "ValidationException" when error.Message.IndexOf("cannot be canceled", StringComparison.OrdinalIgnoreCase) >= 0:
                     // DataZone reports an already finished run as a ValidationException (the API's own example).
                     return new Failure(ErrorIds.InvalidJobState, FailureKind.InvalidState, $"{Capitalize(target)} cannot be cancelled in its current state ({said}).", error);
