@@ -22,7 +22,13 @@ namespace CancelJobs.Infrastructure
         /// on all of them.
         /// </summary>
         public static ErrorRecord BeforeSending(string message, string errorId, ErrorCategory category, object? targetObject, Exception? cause = null) =>
-            new ErrorRecord(new JobOperationException(Secrets.Redact(IdentifierText.Escape(ParameterNames.Fill(message))), null, Secrets.Scrub(cause)), errorId, category, targetObject);
+            new ErrorRecord(new JobOperationException(Secrets.Redact(IdentifierText.Escape(ParameterNames.Fill(message))), null, Secrets.Scrub(Filled(cause))), errorId, category, targetObject);
+
+        /// <summary>The engine's connection error as the inner exception, with the settings it mentions named as parameters too.</summary>
+        private static Exception? Filled(Exception? cause) =>
+            cause is ConnectionException connection && ParameterNames.Fill(connection.Message) is var filled && filled != connection.Message
+                ? new ConnectionException(connection.ErrorId, filled, connection.InnerException)
+                : cause;
 
         public static ErrorCategory CategoryOf(FailureKind kind)
         {

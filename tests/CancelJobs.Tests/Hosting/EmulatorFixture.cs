@@ -40,7 +40,7 @@ namespace CancelJobs.Tests.Hosting
                 State.SeedJson(seedJson);
             }
             var session = new PowerShellSession(Host.BaseUri, RepoPaths.BuiltManifest);
-            RateRegistry.Reset();
+            RateRegistry.Forget(Host.BaseUri);
             return session;
         }
 

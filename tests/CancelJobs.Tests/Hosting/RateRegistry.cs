@@ -10,20 +10,24 @@ namespace CancelJobs.Tests.Hosting
     /// </summary>
     public static class RateRegistry
     {
-        /// <summary>Forgets every rate the module learned in this process, so a test starts from no throttling history.</summary>
-        public static void Reset()
+        /// <summary>
+        /// Forgets the rates the module learned for one emulator, so a test starts from no throttling history. Only that
+        /// emulator's: test classes run in parallel, each with its own emulator, and a command running in another class
+        /// must keep what it learned.
+        /// </summary>
+        public static void Forget(Uri emulator)
         {
             var engines = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "CancelJobs.Engine").ToList();
             if (engines.Count == 0)
             {
-                throw new InvalidOperationException("The module's engine is not loaded yet: reset the rate registry after importing the module.");
+                throw new InvalidOperationException("The module's engine is not loaded yet: forget rates after importing the module.");
             }
             foreach (var engine in engines)
             {
-                var reset = engine.GetType("CancelJobs.Engine.Bulk.RateControllers", throwOnError: true)!
-                    .GetMethod("Reset", BindingFlags.Public | BindingFlags.Static)
-                    ?? throw new MissingMethodException("CancelJobs.Engine.Bulk.RateControllers", "Reset");
-                reset.Invoke(null, null);
+                var forget = engine.GetType("CancelJobs.Engine.Bulk.RateControllers", throwOnError: true)!
+                    .GetMethod("Forget", BindingFlags.Public | BindingFlags.Static)
+                    ?? throw new MissingMethodException("CancelJobs.Engine.Bulk.RateControllers", "Forget");
+                forget.Invoke(null, new object[] { emulator.ToString() });
             }
         }
     }
