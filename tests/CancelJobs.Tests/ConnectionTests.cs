@@ -37,7 +37,13 @@ namespace CancelJobs.Tests
             var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'");
 
             Assert.Equal("NoRegion", RunResult.ErrorIdOf(caught!));
-            Assert.Contains("-Region", caught!.Exception.Message);
+            Assert.Contains("Pass -Region (for example -Region us-east-1)", caught!.Exception.Message);
+            // The engine names the setting, the cmdlet layer the parameter: on the inner exception too, never a placeholder.
+            for (var error = caught.Exception; error != null; error = error.InnerException)
+            {
+                Assert.DoesNotContain(error.Message, c => c >= '\uE000' && c <= '\uF8FF');
+            }
+            Assert.Contains("-Region", caught.Exception.InnerException!.Message);
         }
 
         [Theory]

@@ -29,9 +29,6 @@ namespace CancelJobs.Engine.Connection
         /// <summary>The endpoint exactly as given, for sending requests.</summary>
         internal string? RawEndpointUrl { get; private set; }
 
-        /// <summary>Core's retry mode by name: Standard or Adaptive.</summary>
-        public string? RetryMode { get; internal set; }
-
         internal string? ProfileLocation { get; set; }
         internal string? AccessKey { get; set; }
         internal string? SecretKey { get; set; }
@@ -54,7 +51,7 @@ namespace CancelJobs.Engine.Connection
 
         /// <summary>The connection one command's parameters describe.</summary>
         public static AwsConnection FromParameters(string? region, string? profileName, string? profileLocation, string? endpointUrl,
-            string? accessKey, string? secretKey, string? sessionToken, object? credentials, string? retryMode)
+            string? accessKey, string? secretKey, string? sessionToken, object? credentials)
         {
             // Known from here on: every later message masks them, however they are encoded or quoted.
             Secrets.Register(secretKey, sessionToken);
@@ -69,7 +66,6 @@ namespace CancelJobs.Engine.Connection
                 SecretKey = secretKey,
                 SessionToken = sessionToken,
                 Credentials = credentials,
-                RetryMode = retryMode,
             };
         }
 
@@ -92,7 +88,6 @@ namespace CancelJobs.Engine.Connection
                 SecretKey = hasOwnCredentials ? SecretKey : fallback.SecretKey,
                 SessionToken = hasOwnCredentials ? SessionToken : fallback.SessionToken,
                 Credentials = hasOwnCredentials ? Credentials : fallback.Credentials,
-                RetryMode = RetryMode ?? fallback.RetryMode,
                 RegionFrom = Region != null ? RegionFrom : fallback.Region != null ? PipedObject : null,
                 EndpointFrom = RawEndpointUrl != null ? EndpointFrom : fallback.RawEndpointUrl != null ? PipedObject : null,
                 CredentialsFrom = hasOwnCredentials ? CredentialsFrom
@@ -104,7 +99,7 @@ namespace CancelJobs.Engine.Connection
             other != null
             && Region == other.Region && ProfileName == other.ProfileName && ProfileLocation == other.ProfileLocation
             && RawEndpointUrl == other.RawEndpointUrl && AccessKey == other.AccessKey && SecretKey == other.SecretKey
-            && SessionToken == other.SessionToken && ReferenceEquals(Credentials, other.Credentials) && RetryMode == other.RetryMode;
+            && SessionToken == other.SessionToken && ReferenceEquals(Credentials, other.Credentials);
 
         public override bool Equals(object? obj) => Equals(obj as AwsConnection);
 

@@ -97,7 +97,7 @@ namespace CancelJobs.Engine.IoT
         public static string? RegionConflict(string? arnRegion, string description, string region) =>
             arnRegion == null || arnRegion == region ? null
             : $"Nothing was sent for {description}: its thing ARN is in {arnRegion}, but this command sends to {region}, where a thing of the "
-              + $"same name would be another device. Add -Region {arnRegion}.";
+              + $"same name would be another device. Add {Errors.Mention.Region} {arnRegion}.";
 
         public ApiRequest CancelRequest(IoTJobExecutionTarget target)
         {

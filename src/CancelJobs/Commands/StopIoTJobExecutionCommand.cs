@@ -60,7 +60,7 @@ namespace CancelJobs.Commands
             statusDetails = ToMap(StatusDetail, out var problem);
             if (problem != null)
             {
-                ThrowTerminatingError(ErrorRecords.BeforeSending(problem, "InvalidStatusDetail", ErrorCategory.InvalidArgument, StatusDetail));
+                ThrowTerminatingError(ErrorRecords.BeforeSending(problem, ErrorIds.InvalidStatusDetail, ErrorCategory.InvalidArgument, StatusDetail));
             }
             base.BeginProcessing();
         }
@@ -103,13 +103,14 @@ namespace CancelJobs.Commands
                 ThrowTerminatingError(ErrorRecords.BeforeSending(
                     "-CancelInProgress asks for confirmation before force-canceling an IN_PROGRESS execution, and this session cannot prompt. "
                     + "Add -Force to confirm without a prompt. Nothing was sent for this execution.",
-                    "ConfirmationRequired", ErrorCategory.InvalidOperation, target, cannotPrompt));
+                    ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation, target, cannotPrompt));
                 throw;
             }
         }
 
+        /// <summary>The service refused the cancel in the execution's state (the engine read that state, when it could).</summary>
         protected override string? AdviceFor(Failure failure, IoTJobExecutionTarget target) =>
-            failure.ServiceErrorCode != "InvalidStateTransitionException" || target.Force ? null
+            failure.Kind != FailureKind.InvalidState || target.Force ? null
             : failure.CurrentStatus == "IN_PROGRESS" ? "Use -CancelInProgress to cancel an IN_PROGRESS execution anyway."
             : failure.CurrentStatus == null ? "If the execution is IN_PROGRESS, use -CancelInProgress to cancel it anyway."
             : null;

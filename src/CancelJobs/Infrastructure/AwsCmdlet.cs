@@ -5,6 +5,7 @@ using System.Management.Automation.Host;
 using System.Threading;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Connection;
+using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Model;
 
 namespace CancelJobs.Infrastructure
@@ -59,8 +60,9 @@ namespace CancelJobs.Infrastructure
         public string? EndpointUrl { get; set; }
 
         /// <summary>
-        /// Kept for compatibility: both values mean the default, which adapts the request rate to what the service
-        /// accepts and retries throttled requests until -ThrottleTimeout (Adaptive was the way to ask for that).
+        /// Kept so scripts that pass it still run; it changes nothing. Both values mean the one behaviour: the request
+        /// rate adapts to what the service accepts, throttled requests are sent again until -ThrottleTimeout, and server
+        /// and transport errors get Core's standard retries.
         /// </summary>
         [Parameter]
         [ValidateSet("Standard", "Adaptive")]
@@ -145,18 +147,21 @@ namespace CancelJobs.Infrastructure
             }
             if (described.Add((service, connection)))
             {
-                WriteVerbose("Using " + place.Describe(service));
+                WriteVerbose(ParameterNames.Fill("Using " + place.Describe(service)));
             }
             if (place.Unencrypted && !warnedUnencrypted)
             {
                 warnedUnencrypted = true;
-                WriteWarning($"The endpoint {Secrets.RedactUrl(ClientFactory.AsSent(place.Endpoint!))} (from {place.EndpointSource}) is plain http:// to another host: "
+                WriteWarning($"The endpoint {Secrets.RedactUrl(ClientFactory.AsSent(place.Endpoint!))} (from {ParameterNames.Fill(place.EndpointSource ?? "")}) is plain http:// to another host: "
                     + "signed requests, credentials' session tokens and the answers travel unencrypted. Use https:// unless this network is trusted.");
             }
             return place;
         }
 
-        private ClientFactory Clients => clients ??= new ClientFactory(PromptForMfaCode);
+        private ClientFactory Clients => clients ??= new ClientFactory(PromptForMfaCode, Resend);
+
+        /// <summary>How this command's clients send throttled requests again; read once, when the first client is built.</summary>
+        protected virtual ResendPolicy Resend => ResendPolicy.Default;
         private readonly System.Collections.Generic.HashSet<(AwsService, AwsConnection)> described = new System.Collections.Generic.HashSet<(AwsService, AwsConnection)>();
         private bool warnedUnencrypted;
 
@@ -185,7 +190,7 @@ namespace CancelJobs.Infrastructure
         {
             if (Thread.CurrentThread.ManagedThreadId != pipelineThreadId)
             {
-                throw new ConnectionException("MfaCodeRequired", $"The role's credentials expired mid-run and need a new code from the MFA device {serial}. Run the command again.");
+                throw new ConnectionException(ErrorIds.MfaCodeRequired, $"The role's credentials expired mid-run and need a new code from the MFA device {serial}. Run the command again.");
             }
             try
             {
@@ -201,7 +206,7 @@ namespace CancelJobs.Infrastructure
             {
                 // Falls through: this host cannot prompt.
             }
-            throw new ConnectionException("MfaCodeRequired",
+            throw new ConnectionException(ErrorIds.MfaCodeRequired,
                 $"The role needs a code from the MFA device {serial}, and this session cannot ask for it (non-interactive). Run the command in an interactive session, "
                 + $"or get temporary credentials first ('aws sts get-session-token --serial-number {serial} --token-code CODE') and pass them with -AccessKey, -SecretKey and -SessionToken.");
         }
@@ -283,7 +288,7 @@ namespace CancelJobs.Infrastructure
                     credentials = other;
                     break;
             }
-            return AwsConnection.FromParameters(Region, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials, RetryMode);
+            return AwsConnection.FromParameters(Region, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials);
         }
     }
 }

@@ -54,7 +54,7 @@ namespace CancelJobs.Infrastructure
             {
                 ThrowTerminatingError(ErrorRecords.BeforeSending(
                     $"-PageSize must be between {MinPageSize} and {MaxPageSize} for this service; it is {PageSize}. Nothing was sent.",
-                    "InvalidPageSize", ErrorCategory.InvalidArgument, PageSize));
+                    ErrorIds.InvalidPageSize, ErrorCategory.InvalidArgument, PageSize));
             }
         }
 
@@ -80,7 +80,7 @@ namespace CancelJobs.Infrastructure
             }
             if (IdentifierAttribute.RejectedParameter(this) is { } rejected)
             {
-                WriteError(ErrorRecords.BeforeSending(rejected, "InvalidInputType", ErrorCategory.InvalidArgument, InputObject?.BaseObject));
+                WriteError(ErrorRecords.BeforeSending(rejected, ErrorIds.InvalidInputType, ErrorCategory.InvalidArgument, InputObject?.BaseObject));
                 return;
             }
             if (PipedInput.DisagreeingProperties(this, InputObject, givenOnCommandLine!) is { } ambiguous)

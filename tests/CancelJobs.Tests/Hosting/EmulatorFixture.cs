@@ -40,26 +40,8 @@ namespace CancelJobs.Tests.Hosting
                 State.SeedJson(seedJson);
             }
             var session = new PowerShellSession(Host.BaseUri, RepoPaths.BuiltManifest);
-            ForgetLearnedRates();
+            RateRegistry.Forget(Host.BaseUri);
             return session;
-        }
-
-        /// <summary>
-        /// Every test starts without the request rates earlier tests taught the module: they share this emulator's
-        /// endpoint and credentials, so the process-wide registry would otherwise carry a rate cut from one test into the next.
-        /// The module's engine lives in its own load context, so it is found by name among the loaded assemblies.
-        /// </summary>
-        private static void ForgetLearnedRates()
-        {
-            var registries = AppDomain.CurrentDomain.GetAssemblies()
-                .Where(a => a.GetName().Name == "CancelJobs.Engine")
-                .Select(a => a.GetType("CancelJobs.Engine.Bulk.RateControllers", throwOnError: true)!)
-                .ToList();
-            Assert.NotEmpty(registries);
-            foreach (var registry in registries)
-            {
-                registry.GetMethod("Reset")!.Invoke(null, null);
-            }
         }
 
         /// <summary>AWS operations the emulator received (control calls are not logged).</summary>
