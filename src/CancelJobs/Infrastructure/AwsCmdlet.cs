@@ -18,6 +18,7 @@ namespace CancelJobs.Infrastructure
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private ClientFactory? clients;
         private AwsConnection? explicitConnection;
+        private AwsConnection? sessionDefaults;
         private int pipelineThreadId;
 
         /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, then the profile's region.</summary>
@@ -81,6 +82,7 @@ namespace CancelJobs.Infrastructure
         {
             pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
             explicitConnection = BuildExplicitConnection();
+            sessionDefaults = ReadSessionDefaults();
             MaskSecretParameters();
         }
 
@@ -127,6 +129,10 @@ namespace CancelJobs.Infrastructure
         {
             var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
             connection = explicitConnection!.OverlayOn(carried);
+            if (sessionDefaults != null)
+            {
+                connection = connection.OverlayOn(sessionDefaults);
+            }
             ConnectionPlace place;
             try
             {
@@ -264,6 +270,62 @@ namespace CancelJobs.Infrastructure
             {
                 bound[nameof(EndpointUrl)] = Secrets.Redact(EndpointUrl);
             }
+        }
+
+        /// <summary>
+        /// AWS Tools for PowerShell's session defaults: $StoredAWSRegion (a region name, set by Set-DefaultAWSRegion or
+        /// Initialize-AWSDefaultConfiguration) and $StoredAWSCredentials (set by Set-AWSCredential). As in AWS Tools, they
+        /// apply after this command's parameters (and a piped object's connection) and before the environment and the
+        /// shared files; values of other types are ignored, as AWS Tools ignores them.
+        /// </summary>
+        private AwsConnection? ReadSessionDefaults()
+        {
+            var region = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")) as string;
+            var credentials = StoredCredentials(Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")));
+            if (string.IsNullOrEmpty(region) && credentials == null)
+            {
+                return null;
+            }
+            return AwsConnection.SessionDefaults(string.IsNullOrEmpty(region) ? null : region, credentials);
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        /// <summary>
+        /// The AWSCredentials in $StoredAWSCredentials. AWS Tools keeps them in a wrapper (AWSPSCredentials) whose
+        /// credentials property is not public, so it is found by its type, as AWS Tools itself reads it across its modules;
+        /// a bare AWSCredentials object is taken as it is. Neither type is ours (AWS Tools' own AWSSDK.Core): matched by name.
+        /// </summary>
+        private static object? StoredCredentials(object? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+            if (IsAwsCredentials(value.GetType()))
+            {
+                return value;
+            }
+            foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
+            {
+                if (property.GetIndexParameters().Length == 0 && IsAwsCredentials(property.PropertyType))
+                {
+                    return property.GetValue(value);
+                }
+            }
+            return null;
+        }
+
+        private static bool IsAwsCredentials(Type? type)
+        {
+            for (; type != null; type = type.BaseType)
+            {
+                if (type.FullName == "Amazon.Runtime.AWSCredentials")
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private AwsConnection BuildExplicitConnection()
