@@ -87,7 +87,8 @@ namespace CancelJobs.Commands
 
         protected override bool ConfirmTarget(IoTJobExecutionTarget target)
         {
-            if (!target.Force || Force.IsPresent)
+            // Approved at -Confirm's prompt, whose action already says what force-cancelling risks: one prompt per item.
+            if (!target.Force || Force.IsPresent || ApprovedAtPrompt)
             {
                 return true;
             }

@@ -102,6 +102,13 @@ namespace CancelJobs.Infrastructure
 
         protected override void BeginProcessing()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) && !Wait.IsPresent)
+            {
+                // -Timeout only bounds -Wait's polling: alone it would be silently ignored.
+                ThrowTerminatingError(ErrorRecords.BeforeSending(
+                    "-Timeout is how long -Wait waits for each job; it does nothing without -Wait. Add -Wait, or leave -Timeout out. Nothing was sent.",
+                    "TimeoutWithoutWait", ErrorCategory.InvalidArgument, null));
+            }
             base.BeginProcessing();
             // Only parameters given on the command line are bound here; later ones come from the pipeline.
             givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
@@ -429,12 +436,27 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         private bool Approve(string description, string action)
         {
+            ApprovedAtPrompt = false;
             if (Force.IsPresent && !ConfirmGivenExplicitly && !WhatIfInEffect)
             {
                 return true;
             }
-            return ShouldProcess(description, action);
+            var approved = ShouldProcess(description, action);
+            ApprovedAtPrompt = approved && ConfirmPromptsThisItem;
+            return approved;
         }
+
+        /// <summary>
+        /// True when the item was just approved at ShouldProcess's prompt (-Confirm, or $ConfirmPreference at Medium or
+        /// below), which showed <see cref="ActionFor"/>: a further question about the same item would ask twice.
+        /// </summary>
+        protected bool ApprovedAtPrompt { get; private set; }
+
+        private bool ConfirmPromptsThisItem =>
+            !WhatIfInEffect && (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)
+                ? ((SwitchParameter)confirm).IsPresent
+                : GetVariableValue("ConfirmPreference") is var preference && LanguagePrimitives.TryConvertTo<ConfirmImpact>(preference, out var level)
+                    && level != ConfirmImpact.None && level <= ConfirmImpact.Medium);
 
         private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, CancellationToken token)
         {
