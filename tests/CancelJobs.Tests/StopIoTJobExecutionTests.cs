@@ -161,7 +161,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seed);
 
-            session.Run("Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress -Force -ExpectedVersion 4 -StatusDetail @{ reason = 'bad-firmware'; ticket = 'OPS-12' } @aws").AssertClean();
+            session.Run("Stop-IoTJobExecution fw-7 sensor-3 -CancelInProgress -Force -ExpectedVersion 4 -StatusDetail @{ reason = 'bad-firmware'; ticket = 'OPS-12' } @aws").AssertClean();
 
             var execution = emulator.State.FindIoTExecution("fw-7", "sensor-3")!;
             Assert.Equal("bad-firmware", execution.StatusDetails["reason"]);
@@ -174,7 +174,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seed);
 
-            var result = session.Run("Stop-IoTJobExecution sensor-1 fw-7 -ExpectedVersion 9 @aws");
+            var result = session.Run("Stop-IoTJobExecution fw-7 sensor-1 -ExpectedVersion 9 @aws");
 
             Assert.Equal("VersionConflict", Assert.Single(result.ErrorIds));
             Assert.Equal("QUEUED", StatusOf("sensor-1"));

@@ -18,7 +18,8 @@ namespace CancelJobs.Commands
         [Identifier]
         public string MetadataTransferJobId { get; set; } = "";
 
-        [Parameter(Position = 0, ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Only jobs of this workspace. Named only: position 0 is the job id, as in Stop-TwinMakerTransferJob.</summary>
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         public string? WorkspaceId { get; set; }
 
