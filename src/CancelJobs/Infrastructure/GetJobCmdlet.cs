@@ -171,6 +171,7 @@ namespace CancelJobs.Infrastructure
                 {
                     // Stop-* binds this by property name, so a piped cancel goes where the list came from.
                     item.Connection = connection;
+                    item.Region = client.Region;
                     WriteObject(item);
                     found++;
                     if (Limited && ++written >= MaxItems)

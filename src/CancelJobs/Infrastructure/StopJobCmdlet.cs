@@ -474,6 +474,7 @@ namespace CancelJobs.Infrastructure
                 }
             }
             result.Connection = item.Connection;
+            result.Region = client.Region;
             item.Accepted = result;
             if (wait != null)
             {

@@ -71,8 +71,8 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
             metadataTransferJobId = job.Id,
             arn = Arn(job, request.Region),
             description = job.Description,
-            sources = job.SourceTypes.Select(type => new { type }).ToArray(),
-            destination = new { type = job.DestinationType },
+            sources = job.SourceTypes.Select(type => Endpoint(type, job, request.Region)).ToArray(),
+            destination = Endpoint(job.DestinationType, job, request.Region),
             metadataTransferJobRole = $"arn:aws:iam::{Wire.AccountId}:role/TwinMakerMetadataTransfer",
             reportUrl = job.ReportUrl,
             creationDateTime = Wire.EpochSeconds(job.CreationDateTime),
@@ -130,6 +130,11 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
 
     private static AwsServiceException MissingJob(string id) =>
         NotFound.With($"Metadata transfer job {id} not found.");
+
+    /// <summary>A source or destination as GetMetadataTransferJob describes it: an iottwinmaker side names its workspace (by ARN).</summary>
+    private static object Endpoint(string type, TwinMakerJob job, string region) => type == "iottwinmaker"
+        ? new { type, iotTwinMakerConfiguration = new { workspace = $"arn:aws:iottwinmaker:{region}:{Wire.AccountId}:workspace/{job.WorkspaceId}" } }
+        : new { type };
 
     private static string Arn(TwinMakerJob job, string region) =>
         $"arn:aws:iottwinmaker:{region}:{Wire.AccountId}:metadata-transfer-job/{job.Id}";
