@@ -90,8 +90,22 @@ namespace CancelJobs.Engine.Connection
             CredentialsFrom = credentials != null ? StoredCredentialsVariable : null,
         };
 
-        /// <summary>True when neither a region nor credentials are set (no session defaults).</summary>
-        public bool IsEmpty => Region == null && RawEndpointUrl == null && Credentials == null && AccessKey == null && ProfileName == null;
+        /// <summary>This connection with <paramref name="region"/> as its -Region (one of several a command was given).</summary>
+        public AwsConnection WithRegion(string region) => new AwsConnection
+        {
+            Region = region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation,
+            EndpointUrl = RawEndpointUrl,
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            Credentials = Credentials,
+            RetryMode = RetryMode,
+            RegionFrom = null,
+            EndpointFrom = EndpointFrom,
+            CredentialsFrom = CredentialsFrom,
+        };
 
         /// <summary>The parameters given here win; what they leave unset comes from <paramref name="fallback"/>.</summary>
         public AwsConnection OverlayOn(AwsConnection? fallback) => OverlayOn(fallback, PipedObject);

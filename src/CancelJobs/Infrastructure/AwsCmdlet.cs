@@ -1,5 +1,6 @@
 using System;
 using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Threading;
@@ -21,11 +22,18 @@ namespace CancelJobs.Infrastructure
         private AwsConnection? sessionDefaults;
         private int pipelineThreadId;
 
-        /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, then the profile's region.</summary>
+        /// <summary>
+        /// The AWS region, e.g. us-east-1. Default: the piped object's, $StoredAWSRegion, AWS_REGION, then the profile's.
+        /// Several regions: Get-* lists each of them (concurrently); Stop-* sends each piped object to its own region.
+        /// </summary>
         [Parameter]
         [Alias("RegionToCall")]
         [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
+        public string[]? Region { get; set; }
+
+        /// <summary>The distinct regions given with -Region, in the order given (empty when none).</summary>
+        protected System.Collections.Generic.IReadOnlyList<string> RegionsAsked =>
+            (Region ?? new string[0]).Where(region => !string.IsNullOrWhiteSpace(region)).Distinct(StringComparer.Ordinal).ToList();
 
         /// <summary>A profile in the shared credentials/config files.</summary>
         [Parameter]
@@ -92,9 +100,9 @@ namespace CancelJobs.Infrastructure
         /// The client for this item's connection: parameters given here win over what the item carries. Null (with an
         /// error written for <paramref name="target"/>) when only this item's carried connection is unusable.
         /// </summary>
-        protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection)
+        protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection, string? region = null)
         {
-            var place = PlaceFor(service, target, out connection);
+            var place = PlaceFor(service, target, out connection, region);
             if (place == null)
             {
                 return null;
@@ -125,10 +133,11 @@ namespace CancelJobs.Infrastructure
         /// written for <paramref name="target"/>) when only this item's carried connection is unusable; a terminating
         /// error when the command's own is.
         /// </summary>
-        protected ConnectionPlace? PlaceFor(AwsService service, object? target, out AwsConnection connection)
+        protected ConnectionPlace? PlaceFor(AwsService service, object? target, out AwsConnection connection, string? region = null)
         {
             var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
-            connection = explicitConnection!.OverlayOn(carried);
+            // One of several -Region values, for this query or item: it stands in for -Region.
+            connection = (region == null ? explicitConnection! : explicitConnection!.WithRegion(region)).OverlayOn(carried);
             if (sessionDefaults != null)
             {
                 connection = connection.OverlayOn(sessionDefaults);
@@ -345,7 +354,8 @@ namespace CancelJobs.Infrastructure
                     credentials = other;
                     break;
             }
-            return AwsConnection.FromParameters(Region, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials, RetryMode);
+            var regions = RegionsAsked;
+            return AwsConnection.FromParameters(regions.Count == 1 ? regions[0] : null, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials, RetryMode);
         }
     }
 }

@@ -151,10 +151,16 @@ namespace CancelJobs.Infrastructure
                 Reject(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input), description);
                 return;
             }
+            string? itemRegion = null;
+            if (RegionsAsked.Count > 1 && RegionOfItem(description, out itemRegion) is { } refusal)
+            {
+                Reject(ErrorRecords.BeforeSending(refusal.Message, refusal.ErrorId, ErrorCategory.InvalidArgument, input), description);
+                return;
+            }
             // Region and endpoint first, resolved locally: -WhatIf refuses what the run would refuse (no region, a thing
             // ARN of another region) and -Verbose says where they came from, without signing in or calling the service.
             rejectedDescription = description;
-            var place = PlaceFor(JobService.Service, input, out _);
+            var place = PlaceFor(JobService.Service, input, out _, itemRegion);
             rejectedDescription = null;
             if (place == null)
             {
@@ -171,7 +177,7 @@ namespace CancelJobs.Infrastructure
             }
 
             rejectedDescription = description;
-            var client = ClientFor(JobService.Service, input, out var connection);
+            var client = ClientFor(JobService.Service, input, out var connection, itemRegion);
             rejectedDescription = null;
             if (client == null)
             {
@@ -190,6 +196,33 @@ namespace CancelJobs.Infrastructure
                     status => NotePoll(item, status)));
             WriteReadyOutcomes();
             ReportProgress(force: false);
+        }
+
+        /// <summary>
+        /// With several -Region values, the one this item goes to: the region a Get-* object was read in, or a row's Region
+        /// column (Export-Csv of Get-* output). Anything else could be in any of them: AmbiguousRegion, nothing sent.
+        /// </summary>
+        private (string Message, string ErrorId)? RegionOfItem(string description, out string? region)
+        {
+            var regions = RegionsAsked;
+            var piped = InputObject?.BaseObject;
+            region = piped is JobRecord record ? record.Connection?.Region ?? record.Region
+                : piped is System.Collections.IDictionary table ? table["Region"] as string
+                : InputObject?.Properties["Region"]?.Value as string;
+            var named = string.Join(", ", regions);
+            if (string.IsNullOrEmpty(region))
+            {
+                region = null;
+                return ($"-Region names {regions.Count} regions ({named}) and {description} does not say which one it is in, so it was not sent to any. "
+                    + "Pipe the Get-* output (each object carries its Region), rows with a Region column, or give one -Region.", "AmbiguousRegion");
+            }
+            if (!regions.Contains(region!))
+            {
+                var found = region;
+                region = null;
+                return ($"{FailureClassifier.Capitalize(description)} is in {IdentifierText.Escape(found!)}, which is not one of the -Region values ({named}); it was not sent.", "RegionMismatch");
+            }
+            return null;
         }
 
         /// <summary>Takes outcomes until the executor has room for one more item.</summary>
