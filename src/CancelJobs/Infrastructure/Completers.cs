@@ -69,6 +69,28 @@ namespace CancelJobs.Infrastructure
         private static readonly string[] AwsParameters =
             { "Region", "ProfileName", "ProfileLocation", "Credential", "AccessKey", "SecretKey", "SessionToken", "EndpointUrl", "RetryMode" };
 
+        /// <summary>A job in a state its service can still cancel (not terminal, not already cancelled); an unknown state counts.</summary>
+        private static bool StillCancellable(string noun, string? status)
+        {
+            if (string.IsNullOrEmpty(status))
+            {
+                return true;
+            }
+            switch (noun)
+            {
+                case "TwinMakerTransferJob":
+                    return !Engine.TwinMaker.TwinMakerTransferJobs.Instance.IsTerminal(status!) && !Engine.TwinMaker.TwinMakerTransferJobs.Instance.CancelledStates.Contains(status!);
+                case "IoTJobExecution":
+                    return !Engine.IoT.IoTJobExecutions.Instance.IsTerminal(status!) && !Engine.IoT.IoTJobExecutions.Instance.CancelledStates.Contains(status!);
+                case "DmsMetadataModelConversion":
+                    return !Engine.Dms.DmsMetadataModelConversions.Instance.IsTerminal(status!) && !Engine.Dms.DmsMetadataModelConversions.Instance.CancelledStates.Contains(status!);
+                case "DataZoneMetadataGenerationRun":
+                    return !Engine.DataZone.DataZoneMetadataGenerationRuns.Instance.IsTerminal(status!) && !Engine.DataZone.DataZoneMetadataGenerationRuns.Instance.CancelledStates.Contains(status!);
+                default:
+                    return true;
+            }
+        }
+
         /// <summary>Per Stop-* noun and parameter: the parameters its Get-* must be given, and the property that holds the value.</summary>
         private static readonly (string Noun, string Parameter, string[] Needs, string Property, string Detail)[] Sources =
         {
@@ -158,7 +180,9 @@ namespace CancelJobs.Infrastructure
                     }
                 }
             }
-            var items = CompletionRunspace.Read(source.Noun, parameters, Budget);
+            // Only jobs that can still be cancelled: a finished or already cancelled job is not worth offering to Stop-*.
+            var items = CompletionRunspace.Read(source.Noun, parameters, Budget)
+                .Where(item => StillCancellable(source.Noun, item.Properties["Status"]?.Value as string));
             return Completions.Matching(wordToComplete, items
                 .Select(item => (Value: item.Properties[source.Property]?.Value as string ?? "", ToolTip: $"{source.Detail}: {item.Properties[source.Detail]?.Value}"))
                 .Where(item => item.Value.Length > 0)
