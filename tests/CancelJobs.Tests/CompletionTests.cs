@@ -87,6 +87,17 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void ContainerParametersCompleteFromTheServiceWithTheTypedConnection()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            Assert.Equal(new[] { "factory-twin" }, Complete(session, $"Get-TwinMakerTransferJob {Connection} -WorkspaceId "));
+            Assert.Equal(new[] { "legacy-oracle" }, Complete(session, "Get-DmsMetadataModelConversion @aws -MigrationProjectIdentifier "));
+            Assert.Equal(new[] { "dzd_sales01" }, Complete(session, "Stop-DataZoneMetadataGenerationRun @aws -DomainIdentifier dzd"));
+            Assert.Equal(new[] { "ListWorkspaces", "DescribeMigrationProjects", "ListDomains" }, emulator.Operations());
+        }
+
+        [Fact]
         public void IdentifiersCompleteWithTheConnectionFromPSDefaultParameterValues()
         {
             using var session = emulator.NewSession(Seeds.AllServices);

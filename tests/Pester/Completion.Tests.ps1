@@ -20,6 +20,10 @@ BeforeAll {
             @{ migrationProject = 'proj-a'; requestIdentifier = 'req-1'; status = 'IN_PROGRESS' }
             @{ migrationProject = 'proj-a'; requestIdentifier = 'req-2'; status = 'CANCELED' }
             @{ migrationProject = 'proj-b'; requestIdentifier = 'req-3'; status = 'IN_PROGRESS' })
+        twinMaker = @(
+            @{ id = 'tm-1'; workspaceId = 'factory-twin'; state = 'RUNNING' }
+            @{ id = 'tm-2'; workspaceId = 'assembly-line'; state = 'RUNNING' })
+        dataZone = @(@{ domainId = 'dzd_sales01'; id = 'run-1'; status = 'IN_PROGRESS' })
     }
     function Complete([string] $Line) { @((TabExpansion2 $Line $Line.Length).CompletionMatches.CompletionText) }
     # The completion runspace imports the module on first use; until then identifiers offer nothing rather than wait.
@@ -44,6 +48,16 @@ Describe 'Tab completion' {
     It 'thing names complete only executions that can still be cancelled, of the job typed by position' {
         Complete 'Stop-IoTJobExecution fw-7 @aws -ThingName ' | Should -Be @('sensor-1', 'sensor-4')
         Complete 'Stop-IoTJobExecution fw-8 @aws -ThingName ' | Should -Be @('sensor-5')
+    }
+
+    It 'container parameters complete from the service (workspaces, migration projects, domains), not from file names' {
+        Complete 'Get-TwinMakerTransferJob @aws -WorkspaceId ' | Should -Be @('factory-twin', 'assembly-line')
+        Complete 'Get-TwinMakerTransferJob @aws -WorkspaceId as' | Should -Be @('assembly-line')
+        Complete 'Stop-DmsMetadataModelConversion @aws -MigrationProjectIdentifier ' | Should -Be @('proj-a', 'proj-b')
+        Complete 'Stop-DataZoneMetadataGenerationRun @aws -DomainIdentifier ' | Should -Be @('dzd_sales01')
+        @(Get-EmulatorRequests | ForEach-Object operation | Sort-Object -Unique) | Should -Contain 'ListWorkspaces'
+        @(Get-EmulatorRequests -Operation DescribeMigrationProjects).Count | Should -BeGreaterThan 0
+        @(Get-EmulatorRequests -Operation ListDomains).Count | Should -BeGreaterThan 0
     }
 
     It 'request identifiers complete only the typed project''s cancellable requests' {

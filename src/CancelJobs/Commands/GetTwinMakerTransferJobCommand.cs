@@ -21,6 +21,7 @@ namespace CancelJobs.Commands
         /// <summary>Only jobs of this workspace. Named only: position 0 is the job id, as in Stop-TwinMakerTransferJob.</summary>
         [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(ContainerCompleter))]
         public string? WorkspaceId { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]

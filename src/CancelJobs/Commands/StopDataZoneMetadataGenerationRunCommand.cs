@@ -19,6 +19,7 @@ namespace CancelJobs.Commands
         /// <summary>The domain (position 0, as in Get-DataZoneMetadataGenerationRun: the container before the run).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(ContainerCompleter))]
         [Alias("DomainId")]
         public string DomainIdentifier { get; set; } = "";
 

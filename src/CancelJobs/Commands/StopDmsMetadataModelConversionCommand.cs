@@ -19,6 +19,7 @@ namespace CancelJobs.Commands
         /// <summary>The migration project's name or ARN (position 0, as in Get-DmsMetadataModelConversion: the container before the request).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(ContainerCompleter))]
         [Alias("MigrationProjectArn", "MigrationProject")]
         public string MigrationProjectIdentifier { get; set; } = "";
 

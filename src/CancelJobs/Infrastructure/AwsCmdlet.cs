@@ -305,7 +305,7 @@ namespace CancelJobs.Infrastructure
         /// credentials property is not public, so it is found by its type, as AWS Tools itself reads it across its modules;
         /// a bare AWSCredentials object is taken as it is. Neither type is ours (AWS Tools' own AWSSDK.Core): matched by name.
         /// </summary>
-        private static object? StoredCredentials(object? value)
+        internal static object? StoredCredentials(object? value)
         {
             if (value == null)
             {

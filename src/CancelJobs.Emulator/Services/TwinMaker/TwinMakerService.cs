@@ -19,7 +19,7 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
     {
         SigningName = "iottwinmaker",
         Protocol = RestJsonProtocol.Instance,
-        PathRoots = ["metadata-transfer-jobs", "metadata-transfer-jobs-list"],
+        PathRoots = ["metadata-transfer-jobs", "metadata-transfer-jobs-list", "workspaces-list"],
         Errors = new ServiceErrors(
             Validation: Validation,
             MalformedInput: Validation,
@@ -31,6 +31,7 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
             Operation.Rest("CancelMetadataTransferJob", "PUT", "/metadata-transfer-jobs/{metadataTransferJobId}/cancel", Cancel),
             Operation.Rest("GetMetadataTransferJob", "GET", "/metadata-transfer-jobs/{metadataTransferJobId}", Get),
             Operation.Rest("ListMetadataTransferJobs", "POST", "/metadata-transfer-jobs-list", List),
+            Operation.Rest("ListWorkspaces", "POST", "/workspaces-list", ListWorkspaces),
         ],
     };
 
@@ -81,6 +82,18 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
             progress = Progress(job),
         };
     }
+
+    /// <summary>The workspaces the seeded jobs name (tab completion of -WorkspaceId reads them); one page.</summary>
+    private object ListWorkspaces(OperationRequest request) => new
+    {
+        workspaceSummaries = jobs.Snapshot().Select(job => job.WorkspaceId).Distinct(StringComparer.Ordinal).Select(workspace => new
+        {
+            workspaceId = workspace,
+            arn = $"arn:aws:iottwinmaker:{request.Region}:{Wire.AccountId}:workspace/{workspace}",
+            creationDateTime = Wire.EpochSeconds(request.Now),
+            updateDateTime = Wire.EpochSeconds(request.Now),
+        }).ToArray(),
+    };
 
     private object List(OperationRequest request)
     {
