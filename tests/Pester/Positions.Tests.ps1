@@ -77,6 +77,17 @@ Describe 'Positional calls as a user writes them' {
         (Stop-DataZoneMetadataGenerationRun dzd_sales01 run-1 -Force @aws).Identifier | Should -Be 'run-1'
     }
 
+    It 'a job id given as -WorkspaceId says there is no such workspace; a workspace with nothing to list writes nothing' {
+        $failure = $null
+        $null = Get-TwinMakerTransferJob -WorkspaceId mtj-assembly-line-01 @aws -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'JobNotFound,*'
+        $failure[0].Exception.Message | Should -BeLike 'TwinMaker workspace mtj-assembly-line-01 was not found*-MetadataTransferJobId*'
+        $quiet = $null
+        @(Get-TwinMakerTransferJob -WorkspaceId assembly-line -State COMPLETED @aws -ErrorVariable quiet).Count | Should -Be 0
+        $quiet | Should -BeNullOrEmpty
+    }
+
     It 'a thing name where the job goes says the job was not found' {
         $failure = $null
         $null = Get-IoTJobExecution sensor-1 @aws -ErrorVariable failure -ErrorAction SilentlyContinue

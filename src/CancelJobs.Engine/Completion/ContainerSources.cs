@@ -61,6 +61,45 @@ namespace CancelJobs.Engine.Completion
             }
         }
 
+        /// <summary>
+        /// Whether ListWorkspaces lists <paramref name="workspaceId"/> (every page, through the command's own client);
+        /// null when that cannot be told (the read failed).
+        /// </summary>
+        public static bool? WorkspaceExists(AwsServiceClient client, string workspaceId, CancellationToken cancellationToken)
+        {
+            string? token = null;
+            try
+            {
+                for (var page = 0; page < 50; page++)
+                {
+                    var request = ApiRequest.Rest("ListWorkspaces", "POST", "/workspaces-list").Expecting(WorkspacesAnswer).WithBody(writer =>
+                    {
+                        writer.WriteNumber("maxResults", 200);
+                        if (token != null)
+                        {
+                            writer.WriteString("nextToken", token);
+                        }
+                    });
+                    var response = client.SendAsync(request, cancellationToken).GetAwaiter().GetResult();
+                    if (response.Body.Array("workspaceSummaries").Any(workspace => workspace.String("workspaceId") == workspaceId))
+                    {
+                        return true;
+                    }
+                    var next = response.Body.String("nextToken");
+                    if (string.IsNullOrEmpty(next) || next == token)
+                    {
+                        return false;
+                    }
+                    token = next;
+                }
+                return null;
+            }
+            catch (Exception error) when (!(error is OperationCanceledException))
+            {
+                return null;
+            }
+        }
+
         private static ApiRequest RequestFor(AwsService service)
         {
             if (service == AwsService.TwinMaker)

@@ -34,6 +34,16 @@ namespace CancelJobs.Infrastructure
 
         protected abstract IJobReader<TCriteria, TItem> Reader { get; }
 
+        /// <summary>Items and errors written for the current pipeline item (its queries, all regions).</summary>
+        private int writtenForInput;
+        private int failedForInput;
+
+        /// <summary>
+        /// Called when the current pipeline item's queries answered without error and wrote nothing: an error that says
+        /// why (a container that does not exist), or null when an empty answer is just empty.
+        /// </summary>
+        protected virtual ErrorRecord? WhenNothingFound(TCriteria criteria, AwsServiceClient client) => null;
+
         /// <summary>The criteria built from the parameters bound for the current pipeline item.</summary>
         protected abstract TCriteria CreateCriteria();
 
@@ -115,12 +125,18 @@ namespace CancelJobs.Infrastructure
                 WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), first?.Target));
                 return;
             }
+            writtenForInput = 0;
+            failedForInput = 0;
             foreach (var query in queries)
             {
                 if (!Read(client, connection, query))
                 {
                     return;
                 }
+            }
+            if (writtenForInput == 0 && failedForInput == 0 && WhenNothingFound(criteria, client) is { } nothing)
+            {
+                WriteError(nothing);
             }
         }
 
@@ -178,6 +194,7 @@ namespace CancelJobs.Infrastructure
                     item.Connection = connection;
                     item.Region = client.Region;
                     WriteObject(item);
+                    writtenForInput++;
                     found++;
                     if (Limited && ++written >= MaxItems)
                     {
@@ -198,6 +215,7 @@ namespace CancelJobs.Infrastructure
             if (found == 0 && query.EmptyIsNotFound)
             {
                 // The audit trail names the request whose empty answer meant "not found".
+                failedForInput++;
                 WriteError(ErrorRecords.From(Failure.NotFound(query.Description), query.Target, null, lastResponse?.RequestId, lastAttempts));
             }
             return true;
@@ -211,6 +229,7 @@ namespace CancelJobs.Infrastructure
                 return true;
             }
             WriteDetail(failure);
+            failedForInput++;
             var record = ErrorRecords.From(failure, query.Target, null, null, attempts);
             if (failure.DoomsEveryItem)
             {
