@@ -61,7 +61,7 @@ namespace CancelJobs.Tests
             Assert.Equal("fw-7", first.Properties["JobId"].Value);
             Assert.Equal("thing-000", first.Properties["ThingName"].Value);
             Assert.Equal("QUEUED", first.Properties["Status"].Value);
-            Assert.Equal(DateTimeKind.Utc, ((DateTime)first.Properties["QueuedAt"].Value).Kind);
+            Assert.Equal(TimeSpan.Zero, ((DateTimeOffset)first.Properties["QueuedAt"].Value).Offset);
             // The connection travels with the object (see the pipe tests) but is not one of its properties.
             Assert.Null(first.Properties["Connection"]);
         }

@@ -69,8 +69,45 @@ namespace CancelJobs.Engine.Connection
             };
         }
 
+        /// <summary>Named in -Verbose for AWS Tools for PowerShell's session defaults (Set-DefaultAWSRegion, Set-AWSCredential).</summary>
+        public const string StoredRegionVariable = "$StoredAWSRegion";
+        public const string StoredCredentialsVariable = "$StoredAWSCredentials";
+
+        /// <summary>
+        /// AWS Tools for PowerShell's session defaults, as a connection to overlay the parameters (and a piped object's
+        /// connection) on: they come after those and before the environment and the shared files, as in AWS Tools.
+        /// <paramref name="credentials"/> is an AWSCredentials object (usually of AWS Tools' own AWSSDK.Core).
+        /// </summary>
+        public static AwsConnection SessionDefaults(string? region, object? credentials) => new AwsConnection
+        {
+            Region = region,
+            Credentials = credentials,
+            RegionFrom = region != null ? StoredRegionVariable : null,
+            CredentialsFrom = credentials != null ? StoredCredentialsVariable : null,
+        };
+
+        /// <summary>This connection with <paramref name="region"/> as its -Region (one of several a command was given).</summary>
+        public AwsConnection WithRegion(string region) => new AwsConnection
+        {
+            Region = region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation,
+            EndpointUrl = RawEndpointUrl,
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            Credentials = Credentials,
+            RegionFrom = null,
+            EndpointFrom = EndpointFrom,
+            CredentialsFrom = CredentialsFrom,
+        };
+
         /// <summary>The parameters given here win; what they leave unset comes from <paramref name="fallback"/>.</summary>
-        public AwsConnection OverlayOn(AwsConnection? fallback)
+        public AwsConnection OverlayOn(AwsConnection? fallback) => OverlayOn(fallback, PipedObject);
+
+        /// <summary>As <see cref="OverlayOn(AwsConnection?)"/>; values taken from the fallback are named as coming from
+        /// <paramref name="fallbackName"/>, unless the fallback names its own sources (session defaults do).</summary>
+        public AwsConnection OverlayOn(AwsConnection? fallback, string fallbackName)
         {
             if (fallback == null)
             {
@@ -88,10 +125,10 @@ namespace CancelJobs.Engine.Connection
                 SecretKey = hasOwnCredentials ? SecretKey : fallback.SecretKey,
                 SessionToken = hasOwnCredentials ? SessionToken : fallback.SessionToken,
                 Credentials = hasOwnCredentials ? Credentials : fallback.Credentials,
-                RegionFrom = Region != null ? RegionFrom : fallback.Region != null ? PipedObject : null,
-                EndpointFrom = RawEndpointUrl != null ? EndpointFrom : fallback.RawEndpointUrl != null ? PipedObject : null,
+                RegionFrom = Region != null ? RegionFrom : fallback.Region != null ? fallback.RegionFrom ?? fallbackName : null,
+                EndpointFrom = RawEndpointUrl != null ? EndpointFrom : fallback.RawEndpointUrl != null ? fallback.EndpointFrom ?? fallbackName : null,
                 CredentialsFrom = hasOwnCredentials ? CredentialsFrom
-                    : fallback.Credentials != null || fallback.AccessKey != null || fallback.ProfileName != null ? PipedObject : null,
+                    : fallback.Credentials != null || fallback.AccessKey != null || fallback.ProfileName != null ? fallback.CredentialsFrom ?? fallbackName : null,
             };
         }
 

@@ -156,7 +156,7 @@ namespace CancelJobs.Engine.Connection
             {
                 throw new ConnectionException(ErrorIds.NoRegion,
                     (endpoint != null ? $"The endpoint {Secrets.RedactUrl(endpointUrl!)} needs a region to sign for, and none is set. " : "No AWS region is set. ")
-                    + $"Pass {Errors.Mention.Region} (for example {Errors.Mention.Region} us-east-1), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
+                    + $"Pass {Errors.Mention.Region} (for example {Errors.Mention.Region} us-east-1), set a session default with AWS Tools' Set-DefaultAWSRegion ($StoredAWSRegion), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
             }
             if (!AwsConnection.RegionPattern.IsMatch(region))
             {

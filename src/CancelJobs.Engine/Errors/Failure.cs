@@ -265,6 +265,9 @@ namespace CancelJobs.Engine.Errors
                 "ExpiredTokenException" => "the session token has expired; get new temporary credentials (sign in again)",
                 "UnrecognizedClientException" or "InvalidClientTokenId" => "the access key id does not exist in this account or partition, or the session token does not belong to it",
                 "MissingAuthenticationTokenException" => "the request reached an endpoint that does not know this operation, or was not signed",
+                // A regional endpoint refuses a signature scoped to another region: the region, not the keys, is wrong.
+                _ when error.Message?.IndexOf("scoped to a valid region", StringComparison.OrdinalIgnoreCase) >= 0 =>
+                    "the endpoint does not serve the region the request was signed for (-Region, or the region's endpoint in -EndpointUrl)",
                 _ => "a wrong secret key for this access key id, a session token that belongs to other keys, or this computer's clock off by more than 5 minutes",
             };
             var shortAnswer = new AmazonServiceException($"{code} (the service's full answer is written to the debug stream)", null, error.ErrorType, code, error.RequestId, error.StatusCode);

@@ -35,9 +35,9 @@ namespace CancelJobs.Engine.IoT
         public long? VersionNumber { get; set; }
         public int? RetryAttempt { get; set; }
         public bool? ForceCanceled { get; set; }
-        public DateTime? QueuedAt { get; set; }
-        public DateTime? StartedAt { get; set; }
-        public DateTime? LastUpdatedAt { get; set; }
+        public DateTimeOffset? QueuedAt { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? LastUpdatedAt { get; set; }
         public long? ApproximateSecondsBeforeTimedOut { get; set; }
         public IDictionary<string, string>? StatusDetails { get; set; }
     }

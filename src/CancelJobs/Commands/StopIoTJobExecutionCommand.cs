@@ -20,13 +20,14 @@ namespace CancelJobs.Commands
         private bool noToAll;
 
         /// <summary>The thing whose execution to cancel; a thing ARN (AWS Tools' list output) is accepted too.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("ThingArn")]
         public string ThingName { get; set; } = "";
 
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The job (position 0, as in Get-IoTJobExecution and AWS Tools' Stop-IOTJobExecution: the container before the item).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         [ArgumentCompleter(typeof(IdentifierCompleter))]
         public string JobId { get; set; } = "";
@@ -87,7 +88,8 @@ namespace CancelJobs.Commands
 
         protected override bool ConfirmTarget(IoTJobExecutionTarget target)
         {
-            if (!target.Force || Force.IsPresent)
+            // Approved at -Confirm's prompt, whose action already says what force-cancelling risks: one prompt per item.
+            if (!target.Force || Force.IsPresent || ApprovedAtPrompt)
             {
                 return true;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Threading;
@@ -19,13 +20,21 @@ namespace CancelJobs.Infrastructure
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private ClientFactory? clients;
         private AwsConnection? explicitConnection;
+        private AwsConnection? sessionDefaults;
         private int pipelineThreadId;
 
-        /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, then the profile's region.</summary>
+        /// <summary>
+        /// The AWS region, e.g. us-east-1. Default: the piped object's, $StoredAWSRegion, AWS_REGION, then the profile's.
+        /// Several regions: Get-* lists each of them (concurrently); Stop-* sends each piped object to its own region.
+        /// </summary>
         [Parameter]
         [Alias("RegionToCall")]
         [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
+        public string[]? Region { get; set; }
+
+        /// <summary>The distinct regions given with -Region, in the order given (empty when none).</summary>
+        protected System.Collections.Generic.IReadOnlyList<string> RegionsAsked =>
+            (Region ?? new string[0]).Where(region => !string.IsNullOrWhiteSpace(region)).Distinct(StringComparer.Ordinal).ToList();
 
         /// <summary>A profile in the shared credentials/config files.</summary>
         [Parameter]
@@ -83,6 +92,7 @@ namespace CancelJobs.Infrastructure
         {
             pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
             explicitConnection = BuildExplicitConnection();
+            sessionDefaults = ReadSessionDefaults();
             MaskSecretParameters();
         }
 
@@ -92,9 +102,9 @@ namespace CancelJobs.Infrastructure
         /// The client for this item's connection: parameters given here win over what the item carries. Null (with an
         /// error written for <paramref name="target"/>) when only this item's carried connection is unusable.
         /// </summary>
-        protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection)
+        protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection, string? region = null)
         {
-            var place = PlaceFor(service, target, out connection);
+            var place = PlaceFor(service, target, out connection, region);
             if (place == null)
             {
                 return null;
@@ -125,10 +135,15 @@ namespace CancelJobs.Infrastructure
         /// written for <paramref name="target"/>) when only this item's carried connection is unusable; a terminating
         /// error when the command's own is.
         /// </summary>
-        protected ConnectionPlace? PlaceFor(AwsService service, object? target, out AwsConnection connection)
+        protected ConnectionPlace? PlaceFor(AwsService service, object? target, out AwsConnection connection, string? region = null)
         {
             var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
-            connection = explicitConnection!.OverlayOn(carried);
+            // One of several -Region values, for this query or item: it stands in for -Region.
+            connection = (region == null ? explicitConnection! : explicitConnection!.WithRegion(region)).OverlayOn(carried);
+            if (sessionDefaults != null)
+            {
+                connection = connection.OverlayOn(sessionDefaults);
+            }
             ConnectionPlace place;
             try
             {
@@ -271,6 +286,62 @@ namespace CancelJobs.Infrastructure
             }
         }
 
+        /// <summary>
+        /// AWS Tools for PowerShell's session defaults: $StoredAWSRegion (a region name, set by Set-DefaultAWSRegion or
+        /// Initialize-AWSDefaultConfiguration) and $StoredAWSCredentials (set by Set-AWSCredential). As in AWS Tools, they
+        /// apply after this command's parameters (and a piped object's connection) and before the environment and the
+        /// shared files; values of other types are ignored, as AWS Tools ignores them.
+        /// </summary>
+        private AwsConnection? ReadSessionDefaults()
+        {
+            var region = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")) as string;
+            var credentials = StoredCredentials(Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")));
+            if (string.IsNullOrEmpty(region) && credentials == null)
+            {
+                return null;
+            }
+            return AwsConnection.SessionDefaults(string.IsNullOrEmpty(region) ? null : region, credentials);
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        /// <summary>
+        /// The AWSCredentials in $StoredAWSCredentials. AWS Tools keeps them in a wrapper (AWSPSCredentials) whose
+        /// credentials property is not public, so it is found by its type, as AWS Tools itself reads it across its modules;
+        /// a bare AWSCredentials object is taken as it is. Neither type is ours (AWS Tools' own AWSSDK.Core): matched by name.
+        /// </summary>
+        internal static object? StoredCredentials(object? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+            if (IsAwsCredentials(value.GetType()))
+            {
+                return value;
+            }
+            foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
+            {
+                if (property.GetIndexParameters().Length == 0 && IsAwsCredentials(property.PropertyType))
+                {
+                    return property.GetValue(value);
+                }
+            }
+            return null;
+        }
+
+        private static bool IsAwsCredentials(Type? type)
+        {
+            for (; type != null; type = type.BaseType)
+            {
+                if (type.FullName == "Amazon.Runtime.AWSCredentials")
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private AwsConnection BuildExplicitConnection()
         {
             string? accessKey = AccessKey, secretKey = SecretKey;
@@ -288,7 +359,8 @@ namespace CancelJobs.Infrastructure
                     credentials = other;
                     break;
             }
-            return AwsConnection.FromParameters(Region, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials);
+            var regions = RegionsAsked;
+            return AwsConnection.FromParameters(regions.Count == 1 ? regions[0] : null, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials);
         }
     }
 }

@@ -102,6 +102,13 @@ namespace CancelJobs.Infrastructure
 
         protected override void BeginProcessing()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) && !Wait.IsPresent)
+            {
+                // -Timeout only bounds -Wait's polling: alone it would be silently ignored.
+                ThrowTerminatingError(ErrorRecords.BeforeSending(
+                    "-Timeout is how long -Wait waits for each job; it does nothing without -Wait. Add -Wait, or leave -Timeout out. Nothing was sent.",
+                    "TimeoutWithoutWait", ErrorCategory.InvalidArgument, null));
+            }
             base.BeginProcessing();
             // Only parameters given on the command line are bound here; later ones come from the pipeline.
             givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
@@ -144,10 +151,16 @@ namespace CancelJobs.Infrastructure
                 Reject(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input), description);
                 return;
             }
+            string? itemRegion = null;
+            if (RegionsAsked.Count > 1 && RegionOfItem(description, out itemRegion) is { } refusal)
+            {
+                Reject(ErrorRecords.BeforeSending(refusal.Message, refusal.ErrorId, ErrorCategory.InvalidArgument, input), description);
+                return;
+            }
             // Region and endpoint first, resolved locally: -WhatIf refuses what the run would refuse (no region, a thing
             // ARN of another region) and -Verbose says where they came from, without signing in or calling the service.
             rejectedDescription = description;
-            var place = PlaceFor(JobService.Service, input, out _);
+            var place = PlaceFor(JobService.Service, input, out _, itemRegion);
             rejectedDescription = null;
             if (place == null)
             {
@@ -164,7 +177,7 @@ namespace CancelJobs.Infrastructure
             }
 
             rejectedDescription = description;
-            var client = ClientFor(JobService.Service, input, out var connection);
+            var client = ClientFor(JobService.Service, input, out var connection, itemRegion);
             rejectedDescription = null;
             if (client == null)
             {
@@ -181,6 +194,33 @@ namespace CancelJobs.Infrastructure
                     status => NotePoll(item, status)));
             WriteReadyOutcomes();
             ReportProgress(force: false);
+        }
+
+        /// <summary>
+        /// With several -Region values, the one this item goes to: the region a Get-* object was read in, or a row's Region
+        /// column (Export-Csv of Get-* output). Anything else could be in any of them: AmbiguousRegion, nothing sent.
+        /// </summary>
+        private (string Message, string ErrorId)? RegionOfItem(string description, out string? region)
+        {
+            var regions = RegionsAsked;
+            var piped = InputObject?.BaseObject;
+            region = piped is JobRecord record ? record.Connection?.Region ?? record.Region
+                : piped is System.Collections.IDictionary table ? table["Region"] as string
+                : InputObject?.Properties["Region"]?.Value as string;
+            var named = string.Join(", ", regions);
+            if (string.IsNullOrEmpty(region))
+            {
+                region = null;
+                return ($"-Region names {regions.Count} regions ({named}) and {description} does not say which one it is in, so it was not sent to any. "
+                    + "Pipe the Get-* output (each object carries its Region), rows with a Region column, or give one -Region.", "AmbiguousRegion");
+            }
+            if (!regions.Contains(region!))
+            {
+                var found = region;
+                region = null;
+                return ($"{FailureClassifier.Capitalize(description)} is in {IdentifierText.Escape(found!)}, which is not one of the -Region values ({named}); it was not sent.", "RegionMismatch");
+            }
+            return null;
         }
 
         /// <summary>Takes outcomes until the executor has room for one more item.</summary>
@@ -362,12 +402,27 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         private bool Approve(string description, string action)
         {
+            ApprovedAtPrompt = false;
             if (Force.IsPresent && !ConfirmGivenExplicitly && !WhatIfInEffect)
             {
                 return true;
             }
-            return ShouldProcess(description, action);
+            var approved = ShouldProcess(description, action);
+            ApprovedAtPrompt = approved && ConfirmPromptsThisItem;
+            return approved;
         }
+
+        /// <summary>
+        /// True when the item was just approved at ShouldProcess's prompt (-Confirm, or $ConfirmPreference at Medium or
+        /// below), which showed <see cref="ActionFor"/>: a further question about the same item would ask twice.
+        /// </summary>
+        protected bool ApprovedAtPrompt { get; private set; }
+
+        private bool ConfirmPromptsThisItem =>
+            !WhatIfInEffect && (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)
+                ? ((SwitchParameter)confirm).IsPresent
+                : GetVariableValue("ConfirmPreference") is var preference && LanguagePrimitives.TryConvertTo<ConfirmImpact>(preference, out var level)
+                    && level != ConfirmImpact.None && level <= ConfirmImpact.Medium);
 
         private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, CancellationToken token)
         {
@@ -385,6 +440,7 @@ namespace CancelJobs.Infrastructure
                 }
             }
             result.Connection = item.Connection;
+            result.Region = client.Region;
             item.Accepted = result;
             if (wait != null)
             {
