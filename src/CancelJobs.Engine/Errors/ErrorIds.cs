@@ -25,7 +25,7 @@ namespace CancelJobs.Engine.Errors
         public const string Throttled = nameof(Throttled);
         /// <summary>An identifier breaks the model's rules; nothing was sent.</summary>
         public const string InvalidIdentifier = nameof(InvalidIdentifier);
-        /// <summary>A thing ARN of another region than the command sends to; nothing was sent.</summary>
+        /// <summary>A thing ARN (or a piped object) of another region than the command sends to; nothing was sent.</summary>
         public const string RegionMismatch = nameof(RegionMismatch);
         /// <summary>The service rejected the request as invalid.</summary>
         public const string ServiceValidation = nameof(ServiceValidation);
@@ -89,6 +89,10 @@ namespace CancelJobs.Engine.Errors
         public const string InvalidPageSize = nameof(InvalidPageSize);
         /// <summary>Get-IoTJobExecution with neither -JobId nor -ThingName.</summary>
         public const string JobIdOrThingNameRequired = nameof(JobIdOrThingNameRequired);
+        /// <summary>-Timeout without -Wait; nothing was sent.</summary>
+        public const string TimeoutWithoutWait = nameof(TimeoutWithoutWait);
+        /// <summary>A plain identifier given with several -Region values; nothing was sent.</summary>
+        public const string AmbiguousRegion = nameof(AmbiguousRegion);
 
         /// <summary>All of the above.</summary>
         public static IReadOnlyCollection<string> All { get; } = typeof(ErrorIds)

@@ -267,7 +267,7 @@ namespace CancelJobs.Engine.Errors
                 "MissingAuthenticationTokenException" => "the request reached an endpoint that does not know this operation, or was not signed",
                 // A regional endpoint refuses a signature scoped to another region: the region, not the keys, is wrong.
                 _ when error.Message?.IndexOf("scoped to a valid region", StringComparison.OrdinalIgnoreCase) >= 0 =>
-                    "the endpoint does not serve the region the request was signed for (-Region, or the region's endpoint in -EndpointUrl)",
+                    $"the endpoint does not serve the region the request was signed for ({Mention.Region}, or the region's endpoint in {Mention.EndpointUrl})",
                 _ => "a wrong secret key for this access key id, a session token that belongs to other keys, or this computer's clock off by more than 5 minutes",
             };
             var shortAnswer = new AmazonServiceException($"{code} (the service's full answer is written to the debug stream)", null, error.ErrorType, code, error.RequestId, error.StatusCode);

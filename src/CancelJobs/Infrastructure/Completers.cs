@@ -248,7 +248,7 @@ namespace CancelJobs.Infrastructure
                     break;
             }
             var connection = AwsConnection.FromParameters(Text("Region"), Text("ProfileName"), Text("ProfileLocation"), Text("EndpointUrl"),
-                accessKey, secretKey, Text("SessionToken"), credentials, null);
+                accessKey, secretKey, Text("SessionToken"), credentials);
             var storedRegion = IdentifierCompleter.SessionVariable("StoredAWSRegion") as string;
             var storedCredentials = AwsCmdlet.StoredCredentials(IdentifierCompleter.SessionVariable("StoredAWSCredentials"));
             if (!string.IsNullOrEmpty(storedRegion) || storedCredentials != null)

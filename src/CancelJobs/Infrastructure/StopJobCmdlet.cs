@@ -107,7 +107,7 @@ namespace CancelJobs.Infrastructure
                 // -Timeout only bounds -Wait's polling: alone it would be silently ignored.
                 ThrowTerminatingError(ErrorRecords.BeforeSending(
                     "-Timeout is how long -Wait waits for each job; it does nothing without -Wait. Add -Wait, or leave -Timeout out. Nothing was sent.",
-                    "TimeoutWithoutWait", ErrorCategory.InvalidArgument, null));
+                    ErrorIds.TimeoutWithoutWait, ErrorCategory.InvalidArgument, null));
             }
             base.BeginProcessing();
             // Only parameters given on the command line are bound here; later ones come from the pipeline.
@@ -212,13 +212,13 @@ namespace CancelJobs.Infrastructure
             {
                 region = null;
                 return ($"-Region names {regions.Count} regions ({named}) and {description} does not say which one it is in, so it was not sent to any. "
-                    + "Pipe the Get-* output (each object carries its Region), rows with a Region column, or give one -Region.", "AmbiguousRegion");
+                    + "Pipe the Get-* output (each object carries its Region), rows with a Region column, or give one -Region.", ErrorIds.AmbiguousRegion);
             }
             if (!regions.Contains(region!))
             {
                 var found = region;
                 region = null;
-                return ($"{FailureClassifier.Capitalize(description)} is in {IdentifierText.Escape(found!)}, which is not one of the -Region values ({named}); it was not sent.", "RegionMismatch");
+                return ($"{FailureClassifier.Capitalize(description)} is in {IdentifierText.Escape(found!)}, which is not one of the -Region values ({named}); it was not sent.", ErrorIds.RegionMismatch);
             }
             return null;
         }
