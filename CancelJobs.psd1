@@ -36,8 +36,9 @@
             ReleaseNotes = @'
 0.1.0
 - Stop-TwinMakerTransferJob, Stop-IoTJobExecution, Stop-DmsMetadataModelConversion, Stop-DataZoneMetadataGenerationRun:
-  cancel in bulk from the pipeline with -WhatIf/-Confirm, -Force, -Wait, -ThrottleLimit, -MaxRequestsPerSecond and
-  standard or adaptive retries; one outcome per input, per-item errors with stable ErrorIds.
+  cancel in bulk from the pipeline with -WhatIf/-Confirm, -Force, -Wait, -ThrottleLimit and -MaxRequestsPerSecond; the
+  request rate adapts to the service's quota and throttled requests are sent again until -ThrottleTimeout; one outcome
+  per input, per-item errors with stable ErrorIds.
 - Get-TwinMakerTransferJob, Get-IoTJobExecution, Get-DmsMetadataModelConversion, Get-DataZoneMetadataGenerationRun:
   list and page what is running; their output pipes straight into the Stop-* cmdlets.
 - AWS Tools parameter names for region, profile, credentials and endpoint; AWSSDK.Core isolated in its own load

@@ -116,32 +116,28 @@ function Invoke-TestStep {
     Write-Host "== Wire conformance (tests/Conformance)"
     $env:EMULATOR_CONFIGURATION = $Configuration
     $env:EMULATOR_NO_BUILD = '1'
+    # node's JUnit reporter, not its console text: a test case is passed, failed or skipped by the report's structure.
+    $junit = Join-Path $resultsDir 'conformance.xml'
+    $env:CONFORMANCE_JUNIT = $junit
     $run = Invoke-Logged { & bash (Join-Path $root 'tests/Conformance/run.sh') }
-    $count = { param($pattern) ($run.Lines | Select-String -Pattern $pattern | ForEach-Object { [int]$_.Matches[0].Groups[1].Value } | Measure-Object -Sum).Sum }
-    $tally['Conformance'] = @{ Passed = [int](& $count '^ℹ pass (\d+)$'); Failed = [int](& $count '^ℹ fail (\d+)$'); ExitCode = $run.ExitCode }
+    $cases = if (Test-Path $junit) { @(([xml](Get-Content -Raw -LiteralPath $junit)).SelectNodes('//testcase')) } else { @() }
+    $conformanceFailed = @($cases | Where-Object { $_.SelectSingleNode('failure') -or $_.SelectSingleNode('error') }).Count
+    $conformancePassed = @($cases | Where-Object { -not ($_.SelectSingleNode('failure') -or $_.SelectSingleNode('error') -or $_.SelectSingleNode('skipped')) }).Count
+    if ($cases.Count -eq 0) { Write-Host 'Conformance wrote no JUnit report, or one with no test case: that is a failure.'; $conformanceFailed++ }
+    $tally['Conformance'] = @{ Passed = $conformancePassed; Failed = $conformanceFailed; ExitCode = $run.ExitCode }
 
     Write-Host "== Pester (tests/Pester, in a child pwsh $($PSVersionTable.PSVersion))"
     $pester = Get-PesterModulePath
     $summary = Join-Path $resultsDir 'pester-summary.json'
-    # A child process: a binary module cannot be unloaded, and the suite imports the built module.
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-# Plain text in logs and under NO_COLOR, as pwsh does for other output.
-if (`$env:NO_COLOR -or [Console]::IsOutputRedirected) { `$PSStyle.OutputRendering = 'PlainText' }
-Import-Module '$pester'
-`$configuration = New-PesterConfiguration
-`$configuration.Run.Path = '$(Join-Path $root 'tests/Pester')'
-`$configuration.Run.PassThru = `$true
-`$configuration.Output.Verbosity = 'Normal'
-`$configuration.TestResult.Enabled = `$true
-`$configuration.TestResult.OutputPath = '$(Join-Path $resultsDir 'pester.xml')'
-`$result = Invoke-Pester -Configuration `$configuration
-[ordered]@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Total = `$result.TotalCount } |
-    ConvertTo-Json | Set-Content -Path '$summary'
-"@
+    # A child process: a binary module cannot be unloaded, and the suite imports the built module. Paths go to it as
+    # arguments, never spliced into script text.
     $env:CANCELJOBS_CONFIGURATION = $Configuration
     $pwsh = Get-PwshCommand
-    $run = Invoke-Logged { & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script }
+    $runner = Join-Path $root 'build/Invoke-PesterSuite.ps1'
+    $run = Invoke-Logged {
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner `
+            -PesterManifest $pester -TestPath (Join-Path $root 'tests/Pester') -ResultPath (Join-Path $resultsDir 'pester.xml') -SummaryPath $summary
+    }
     $pesterCounts = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json } else { $null }
     if (-not $pesterCounts) {
         $tally['Pester'] = @{ Passed = 0; Failed = 1; ExitCode = 1 }

@@ -28,6 +28,14 @@ public sealed class EmulatorOptions
     /// <summary>"demo" for the built-in data set, or a path to a seed JSON file.</summary>
     public string? Seed { get; set; }
 
+    /// <summary>
+    /// Regions to answer as, each with jobs, a request log and faults of its own: a request goes to the region its SigV4
+    /// credential scope names, and one signed for any other region is refused (InvalidSignatureException), as a regional
+    /// AWS endpoint refuses it. The control API picks a region with ?region=NAME (default: the first). Empty: one state
+    /// answers every region (ARNs name the request's region).
+    /// </summary>
+    public IList<string> Regions { get; } = new List<string>();
+
     /// <summary>Suppress ASP.NET Core console logging.</summary>
     public bool Quiet { get; set; } = true;
 }

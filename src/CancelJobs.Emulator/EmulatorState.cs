@@ -30,6 +30,9 @@ public sealed class EmulatorState
         SignIn = new SignInState(Credentials);
     }
 
+    /// <summary>The one region this state answers as (the emulator's --regions), or null for every region.</summary>
+    public string? Region { get; internal set; }
+
     internal OrderedStore<string, TwinMakerJob> TwinMakerJobs { get; } = new(j => j.Id, StringComparer.Ordinal);
     internal OrderedStore<(string JobId, string ThingName), IoTJobExecution> IoTExecutions { get; } = new(e => (e.JobId, e.ThingName));
     internal OrderedStore<(string Project, string RequestId), DmsConversion> DmsConversions { get; } = new(c => (c.MigrationProject, c.RequestIdentifier));

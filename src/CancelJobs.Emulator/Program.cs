@@ -10,7 +10,7 @@ namespace CancelJobs.Emulator;
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: CancelJobs.Emulator [--urls http://127.0.0.1:0] [--seed demo|FILE.json] [--no-verify-signatures] [--verbose]";
+    private const string Usage = "usage: CancelJobs.Emulator [--urls http://127.0.0.1:0] [--seed demo|FILE.json] [--regions R1,R2,...] [--no-verify-signatures] [--verbose]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -24,6 +24,10 @@ internal static class Program
                     break;
                 case "--seed" when i + 1 < args.Length:
                     options.Seed = args[++i];
+                    break;
+                case "--regions" when i + 1 < args.Length:
+                    foreach (string region in args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        options.Regions.Add(region);
                     break;
                 case "--no-verify-signatures":
                     options.VerifySignatures = false;

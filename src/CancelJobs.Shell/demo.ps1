@@ -8,6 +8,35 @@
 #
 # Each step prints the command (PS> ...) and then its output, formatted with the module's table views.
 
+# Redirected to a file or a CI log: plain text (no ANSI escapes) and a width that fits the tables, instead of the
+# 80 columns a host without a console assumes (which wraps headers like UpdateDa/teTime).
+$script:Redirected = [Console]::IsOutputRedirected
+if ($script:Redirected) {
+    $PSStyle.OutputRendering = 'PlainText'
+}
+$script:Width = 160
+
+# Output as at the prompt in a terminal. Redirected: tables at a fixed, wide enough width, errors still through
+# Out-Default (so they stay on stderr, in their place among the results).
+function Out-Demo {
+    begin {
+        $batch = [System.Collections.Generic.List[object]]::new()
+        $terminal = if (-not $script:Redirected) { { Out-Default }.GetSteppablePipeline() }
+        if ($terminal) { $terminal.Begin($true) }
+        function Write-Batch {
+            if ($batch.Count -gt 0) { $batch | Out-String -Width $script:Width -Stream | Out-Host; $batch.Clear() }
+        }
+    }
+    process {
+        if ($terminal) { $terminal.Process($_) }
+        elseif ($_ -is [System.Management.Automation.ErrorRecord]) { Write-Batch; $_ | Out-Default }
+        else { $batch.Add($_) }
+    }
+    end {
+        if ($terminal) { $terminal.End() } else { Write-Batch }
+    }
+}
+
 function Write-Narration([string] $Text) { Write-Host "# $Text" -ForegroundColor DarkGray }
 
 function Write-Heading([string] $Text) { Write-Host "`n=== $Text ===" -ForegroundColor Green }
@@ -24,7 +53,7 @@ function Invoke-Step([string] $Narration, [scriptblock] $Command) {
         Write-Host ($prompt + $line.Substring($indent)) -ForegroundColor White
         $prompt = '>>  '
     }
-    & $Command 2>&1 | Out-Default
+    & $Command 2>&1 | Out-Demo
 }
 
 function Get-RequestCount([string] $Operation) {
@@ -141,7 +170,7 @@ $state = $emulator.Export()
         Cancelled = @($statuses -match '^CANCEL').Count
         States    = ($statuses | Group-Object | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
     }
-} | Format-Table -AutoSize | Out-Host
+} | Format-Table -AutoSize | Out-Demo
 
 $cancels = @($emulator.Requests | Where-Object Operation -like 'Cancel*')
 Write-Narration ("AWS requests received: $(Get-RequestCount) in all; $($cancels.Count) cancel calls " +

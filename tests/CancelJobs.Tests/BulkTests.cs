@@ -125,16 +125,26 @@ namespace CancelJobs.Tests
             var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
             WaitUntil(() => emulator.State.Requests.Count >= 4, TimeSpan.FromSeconds(60));
             // From now on the service takes a minute to answer: a Stop that waited for in-flight requests would take that long.
+            var answeredBefore = emulator.State.Requests.Count;
             emulator.State.Faults = new FaultSettings { LatencyMs = 60_000 };
-            // Let the requests sent before the switch be answered, so what is in flight now is slow.
-            System.Threading.Thread.Sleep(1000);
+            // Until the requests sent before the switch are answered (at most ThrottleLimit more entries), so what is in
+            // flight now is slow: the log holds answered requests only.
+            try
+            {
+                WaitUntil(() => emulator.State.Requests.Count >= answeredBefore + 4, TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException)
+            {
+                // One request arrived just as the latency changed and is slow itself: what is in flight is slow anyway.
+            }
 
             var clock = Stopwatch.StartNew();
             shell.Stop();
             clock.Stop();
 
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Stop took {clock.Elapsed.TotalMilliseconds} ms: it waited for the slow answers");
-            Assert.True(running.IsCompleted);
+            // Stopped, not run to its end: a stopped pipeline ends in PipelineStoppedException.
+            Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
             Assert.InRange(emulator.State.Requests.Count, 4, 39);
             // Nothing written implies an unsent item was canceled: every reported item really is CANCELED.
             Assert.All(output, o => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", (string)o.Properties["ThingName"].Value)!.Status));

@@ -36,6 +36,11 @@ namespace CancelJobs.Tests
             Assert.Contains("eu-west-1", matches);
             Assert.All(matches, m => Assert.StartsWith("eu-w", m));
             Assert.Contains("us-east-1", Complete(session, "Get-TwinMakerTransferJob -Region "));
+            // The public partition's regions first; no endpoint variants (us-east-1-regional) or pseudo-regions.
+            var us = Complete(session, "Stop-IoTJobExecution -Region us-");
+            Assert.Equal(new[] { "us-east-1", "us-east-2", "us-west-1", "us-west-2" }, us.Take(4));
+            Assert.DoesNotContain("us-east-1-regional", us);
+            Assert.True(Array.IndexOf(us, "us-gov-west-1") > 3);
         }
 
         [Fact]
@@ -72,11 +77,24 @@ namespace CancelJobs.Tests
 
             Assert.Equal(new[] { "sensor-1", "sensor-2", "sensor-3" }, things);
             Assert.Equal(new[] { "tm-run-1", "tm-run-2" }, Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId tm-r"));
-            Assert.Equal(new[] { "req-1", "req-2", "req-done" }, Complete(session, "Stop-DmsMetadataModelConversion -MigrationProjectIdentifier legacy-oracle @aws -RequestIdentifier "));
-            Assert.Equal(new[] { "run-1", "run-2", "run-done" }, Complete(session, "Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws -Identifier "));
+            // Only jobs that can still be cancelled (req-done SUCCESS and run-done SUCCEEDED are not offered).
+            Assert.Equal(new[] { "req-1", "req-2" }, Complete(session, "Stop-DmsMetadataModelConversion -MigrationProjectIdentifier legacy-oracle @aws -RequestIdentifier "));
+            Assert.Equal(new[] { "run-1", "run-2" }, Complete(session, "Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws -Identifier "));
+            Assert.DoesNotContain("tm-done", Complete(session, "Stop-TwinMakerTransferJob @aws -MetadataTransferJobId "));
             // Only reads were sent, never a cancel; and nothing without the identifier the Get-* needs.
             Assert.All(emulator.State.Requests, r => Assert.DoesNotContain("Cancel", r.Operation));
             Assert.Empty(Complete(session, "Stop-IoTJobExecution @aws -ThingName "));
+        }
+
+        [Fact]
+        public void ContainerParametersCompleteFromTheServiceWithTheTypedConnection()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            Assert.Equal(new[] { "factory-twin" }, Complete(session, $"Get-TwinMakerTransferJob {Connection} -WorkspaceId "));
+            Assert.Equal(new[] { "legacy-oracle" }, Complete(session, "Get-DmsMetadataModelConversion @aws -MigrationProjectIdentifier "));
+            Assert.Equal(new[] { "dzd_sales01" }, Complete(session, "Stop-DataZoneMetadataGenerationRun @aws -DomainIdentifier dzd"));
+            Assert.Equal(new[] { "ListWorkspaces", "DescribeMigrationProjects", "ListDomains" }, emulator.Operations());
         }
 
         [Fact]

@@ -67,7 +67,7 @@ namespace CancelJobs.Tests
             using var session = emulator.NewSession(Seeds.AllServices);
             session.Host.TestUI.Answers.Enqueue(answer);
 
-            var result = session.Run("Stop-DataZoneMetadataGenerationRun run-1 dzd_sales01 -Confirm @aws").AssertClean();
+            var result = session.Run("Stop-DataZoneMetadataGenerationRun dzd_sales01 run-1 -Confirm @aws").AssertClean();
 
             Assert.Single(session.Host.TestUI.Prompts);
             Assert.Equal(expectedCancels, result.Output.Count);

@@ -69,7 +69,7 @@ namespace CancelJobs.Tests
             {
                 using var session = emulator.NewSession(Seeds.AllServices);
 
-                session.Run($"Stop-IoTJobExecution sensor-1 fw-7 -Region us-east-1 -ProfileName emu -ProfileLocation '{file}'").AssertClean();
+                session.Run($"Stop-IoTJobExecution fw-7 sensor-1 -Region us-east-1 -ProfileName emu -ProfileLocation '{file}'").AssertClean();
 
                 Assert.Equal("Valid", Assert.Single(emulator.State.Requests).Signature);
             }

@@ -56,7 +56,7 @@ namespace CancelJobs.Tests
             home.Set(variable, "http://carol:Sts-Secret-9@127.0.0.1:4566/?x=1");
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -ProfileName ops -EndpointUrl {Url} -Confirm:$false");
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution fw-7 sensor-1 -ProfileName ops -EndpointUrl {Url} -Confirm:$false");
 
             Assert.Equal("InvalidEndpointUrl", RunResult.ErrorIdOf(caught!));
             Assert.Contains(variable + " '", caught!.Exception.Message);
@@ -71,7 +71,7 @@ namespace CancelJobs.Tests
                 $"[ops]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = {Secret}\n");
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating("Stop-IoTJobExecution sensor-1 fw-7 -ProfileName ops -Confirm:$false");
+            var (caught, _) = session.RunCatchingTerminating("Stop-IoTJobExecution fw-7 sensor-1 -ProfileName ops -Confirm:$false");
 
             Assert.Equal("InvalidEndpointUrl", RunResult.ErrorIdOf(caught!));
             Assert.Contains("endpoint_url of profile ops", caught!.Exception.Message);
@@ -87,10 +87,10 @@ namespace CancelJobs.Tests
             home.Set("AWS_ENDPOINT_URL", Url);
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            session.Run("Stop-IoTJobExecution sensor-1 fw-7 -Verbose -WhatIf").AssertClean();
+            session.Run("Stop-IoTJobExecution fw-7 sensor-1 -Verbose -WhatIf").AssertClean();
             var fromProfile = string.Join("\n", session.Host.TestUI.Verbose);
             home.Set("AWS_REGION", "eu-central-1");
-            session.Run("Stop-IoTJobExecution sensor-1 fw-7 -Verbose -WhatIf").AssertClean();
+            session.Run("Stop-IoTJobExecution fw-7 sensor-1 -Verbose -WhatIf").AssertClean();
             var fromRegionVariable = string.Join("\n", session.Host.TestUI.Verbose.Skip(fromProfile.Split('\n').Length));
 
             Assert.Contains("region eu-west-2 (from profile ops)", fromProfile);
@@ -123,7 +123,7 @@ namespace CancelJobs.Tests
             home.Set("AWS_PROFILE", "prodution");
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating("Stop-IoTJobExecution sensor-1 fw-7 -Confirm:$false");
+            var (caught, _) = session.RunCatchingTerminating("Stop-IoTJobExecution fw-7 sensor-1 -Confirm:$false");
 
             Assert.Equal("ProfileNotFound", RunResult.ErrorIdOf(caught!));
             var message = caught!.Exception.Message;
@@ -140,7 +140,7 @@ namespace CancelJobs.Tests
             using var home = new AwsHome("[profile production]\nregion = us-east-1\n");
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -ProfileName productoin -EndpointUrl {Url} -Confirm:$false");
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution fw-7 sensor-1 -ProfileName productoin -EndpointUrl {Url} -Confirm:$false");
 
             Assert.Equal("ProfileNotFound", RunResult.ErrorIdOf(caught!));
             Assert.Contains("'productoin' (from -ProfileName)", caught!.Exception.Message);
@@ -160,7 +160,7 @@ namespace CancelJobs.Tests
             File.WriteAllText(home.ConfigFile, $"[profile proc]\nregion = us-east-1\ncredential_process = {script}\n");
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -ProfileName proc -EndpointUrl {Url} -Confirm:$false");
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution fw-7 sensor-1 -ProfileName proc -EndpointUrl {Url} -Confirm:$false");
             var everything = caught!.ToString() + caught.Exception + string.Join("\n",
                 session.Run("$Error | Out-String -Width 1000; $Error | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue").Output.Select(o => o?.ToString()));
 

@@ -34,10 +34,16 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'");
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution fw-7 sensor-1 -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'");
 
             Assert.Equal("NoRegion", RunResult.ErrorIdOf(caught!));
-            Assert.Contains("-Region", caught!.Exception.Message);
+            Assert.Contains("Pass -Region (for example -Region us-east-1)", caught!.Exception.Message);
+            // The engine names the setting, the cmdlet layer the parameter: on the inner exception too, never a placeholder.
+            for (var error = caught.Exception; error != null; error = error.InnerException)
+            {
+                Assert.DoesNotContain(error.Message, c => c >= '\uE000' && c <= '\uF8FF');
+            }
+            Assert.Contains("-Region", caught.Exception.InnerException!.Message);
         }
 
         [Theory]
@@ -47,7 +53,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl '{url}' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'");
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl '{url}' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'");
 
             Assert.Equal(errorId, RunResult.ErrorIdOf(caught!));
         }
@@ -73,7 +79,7 @@ namespace CancelJobs.Tests
 
             session.Run($"""
                 $credential = [pscredential]::new('AKIDEXAMPLE', [System.Net.NetworkCredential]::new('', '{Secret}').SecurePassword)
-                Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {Url} -Region us-east-1 -Credential $credential
+                Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl {Url} -Region us-east-1 -Credential $credential
                 """).AssertClean();
 
             Assert.Equal("Valid", Assert.Single(emulator.State.Requests).Signature);
@@ -88,7 +94,7 @@ namespace CancelJobs.Tests
             {
                 using var session = emulator.NewSession(Seeds.AllServices);
 
-                session.Run($"Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {Url} -Region us-east-1 -ProfileName emulator -ProfileLocation '{file}'").AssertClean();
+                session.Run($"Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl {Url} -Region us-east-1 -ProfileName emulator -ProfileLocation '{file}'").AssertClean();
 
                 Assert.Equal("Valid", Assert.Single(emulator.State.Requests).Signature);
             }
@@ -103,7 +109,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {Url} -Region us-east-1 -ProfileName nosuchprofile");
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl {Url} -Region us-east-1 -ProfileName nosuchprofile");
 
             Assert.Equal("ProfileNotFound", RunResult.ErrorIdOf(caught!));
             Assert.Contains("nosuchprofile", caught!.Exception.Message);

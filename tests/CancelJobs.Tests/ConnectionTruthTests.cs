@@ -63,7 +63,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            session.Run($"Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl '{Url}{basePath}' -Region us-east-1 {Keys} -Confirm:$false");
+            session.Run($"Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl '{Url}{basePath}' -Region us-east-1 {Keys} -Confirm:$false");
 
             var sent = Assert.Single(emulator.State.Requests);
             Assert.Equal(basePath.TrimEnd('/') + "/things/sensor-1/jobs/fw-7/cancel", sent.Path);
@@ -91,7 +91,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            session.Run($"Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {Url} -Region eu-west-1 {Keys} -WhatIf -Verbose");
+            session.Run($"Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl {Url} -Region eu-west-1 {Keys} -WhatIf -Verbose");
             var whatIf = string.Join("\n", session.Host.TestUI.Verbose);
             var before = session.Host.TestUI.Verbose.Count;
             session.Run("Get-IoTJobExecution -JobId fw-7 -Status QUEUED @aws | Stop-IoTJobExecution -Verbose -Confirm:$false").AssertClean();
@@ -111,7 +111,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var result = session.Run($"Stop-IoTJobExecution arn:aws:iot:eu-west-1:123456789012:thing/sensor-1 fw-7 -EndpointUrl {Url} -Region us-east-1 {Keys} -WhatIf");
+            var result = session.Run($"Stop-IoTJobExecution fw-7 arn:aws:iot:eu-west-1:123456789012:thing/sensor-1 -EndpointUrl {Url} -Region us-east-1 {Keys} -WhatIf");
 
             Assert.Equal("RegionMismatch", Assert.Single(result.ErrorIds));
             Assert.DoesNotContain(session.Host.TestUI.Text.Split('\n'), line => line.StartsWith("What if:", StringComparison.Ordinal));
@@ -123,7 +123,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution sensor-1 fw-7 {Keys} -WhatIf");
+            var (caught, _) = session.RunCatchingTerminating($"Stop-IoTJobExecution fw-7 sensor-1 {Keys} -WhatIf");
 
             Assert.Equal("NoRegion", RunResult.ErrorIdOf(caught!));
             Assert.Empty(emulator.State.Requests);
@@ -137,7 +137,7 @@ namespace CancelJobs.Tests
 
             var result = session.Run($$"""
                 $DebugPreference = 'Continue'
-                & { try { Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {{Url}} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey wrongSecretKeyValue0123456789 -SessionToken {{Token}} -Confirm:$false } catch { $_ } } 5>&1 | ForEach-Object { "$($_.GetType().Name)|$_" }
+                & { try { Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl {{Url}} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey wrongSecretKeyValue0123456789 -SessionToken {{Token}} -Confirm:$false } catch { $_ } } 5>&1 | ForEach-Object { "$($_.GetType().Name)|$_" }
                 """);
 
             var lines = result.Output.Select(o => o.ToString()!).ToList();
@@ -170,9 +170,9 @@ namespace CancelJobs.Tests
             var scanned = session.Run($$"""
                 $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'
                 $all = @(
-                    & { Stop-IoTJobExecution sensor-1 fw-7 {{connection}} -Confirm:$false } *>&1
+                    & { Stop-IoTJobExecution fw-7 sensor-1 {{connection}} -Confirm:$false } *>&1
                     & { Get-IoTJobExecution -JobId fw-7 {{connection}} } *>&1
-                    & { Stop-DmsMetadataModelConversion req-1 legacy-oracle {{connection}} -Confirm:$false } *>&1
+                    & { Stop-DmsMetadataModelConversion legacy-oracle req-1 {{connection}} -Confirm:$false } *>&1
                 )
                 @(
                     ($all | ForEach-Object { "$_" })

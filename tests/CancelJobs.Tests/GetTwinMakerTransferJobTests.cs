@@ -50,7 +50,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seed);
 
-            var result = session.Run("Get-TwinMakerTransferJob ws-a @aws").AssertClean();
+            var result = session.Run("Get-TwinMakerTransferJob -WorkspaceId ws-a @aws").AssertClean();
 
             Assert.Equal(125, result.Output.Count);
             Assert.Equal("tm-a-000", result.Output[0].Properties["MetadataTransferJobId"].Value);
@@ -76,11 +76,11 @@ namespace CancelJobs.Tests
                 """);
 
             // The service really answers it under each pair its sources belong to.
-            var fromS3 = session.Run("Get-TwinMakerTransferJob ws-m -SourceType s3 -DestinationType iottwinmaker @aws").AssertClean();
-            var fromSiteWise = session.Run("Get-TwinMakerTransferJob ws-m -SourceType iotsitewise -DestinationType iottwinmaker @aws").AssertClean();
-            var listed = session.Run("Get-TwinMakerTransferJob ws-m @aws").AssertClean();
-            var verbose = session.Run("Get-TwinMakerTransferJob ws-m @aws -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message").AssertClean();
-            var cancelled = session.Run("Get-TwinMakerTransferJob ws-m @aws | Stop-TwinMakerTransferJob -Force").AssertClean();
+            var fromS3 = session.Run("Get-TwinMakerTransferJob -WorkspaceId ws-m -SourceType s3 -DestinationType iottwinmaker @aws").AssertClean();
+            var fromSiteWise = session.Run("Get-TwinMakerTransferJob -WorkspaceId ws-m -SourceType iotsitewise -DestinationType iottwinmaker @aws").AssertClean();
+            var listed = session.Run("Get-TwinMakerTransferJob -WorkspaceId ws-m @aws").AssertClean();
+            var verbose = session.Run("Get-TwinMakerTransferJob -WorkspaceId ws-m @aws -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message").AssertClean();
+            var cancelled = session.Run("Get-TwinMakerTransferJob -WorkspaceId ws-m @aws | Stop-TwinMakerTransferJob -Force").AssertClean();
 
             Assert.Equal(new[] { "tm-mixed", "tm-s3" }, fromS3.Strings("MetadataTransferJobId").ToArray());
             Assert.Equal(new[] { "tm-mixed", "tm-sw" }, fromSiteWise.Strings("MetadataTransferJobId").ToArray());
@@ -95,7 +95,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seed);
 
-            var result = session.Run("Get-TwinMakerTransferJob ws-a -MaxItems 3 @aws").AssertClean();
+            var result = session.Run("Get-TwinMakerTransferJob -WorkspaceId ws-a -MaxItems 3 @aws").AssertClean();
 
             Assert.Equal(3, result.Output.Count);
             Assert.Contains("\"maxResults\":3", Assert.Single(emulator.State.Requests).Body);
@@ -133,7 +133,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seed);
 
-            var result = session.Run("Get-TwinMakerTransferJob ws-a -PageSize 201 @aws");
+            var result = session.Run("Get-TwinMakerTransferJob -WorkspaceId ws-a -PageSize 201 @aws");
 
             Assert.Equal("InvalidPageSize", RunResult.ErrorIdOf(result.TerminatingRecord ?? Assert.Single(result.Errors)));
             Assert.Empty(emulator.State.Requests);

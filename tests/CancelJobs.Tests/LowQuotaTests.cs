@@ -84,11 +84,13 @@ namespace CancelJobs.Tests
             emulator.State.Faults = new FaultSettings { RequestsPerSecond = 2, Burst = 1, LatencyMs = 5 };
             // The module learns about 2/s for this operation (shared by every command in the process) ...
             session.Run($"@({ThingList(1, 6)}) | Stop-IoTJobExecution -JobId fw-timeout -Force @aws").AssertClean();
-            // ... then the quota halves: all 14 items start at once and wait their turn in the module, several seconds
-            // for the last ones, and the first sends above the new quota are refused.
-            emulator.State.Faults = new FaultSettings { RequestsPerSecond = 1, Burst = 1, LatencyMs = 5 };
+            // ... the second command starts at that quota, so all 14 items wait their turn in the module, several
+            // seconds for the last ones; 4 s in, the quota halves and the sends at the learned 2/s are refused.
+            // Those refused items were queued more than -ThrottleTimeout (3 s) before their first throttled answer.
             emulator.State.ClearRequests();
             var startedAt = DateTimeOffset.UtcNow;
+            using var quotaDrop = new System.Threading.Timer(_ => emulator.State.Faults = new FaultSettings { RequestsPerSecond = 1, Burst = 1, LatencyMs = 5 },
+                null, TimeSpan.FromSeconds(4), System.Threading.Timeout.InfiniteTimeSpan);
 
             var result = session.Run($"@({ThingList(7, 14)}) | Stop-IoTJobExecution -JobId fw-timeout -Force -ThrottleLimit 14 -ThrottleTimeout 3 @aws");
 

@@ -38,7 +38,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var text = session.RunFormatted("Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress -WhatIf @aws; Stop-IoTJobExecution sensor-1 fw-7 -WhatIf @aws");
+            var text = session.RunFormatted("Stop-IoTJobExecution fw-7 sensor-3 -CancelInProgress -WhatIf @aws; Stop-IoTJobExecution fw-7 sensor-1 -WhatIf @aws");
 
             Assert.Contains("force-cancels it if IN_PROGRESS", text);
             var plain = text.Split('\n').Single(line => line.Contains("sensor-1"));
@@ -69,7 +69,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var result = session.Run("Stop-IoTJobExecution sensor-1 fw-7 @aws; Stop-TwinMakerTransferJob tm-run-1 -Wait -Timeout 20 @aws").AssertClean();
+            var result = session.Run("Stop-IoTJobExecution fw-7 sensor-1 @aws; Stop-TwinMakerTransferJob tm-run-1 -Wait -Timeout 20 @aws").AssertClean();
 
             var cancels = emulator.State.Requests.Where(r => r.Operation!.StartsWith("Cancel")).ToList();
             Assert.Equal(cancels.Select(r => r.RequestId), result.Strings("ServiceRequestId"));
@@ -81,14 +81,14 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var notFound = session.Run("Stop-IoTJobExecution ghost fw-7 @aws");
+            var notFound = session.Run("Stop-IoTJobExecution fw-7 ghost @aws");
             var logged = Assert.Single(emulator.State.Requests);
             Assert.Equal(logged.RequestId, Member(notFound.Errors.Single().Exception, "ServiceRequestId"));
             Assert.Equal(1, Member(notFound.Errors.Single().Exception, "Attempts"));
 
             emulator.State.Faults = new CancelJobs.Emulator.FaultSettings { ThrottleRate = 1.0 };
             // Throttles are sent again until -ThrottleTimeout runs out; every one of those sends is an attempt.
-            var throttled = session.Run("Stop-IoTJobExecution sensor-1 fw-7 -ThrottleTimeout 1 @aws");
+            var throttled = session.Run("Stop-IoTJobExecution fw-7 sensor-1 -ThrottleTimeout 1 @aws");
             Assert.Equal("Throttled", Assert.Single(throttled.ErrorIds));
             var sends = emulator.State.Requests.Count - 1;
             Assert.True(sends >= 2, $"{sends} sends");
@@ -116,8 +116,8 @@ namespace CancelJobs.Tests
 
         [Theory]
         [InlineData("Stop-TwinMakerTransferJob tm-run-1 -Region us-east-1 -ProfileName no-such-profile", "ProfileNotFound")]
-        [InlineData("Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress @aws", "ConfirmationRequired")]
-        [InlineData("Stop-IoTJobExecution sensor-1 fw-7 -StatusDetail @{ a = @{} } @aws", "InvalidStatusDetail")]
+        [InlineData("Stop-IoTJobExecution fw-7 sensor-3 -CancelInProgress @aws", "ConfirmationRequired")]
+        [InlineData("Stop-IoTJobExecution fw-7 sensor-1 -StatusDetail @{ a = @{} } @aws", "InvalidStatusDetail")]
         [InlineData("Get-IoTJobExecution -Status QUEUED @aws", "JobIdOrThingNameRequired")]
         [InlineData("Stop-TwinMakerTransferJob 'bad id' @aws", "InvalidIdentifier")]
         public void ErrorsRaisedBeforeSendingHaveTheSameAuditFieldsNullAndZero(string script, string errorId)

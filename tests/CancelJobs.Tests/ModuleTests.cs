@@ -56,7 +56,7 @@ namespace CancelJobs.Tests
 
             var result = session.Run($$"""
                 $null = [System.Reflection.Assembly]::LoadFrom('{{foreignCore}}')
-                Stop-IoTJobExecution sensor-1 fw-7 @aws | ForEach-Object { $_.Status }
+                Stop-IoTJobExecution fw-7 sensor-1 @aws | ForEach-Object { $_.Status }
                 [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object {
                     [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).GetType().Name
                 }

@@ -51,6 +51,8 @@ namespace CancelJobs.Tests
             foreach (var command in Operations.OperationSamples.All.Select(s => s.StopCmdlet))
             {
                 Assert.Contains(command + ".Tests.ps1", files);
+                // A file is not a test: at least one It block calls the command the file is named for.
+                Assert.Contains(Completeness.ServiceChecklist.TestBodies(Path.Combine(PesterRoot, command + ".Tests.ps1")), body => body.Contains(command, StringComparison.Ordinal));
             }
         }
 

@@ -35,7 +35,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seed);
 
-            var result = session.Run("Stop-DataZoneMetadataGenerationRun run-2 dzd_main @aws | Get-DataZoneMetadataGenerationRun").AssertClean();
+            var result = session.Run("Stop-DataZoneMetadataGenerationRun dzd_main run-2 @aws | Get-DataZoneMetadataGenerationRun").AssertClean();
 
             var run = Assert.Single(result.Output);
             Assert.Equal("CANCELED", run.Properties["Status"].Value);

@@ -139,7 +139,7 @@ namespace CancelJobs.Tests
         [InlineData("@{ Name = 'x' } | Stop-DmsMetadataModelConversion -MigrationProjectIdentifier legacy-oracle @aws", "MissingIdentifier", "Hashtable has no RequestIdentifier key")]
         [InlineData("[pscustomobject]@{ Name = 'x' } | Stop-DmsMetadataModelConversion -MigrationProjectIdentifier legacy-oracle @aws", "MissingIdentifier", "PSCustomObject has no RequestIdentifier property")]
         [InlineData("@{ ThingName = 'sensor-1' } | Stop-IoTJobExecution @aws", "MissingIdentifier", "-JobId")]
-        [InlineData("Stop-IoTJobExecution sensor-1 @aws", "MissingIdentifier", "needs -JobId")]
+        [InlineData("Stop-IoTJobExecution -ThingName sensor-1 @aws", "MissingIdentifier", "needs -JobId")]
         [InlineData("[System.Diagnostics.Process]::GetCurrentProcess() | Stop-TwinMakerTransferJob @aws", "InvalidInputType", "cannot use the piped Process")]
         [InlineData("[System.IO.DirectoryInfo]::new('/') | Stop-DataZoneMetadataGenerationRun @aws", "InvalidInputType", "cannot use the piped DirectoryInfo")]
         [InlineData(",@('tm-run-1', 'tm-run-2') | Stop-TwinMakerTransferJob @aws", "InvalidInputType", "Object[] holds several values")]
@@ -190,7 +190,7 @@ namespace CancelJobs.Tests
 
             var result = session.Run("""
                 Get-IoTJobExecution -JobId fw-7 @aws | Stop-TwinMakerTransferJob @aws
-                Stop-IoTJobExecution sensor-1 fw-7 @aws | Stop-TwinMakerTransferJob @aws
+                Stop-IoTJobExecution fw-7 sensor-1 @aws | Stop-TwinMakerTransferJob @aws
                 """);
 
             Assert.Equal(4, result.ErrorIds.Count);
@@ -271,15 +271,15 @@ namespace CancelJobs.Tests
 
         [Theory]
         [InlineData("Stop-TwinMakerTransferJob \"tm-run-1`0x\" @aws", @"tm-run-1\0x")]
-        [InlineData("Stop-IoTJobExecution \"sensor-1`nFAKE LOG LINE\" fw-7 @aws", @"sensor-1\nFAKE LOG LINE")]
-        [InlineData("Stop-DmsMetadataModelConversion req-1 \"legacy`r`noracle\" @aws", @"legacy\r\noracle")]
+        [InlineData("Stop-IoTJobExecution fw-7 \"sensor-1`nFAKE LOG LINE\" @aws", @"sensor-1\nFAKE LOG LINE")]
+        [InlineData("Stop-DmsMetadataModelConversion \"legacy`r`noracle\" req-1 @aws", @"legacy\r\noracle")]
         [InlineData("@{ Identifier = \"run-1`t\"; DomainIdentifier = 'dzd_sales01' } | Stop-DataZoneMetadataGenerationRun @aws", @"run-1\t")]
-        [InlineData("Stop-IoTJobExecution sensor-1 \"fw-7`0\" @aws", @"fw-7\0")]
-        [InlineData("Stop-DmsMetadataModelConversion \"req-1`u{85}\" legacy-oracle @aws", @"req-1\u0085")]
-        [InlineData("Stop-DataZoneMetadataGenerationRun run-1 \"dzd_sales01`e\" @aws", @"dzd_sales01\u001b")]
-        [InlineData("Stop-DmsMetadataModelConversion req-1 \"legacy-oracle`u{2028}X\" @aws", @"legacy-oracle\u2028X")]
-        [InlineData("Stop-DmsMetadataModelConversion \"req-1`u{202E}txt.exe\" legacy-oracle @aws", @"req-1\u202etxt.exe")]
-        [InlineData("Stop-DmsMetadataModelConversion req-1 \"legacy`u{200B}oracle\" @aws", @"legacy\u200boracle")]
+        [InlineData("Stop-IoTJobExecution \"fw-7`0\" sensor-1 @aws", @"fw-7\0")]
+        [InlineData("Stop-DmsMetadataModelConversion legacy-oracle \"req-1`u{85}\" @aws", @"req-1\u0085")]
+        [InlineData("Stop-DataZoneMetadataGenerationRun \"dzd_sales01`e\" run-1 @aws", @"dzd_sales01\u001b")]
+        [InlineData("Stop-DmsMetadataModelConversion \"legacy-oracle`u{2028}X\" req-1 @aws", @"legacy-oracle\u2028X")]
+        [InlineData("Stop-DmsMetadataModelConversion legacy-oracle \"req-1`u{202E}txt.exe\" @aws", @"req-1\u202etxt.exe")]
+        [InlineData("Stop-DmsMetadataModelConversion \"legacy`u{200B}oracle\" req-1 @aws", @"legacy\u200boracle")]
         public void ControlCharactersAreRejectedInEveryServiceAndEchoedEscaped(string script, string escaped)
         {
             using var session = emulator.NewSession(Seeds.AllServices);
@@ -322,7 +322,7 @@ namespace CancelJobs.Tests
             using var session = emulator.NewSession(Seeds.AllServices);
 
             session.Run("""
-                Stop-IoTJobExecution sensor-1 fw-7 -StatusDetail ([ordered]@{ ticket = 'OPS-9'; attempt = 2; rollback = $true; at = [datetime]::SpecifyKind([datetime]'2026-11-30T21:17:51', 'Utc'); note = 'ok 👍' }) @aws
+                Stop-IoTJobExecution fw-7 sensor-1 -StatusDetail ([ordered]@{ ticket = 'OPS-9'; attempt = 2; rollback = $true; at = [datetime]::SpecifyKind([datetime]'2026-11-30T21:17:51', 'Utc'); note = 'ok 👍' }) @aws
                 """).AssertClean();
 
             var details = emulator.State.FindIoTExecution("fw-7", "sensor-1")!.StatusDetails;

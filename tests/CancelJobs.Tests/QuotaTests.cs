@@ -43,11 +43,8 @@ namespace CancelJobs.Tests
             Assert.All(Enumerable.Range(1, 60), i => Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-9", $"t-{i:000}")!.Status));
             // The quota really bound: the service throttled, and every throttled item was sent again until accepted.
             var log = emulator.State.Requests;
-            if (retryMode.Length == 0)
-            {
-                // (The second variant starts from the rate the first one learned, shared in the process, so it may not be refused.)
-                Assert.Contains(log, r => r.ErrorCode == "ThrottlingException");
-            }
+            // Each case starts from no learned rate (the session resets the process-wide registry), so both meet the quota.
+            Assert.Contains(log, r => r.ErrorCode == "ThrottlingException");
             Assert.Equal(60, log.Count(r => r.StatusCode == 200));
             // Throttles are not counted against the three attempts that server errors get.
             Assert.Equal(log.Count, attempts.Sum());
@@ -201,10 +198,10 @@ namespace CancelJobs.Tests
             Assert.Equal("JobNotFound", RunResult.ErrorIdOf(caught!));
             var warned = string.Join("\n", session.Host.TestUI.Warnings.Skip(before));
             Assert.Contains("whose outcome was not written", warned);
-            // The request with the secret in its path went on the wire: the report says so, either as answered after the
-            // halt or as aborted in flight. (The emulator logs a request only once it answers it, and whether this one is
-            // answered or aborted during the injected latency is a race of a few milliseconds, so its log is no witness.)
-            Assert.Matches(@"on thing \*\*\*: (sent, answer unknown|cancelled \(CANCELED\))", warned);
+            Assert.Contains("on thing ***:", warned);
+            // The secret item was sent (in flight or answered when the first failed). Not read from the emulator's log:
+            // a request the halt aborts before the emulator answers it is never logged, so that check was a race.
+            Assert.DoesNotContain("on thing ***: not sent", warned);
             Assert.DoesNotContain(secretName, warned);
         }
 

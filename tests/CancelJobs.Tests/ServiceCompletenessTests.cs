@@ -84,6 +84,21 @@ namespace CancelJobs.Tests
             }, missing.Select(m => m.Replace('\\', '/')));
         }
 
+        [Fact]
+        public void ATestFileWithoutATestOfItsCommandCountsAsMissing()
+        {
+            using var copy = new RepoCopy();
+            var dms = services.Single(s => s.Folder == "Dms");
+
+            copy.Edit("tests/Pester/Stop-DmsMetadataModelConversion.Tests.ps1", _ => "# emptied\n");
+            copy.Edit("tests/CancelJobs.Tests/GetDmsMetadataModelConversionTests.cs", text => text.Replace("[Fact]", "").Replace("[Theory]", ""));
+
+            var missing = new ServiceChecklist(copy.Root).Missing(dms).Select(m => m.Replace('\\', '/')).ToList();
+
+            Assert.Contains("Dms: the Pester file tests/Pester/Stop-DmsMetadataModelConversion.Tests.ps1 has no test that calls Stop-DmsMetadataModelConversion", missing);
+            Assert.Contains("Dms: the hosted test class tests/CancelJobs.Tests/GetDmsMetadataModelConversionTests.cs has no test that calls Get-DmsMetadataModelConversion", missing);
+        }
+
         /// <summary>The files the checklist reads, copied to a temporary tree a test may break.</summary>
         private sealed class RepoCopy : IDisposable
         {

@@ -37,7 +37,9 @@ namespace CancelJobs.Tests
             Assert.Matches(@"MetadataTransferJobId\s+Status\s+Completed\s+UpdateDateTime\s+RequestTime", run.Stdout);
             Assert.Matches(@"mtj-assembly-line-01\s+CANCELLING", run.Stdout);
             Assert.Matches(@"mtj-assembly-line-02\s+CANCELLING", run.Stdout);
-            // Redirected output is 80 columns wide, as in pwsh: this view's last columns wrap.
+            // Redirected output is as wide as the tables (not the 80 columns of a host without a console): no header wraps.
+            Assert.Matches(@"MetadataTransferJobId\s+Status\s+TotalCount\s+SucceededCount\s+FailedCount\s+UpdateDateTime", run.Stdout);
+            Assert.DoesNotMatch(@"(?m)^teTime", run.Stdout);
             Assert.Matches(@"MigrationProjectIdentifier\s+RequestIdentifier\s+Status\s+ProgressPercent", run.Stdout);
             Assert.Matches(@"legacy-oracle-to-aurora\s+conv-hr-schema\s+CANCELED", run.Stdout);
             Assert.Matches(@"DomainIdentifier\s+Identifier\s+Status\s+RequestTime", run.Stdout);

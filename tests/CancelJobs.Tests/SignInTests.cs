@@ -416,10 +416,10 @@ namespace CancelJobs.Tests
             var scanned = session.Run($$"""
                 $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'
                 $all = @(
-                    & { try { Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl {{Url}} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $wrongSecret -SessionToken $token -Confirm:$false } catch { $_ } } *>&1
+                    & { try { Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl {{Url}} -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $wrongSecret -SessionToken $token -Confirm:$false } catch { $_ } } *>&1
                     & { try { Get-IoTJobExecution -JobId fw-7 -EndpointUrl $withPassword -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $secret -Verbose } catch { $_ } } *>&1
                     & { try { 'sensor-1','sensor-2' | Stop-IoTJobExecution -JobId fw-7 -ProfileName ops -Confirm:$false -Verbose } catch { $_ } } *>&1
-                    & { try { Stop-IoTJobExecution sensor-2 fw-7 -ProfileName ops -EndpointUrl $ftp } catch { $_ } } *>&1
+                    & { try { Stop-IoTJobExecution fw-7 sensor-2 -ProfileName ops -EndpointUrl $ftp } catch { $_ } } *>&1
                 )
                 [string[]]$text = @(
                     ($all | ForEach-Object { "$_" })

@@ -69,7 +69,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
 
-            var result = session.Run("Stop-DmsMetadataModelConversion req-1 legacy-oracle -Wait -Timeout 20 @aws").AssertClean();
+            var result = session.Run("Stop-DmsMetadataModelConversion legacy-oracle req-1 -Wait -Timeout 20 @aws").AssertClean();
 
             Assert.Equal("CANCELED", Assert.Single(result.Output).Properties["Status"].Value);
             Assert.Contains("DescribeMetadataModelConversions", emulator.Operations());

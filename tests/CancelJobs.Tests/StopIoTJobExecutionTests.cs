@@ -128,12 +128,40 @@ namespace CancelJobs.Tests
             Assert.Equal(answer == "Yes" ? 1 : 0, emulator.Operations("CancelJobExecution").Length);
         }
 
+        [Theory]
+        [InlineData("-CancelInProgress -Confirm")]
+        [InlineData("-Enforce -Confirm")]
+        public void ConfirmWithCancelInProgressAsksOncePerItem(string switches)
+        {
+            using var session = emulator.NewSession(Seed);
+            session.Host.TestUI.Answers.Enqueue("Yes");
+            session.Host.TestUI.Answers.Enqueue("Yes");
+
+            // The test host throws on a prompt it has no answer for: a second question per item fails the run.
+            var result = session.Run($"'sensor-3', 'sensor-1' | Stop-IoTJobExecution -JobId fw-7 {switches} @aws").AssertClean();
+
+            Assert.Equal(2, session.Host.TestUI.Prompts.Count);
+            Assert.All(session.Host.TestUI.Prompts, prompt => Assert.Contains("unable to report", prompt));
+            Assert.Equal(2, result.Output.Count);
+        }
+
+        [Fact]
+        public void TimeoutWithoutWaitIsRefusedBeforeSending()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var (caught, _) = session.RunCatchingTerminating("Stop-IoTJobExecution -JobId fw-7 -ThingName sensor-1 -Timeout 5 -Force @aws");
+
+            Assert.Equal("TimeoutWithoutWait", RunResult.ErrorIdOf(caught!));
+            Assert.Empty(emulator.State.Requests);
+        }
+
         [Fact]
         public void ExpectedVersionAndStatusDetailsReachTheWire()
         {
             using var session = emulator.NewSession(Seed);
 
-            session.Run("Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress -Force -ExpectedVersion 4 -StatusDetail @{ reason = 'bad-firmware'; ticket = 'OPS-12' } @aws").AssertClean();
+            session.Run("Stop-IoTJobExecution fw-7 sensor-3 -CancelInProgress -Force -ExpectedVersion 4 -StatusDetail @{ reason = 'bad-firmware'; ticket = 'OPS-12' } @aws").AssertClean();
 
             var execution = emulator.State.FindIoTExecution("fw-7", "sensor-3")!;
             Assert.Equal("bad-firmware", execution.StatusDetails["reason"]);
@@ -146,7 +174,7 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seed);
 
-            var result = session.Run("Stop-IoTJobExecution sensor-1 fw-7 -ExpectedVersion 9 @aws");
+            var result = session.Run("Stop-IoTJobExecution fw-7 sensor-1 -ExpectedVersion 9 @aws");
 
             Assert.Equal("VersionConflict", Assert.Single(result.ErrorIds));
             Assert.Equal("QUEUED", StatusOf("sensor-1"));

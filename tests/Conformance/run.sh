@@ -2,7 +2,8 @@
 # Conformance suite: drives the CancelJobs emulator with the official AWS SDK for JavaScript v3.
 # Usage: tests/Conformance/run.sh [extra node --test args]
 # Env: EMULATOR_CONFIGURATION (default Release), EMULATOR_NO_BUILD=1 (use an existing build),
-#      EMULATOR_URL (use an already running emulator).
+#      EMULATOR_URL (use an already running emulator), CONFORMANCE_JUNIT=FILE (also write node's JUnit report
+#      there: build.ps1 counts passes and failures from it).
 set -euo pipefail
 
 src="${BASH_SOURCE[0]}"; if [[ "$src" == */* ]]; then here="${src%/*}"; else here=.; fi
@@ -23,4 +24,8 @@ echo "conformance: npm ci" >&2
 npm ci --no-audit --no-fund --loglevel=error >/dev/null || fail "npm ci failed (is the npm registry reachable? run 'npm ci' in $here to see why)"
 
 echo "conformance: node --test (node $(node --version))" >&2
-exec node --test --test-reporter=spec "$@" test/
+reporters=(--test-reporter=spec --test-reporter-destination=stdout)
+if [ -n "${CONFORMANCE_JUNIT:-}" ]; then
+  reporters+=(--test-reporter=junit "--test-reporter-destination=$CONFORMANCE_JUNIT")
+fi
+exec node --test "${reporters[@]}" "$@" test/

@@ -54,7 +54,7 @@ Describe 'Prompts in a session that cannot answer' {
         # A runspace without a user interface, as a runbook or `pwsh -NonInteractive` has.
         $shell = [powershell]::Create()
         try {
-            $null = $shell.AddScript("Import-Module '$(Join-Path (Get-RepoRoot) 'out/CancelJobs/CancelJobs.psd1')'; `$a = `$args[0]; Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress @a").AddArgument($aws)
+            $null = $shell.AddScript("Import-Module '$(Join-Path (Get-RepoRoot) 'out/CancelJobs/CancelJobs.psd1')'; `$a = `$args[0]; Stop-IoTJobExecution fw-7 sensor-3 -CancelInProgress @a").AddArgument($aws)
             $null = $shell.Invoke()
             $failure = @($shell.Streams.Error)[0]
             $failure.FullyQualifiedErrorId | Should -BeLike 'ConfirmationRequired,*'
@@ -69,7 +69,7 @@ Describe 'Prompts in a session that cannot answer' {
     It '-CancelInProgress in a pwsh whose input is closed (cron, CI) says to add -Force and sends nothing' {
         $manifest = Join-Path (Get-RepoRoot) 'out/CancelJobs/CancelJobs.psd1'
         $script = "Import-Module '$manifest'; try { " +
-            "Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress -EndpointUrl '$($aws.EndpointUrl)' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey x " +
+            "Stop-IoTJobExecution fw-7 sensor-3 -CancelInProgress -EndpointUrl '$($aws.EndpointUrl)' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey x " +
             "} catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
         $child = Invoke-FreshPwsh $script -ClosedStdin
 

@@ -313,10 +313,10 @@ $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPref
 $folder = $env:HOME
 $null = Start-Transcript -Path "$folder/transcript.txt"
 $all = @(
-    & { try { Stop-IoTJobExecution sensor-1 fw-7 -EndpointUrl $env:SCAN_URL -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $env:SCAN_WRONG -SessionToken $env:SCAN_TOKEN -Confirm:$false } catch { $_ } } *>&1
+    & { try { Stop-IoTJobExecution fw-7 sensor-1 -EndpointUrl $env:SCAN_URL -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $env:SCAN_WRONG -SessionToken $env:SCAN_TOKEN -Confirm:$false } catch { $_ } } *>&1
     & { try { Get-IoTJobExecution -JobId fw-7 -EndpointUrl $env:SCAN_PASSWORD_URL -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey $env:SCAN_SECRET -Verbose } catch { $_ } } *>&1
     & { try { 'sensor-1', 'sensor-2' | Stop-IoTJobExecution -JobId fw-7 -ProfileName ops -Confirm:$false -Verbose } catch { $_ } } *>&1
-    & { try { Stop-IoTJobExecution sensor-2 fw-7 -ProfileName ops -EndpointUrl "ftp://bob:$($env:SCAN_PASSWORD)@x/" } catch { $_ } } *>&1
+    & { try { Stop-IoTJobExecution fw-7 sensor-2 -ProfileName ops -EndpointUrl "ftp://bob:$($env:SCAN_PASSWORD)@x/" } catch { $_ } } *>&1
 )
 $all | Out-Host
 $Error | Out-Host

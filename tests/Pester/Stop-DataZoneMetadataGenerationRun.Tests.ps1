@@ -1,6 +1,6 @@
 #Requires -Version 7.0
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Stop-DataZoneMetadataGenerationRun against the emulator: SUBMITTED/IN_PROGRESS → CANCELED; SUCCEEDED cannot be canceled.
+# Stop-DataZoneMetadataGenerationRun the against emulator: SUBMITTED/IN_PROGRESS → CANCELED; SUCCEEDED cannot be canceled.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -96,7 +96,7 @@ Describe 'Stop-DataZoneMetadataGenerationRun' {
         }
 
         It 'sends nothing under -WhatIf with -Force' {
-            Stop-DataZoneMetadataGenerationRun run-1 $domain -WhatIf -Force @aws
+            Stop-DataZoneMetadataGenerationRun $domain run-1 -WhatIf -Force @aws
 
             @(Get-EmulatorRequests).Count | Should -Be 0
         }

@@ -1,6 +1,6 @@
 #Requires -Version 7.0
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Stop-DmsMetadataModelConversion against the emulator: a cancel answers CANCELING, the conversion reads CANCELED a moment later.
+# Stop-DmsMetadataModelConversion the against emulator: a cancel answers CANCELING, the conversion reads CANCELED a moment later.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -47,7 +47,7 @@ Describe 'Stop-DmsMetadataModelConversion' {
         }
 
         It 'settles from CANCELING to CANCELED after the emulator delay' {
-            $null = Stop-DmsMetadataModelConversion req-1 proj-1 @aws
+            $null = Stop-DmsMetadataModelConversion proj-1 req-1 @aws
 
             (Get-Conversion 'req-1').status | Should -Be 'CANCELING'
             Wait-Until { (Get-Conversion 'req-1').status -eq 'CANCELED' } -TimeoutSeconds 15 | Should -BeTrue
@@ -103,7 +103,7 @@ Describe 'Stop-DmsMetadataModelConversion' {
         }
 
         It 'sends nothing under -WhatIf with -Force' {
-            Stop-DmsMetadataModelConversion req-1 proj-1 -WhatIf -Force @aws
+            Stop-DmsMetadataModelConversion proj-1 req-1 -WhatIf -Force @aws
 
             @(Get-EmulatorRequests).Count | Should -Be 0
         }
@@ -140,7 +140,7 @@ Describe 'Stop-DmsMetadataModelConversion' {
         }
 
         It 'reports a conversion in an unknown migration project as JobNotFound' {
-            $null = Stop-DmsMetadataModelConversion req-1 other-project @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+            $null = Stop-DmsMetadataModelConversion other-project req-1 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
 
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'JobNotFound,*'

@@ -143,7 +143,7 @@ Describe 'Stop-IoTJobExecution' {
         }
 
         It 'reports an expected-version mismatch as VersionConflict' {
-            $null = Stop-IoTJobExecution sensor-1 fw-7 -ExpectedVersion 9 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+            $null = Stop-IoTJobExecution fw-7 sensor-1 -ExpectedVersion 9 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
 
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'VersionConflict,*'
@@ -203,7 +203,7 @@ Describe 'Stop-IoTJobExecution' {
         }
 
         It 'sends the expected version and status details' {
-            $null = Stop-IoTJobExecution sensor-3 fw-7 -CancelInProgress -Force -ExpectedVersion 4 -StatusDetail @{ reason = 'bad-firmware' } @aws
+            $null = Stop-IoTJobExecution fw-7 sensor-3 -CancelInProgress -Force -ExpectedVersion 4 -StatusDetail @{ reason = 'bad-firmware' } @aws
 
             $execution = Get-Execution 'sensor-3'
             $execution.statusDetails.reason | Should -Be 'bad-firmware'

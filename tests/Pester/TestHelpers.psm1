@@ -63,14 +63,16 @@ function Start-TestEmulator {
     [CmdletBinding()]
     [OutputType([string])]
     param(
-        [int] $TimeoutSeconds = 120
+        [int] $TimeoutSeconds = 120,
+        # More emulator arguments, e.g. '--regions', 'eu-west-1,us-east-1' (regions of their own; control calls take ?region=).
+        [string[]] $Arguments = @()
     )
     if ($script:EmulatorProcess -and -not $script:EmulatorProcess.HasExited) {
         return $script:EmulatorUrl
     }
 
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @((Get-EmulatorAssembly), '--urls', 'http://127.0.0.1:0')) {
+    foreach ($argument in @((Get-EmulatorAssembly), '--urls', 'http://127.0.0.1:0') + $Arguments) {
         $startInfo.ArgumentList.Add($argument)
     }
     $startInfo.UseShellExecute = $false

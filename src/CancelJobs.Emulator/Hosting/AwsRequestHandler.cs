@@ -58,6 +58,12 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
             ? SigV4Verifier.Verify(new SignedRequest(request.Method, requestTarget.Path, requestTarget.Query, request.Headers, body),
                 service.SigningName, state.SignIn.Identity, DateTimeOffset.UtcNow)
             : SignatureCheck.NotChecked;
+        if (signature.Error is null && state.Region is { } served && auth is not null && auth.Region != served)
+        {
+            // A regional endpoint refuses a signature scoped to another region.
+            signature = new SignatureCheck(SignatureVerdicts.Invalid, AuthErrors.InvalidSignature, "Credential should be scoped to a valid region.",
+                $"scoped to {auth.Region}; this endpoint answers as {served}");
+        }
         entry = entry with { Signature = signature.Verdict, SignatureNote = signature.Note, Principal = signature.Principal };
 
         AwsServiceException? failure = signature.Error is { } authError

@@ -10,20 +10,19 @@ namespace CancelJobs.Engine.Aws
     /// <summary>
     /// The engine's client for any of the four services. Each attempt waits for the operation's shared
     /// <see cref="AdaptiveRateController"/>; a throttled request is reported to it and sent again (ahead of later
-    /// requests), for as long as <see cref="ThrottleTimeout"/> allows from its first throttled answer. Core retries server and transport errors within its attempt limit.
+    /// requests), for as long as its <see cref="ResendPolicy"/> allows from its first throttled answer. Core retries server
+    /// and transport errors within its attempt limit.
     /// </summary>
     public sealed class AwsServiceClient : IDisposable
     {
-        /// <summary>How long one call may keep being throttled before it fails as Throttled, unless a cmdlet says otherwise.</summary>
-        public static readonly TimeSpan DefaultThrottleTimeout = TimeSpan.FromMinutes(10);
-
         private readonly CoreServiceClient core;
         private readonly AWSCredentials? credentials;
 
-        public AwsServiceClient(AwsService service, AWSCredentials? credentials, ServiceClientConfig config)
+        public AwsServiceClient(AwsService service, AWSCredentials? credentials, ServiceClientConfig config, ResendPolicy? resend = null)
         {
             Service = service;
             this.credentials = credentials;
+            Resend = resend ?? ResendPolicy.Default;
             core = new CoreServiceClient(credentials, config);
         }
 
@@ -34,11 +33,8 @@ namespace CancelJobs.Engine.Aws
         /// <summary>The region requests go to (and are signed for).</summary>
         public string Region => core.Config.RegionEndpoint?.SystemName ?? core.Config.AuthenticationRegion ?? "";
 
-        /// <summary>How long one call may keep being throttled, from its first throttled answer (the cmdlets' -ThrottleTimeout).</summary>
-        public TimeSpan ThrottleTimeout { get; set; } = DefaultThrottleTimeout;
-
-        /// <summary>Waited for before a throttled request is sent again (the cmdlets' -MaxRequestsPerSecond ceiling), if set.</summary>
-        public Func<CancellationToken, Task>? BeforeResend { get; set; }
+        /// <summary>How throttled requests are sent again; set when the client is built.</summary>
+        public ResendPolicy Resend { get; }
 
         /// <summary>The rate controller of the operation this client's requests were last throttled on (for progress), or null.</summary>
         public AdaptiveRateController? LastThrottled { get; private set; }
@@ -65,13 +61,13 @@ namespace CancelJobs.Engine.Aws
                     request.ThrottleCount++;
                     LastThrottled = controller;
                     controller.OnThrottle(request.LastSentAt);
-                    if (throttledFor.Elapsed >= ThrottleTimeout)
+                    if (throttledFor.Elapsed >= Resend.ThrottleTimeout)
                     {
                         throw new ThrottledException(request.Operation, throttledFor.Elapsed, request.ThrottleCount, controller.AcceptedAtLastCut, error);
                     }
-                    if (BeforeResend != null)
+                    if (Resend.BeforeResend is { } beforeResend)
                     {
-                        await BeforeResend(cancellationToken).ConfigureAwait(false);
+                        await beforeResend(cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (AmazonServiceException error) when (CredentialsRejectedException.IsRejection(error))

@@ -28,10 +28,10 @@ namespace CancelJobs.Engine.Aws
             element.Member(name) is JsonElement value && (value.ValueKind == JsonValueKind.True || value.ValueKind == JsonValueKind.False) ? value.GetBoolean() : (bool?)null;
 
         /// <summary>rest-json timestamps are epoch seconds (possibly fractional); returned as UTC.</summary>
-        public static DateTime? EpochTime(this JsonElement element, string name) =>
+        public static DateTimeOffset? EpochTime(this JsonElement element, string name) =>
             element.Member(name) is JsonElement value && value.ValueKind == JsonValueKind.Number
-                ? DateTime.SpecifyKind(new DateTime(1970, 1, 1).AddTicks((long)Math.Round(value.GetDouble() * TimeSpan.TicksPerSecond)), DateTimeKind.Utc)
-                : (DateTime?)null;
+                ? new DateTimeOffset(new DateTime(1970, 1, 1).AddTicks((long)Math.Round(value.GetDouble() * TimeSpan.TicksPerSecond)), TimeSpan.Zero)
+                : (DateTimeOffset?)null;
 
         public static JsonElement Object(this JsonElement element, string name) =>
             element.Member(name) is JsonElement value && value.ValueKind == JsonValueKind.Object ? value : default;

@@ -5,7 +5,10 @@ using Amazon.Runtime;
 
 namespace CancelJobs.Engine.Aws
 {
-    /// <summary>Recognises a service's "slow down" answer: its error code, or HTTP 429.</summary>
+    /// <summary>
+    /// Recognises a service's "slow down" answer: its error code, or HTTP 429. The one list: the client's resend loop,
+    /// Core's retry policy (which leaves throttles to that loop) and the failure classifier all ask here.
+    /// </summary>
     public static class ThrottleErrors
     {
         private static readonly HashSet<string> Codes = new HashSet<string>(StringComparer.Ordinal)
@@ -17,7 +20,5 @@ namespace CancelJobs.Engine.Aws
         public static bool IsThrottle(Exception error) =>
             error is AmazonServiceException service
             && ((service.ErrorCode != null && Codes.Contains(service.ErrorCode)) || service.StatusCode == (HttpStatusCode)429);
-
-        public static bool IsThrottleCode(string? errorCode) => errorCode != null && Codes.Contains(errorCode);
     }
 }

@@ -64,7 +64,6 @@ namespace CancelJobs.Engine.Bulk
         private double lastThrottleAt = double.NegativeInfinity;
         private long throttles;
         private long cuts;
-        private long successCount;
 
         // Telling a quota from noise: answers are judged in windows of JudgedAnswers.
         private double noise;
@@ -92,7 +91,7 @@ namespace CancelJobs.Engine.Bulk
         /// <summary>The API operation whose quota this controller learns ("" when not named).</summary>
         public string Operation { get; } = "";
 
-        /// <summary>Raised after every cut with the new rate (requests/s); for -Verbose and tests.</summary>
+        /// <summary>Raised after every cut with the new rate (requests/s); the simulated-quota tests record the cuts.</summary>
         public event Action<double>? RateCut;
 
         /// <summary>The current send rate, or null while unthrottled.</summary>
@@ -112,7 +111,6 @@ namespace CancelJobs.Engine.Bulk
 
         public long Throttles => Interlocked.Read(ref throttles);
         public long Cuts => Interlocked.Read(ref cuts);
-        public long Successes => Interlocked.Read(ref successCount);
 
         /// <summary>Waits for a new request's turn; returns the send time to hand back with the answer.</summary>
         public Task<double> AcquireAsync(CancellationToken cancellationToken) => AcquireAsync(null, cancellationToken);
@@ -232,7 +230,6 @@ namespace CancelJobs.Engine.Bulk
                 }
                 Remember(throttled: false, sentAt >= cutAt);
             }
-            Interlocked.Increment(ref successCount);
         }
 
         /// <summary>The service throttled a request sent at <paramref name="sentAt"/>; true when this cut the rate.</summary>

@@ -16,8 +16,22 @@ namespace CancelJobs.Engine.Bulk
         public static AdaptiveRateController For(string endpoint, string region, string accessKeyId, string operation) =>
             Controllers.GetOrAdd(new RateKey(endpoint, region, accessKeyId, operation), _ => new AdaptiveRateController(operation));
 
-        /// <summary>Forgets everything learned (tests and benchmarks that start from a clean process state).</summary>
-        public static void Reset() => Controllers.Clear();
+        /// <summary>
+        /// Forgets what was learned about one endpoint (scheme, host and port of a custom endpoint URL). The hosted tests
+        /// call it for their own emulator before each session (by reflection: the engine lives in the module's own load
+        /// context), so no test inherits a rate an earlier one taught, while tests of other emulators running at the same
+        /// time keep theirs.
+        /// </summary>
+        public static void Forget(string endpointUrl)
+        {
+            foreach (var key in Controllers.Keys)
+            {
+                if (key.IsAt(endpointUrl))
+                {
+                    Controllers.TryRemove(key, out _);
+                }
+            }
+        }
 
         private readonly struct RateKey : IEquatable<RateKey>
         {
@@ -33,6 +47,11 @@ namespace CancelJobs.Engine.Bulk
                 this.accessKeyId = accessKeyId;
                 this.operation = operation;
             }
+
+            public bool IsAt(string endpointUrl) =>
+                Uri.TryCreate(endpoint, UriKind.Absolute, out var mine) && Uri.TryCreate(endpointUrl, UriKind.Absolute, out var asked)
+                    ? Uri.Compare(mine, asked, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+                    : string.Equals(endpoint, endpointUrl, StringComparison.OrdinalIgnoreCase);
 
             public bool Equals(RateKey other) =>
                 string.Equals(endpoint, other.endpoint, StringComparison.OrdinalIgnoreCase) && region == other.region

@@ -9,12 +9,26 @@ namespace CancelJobs.Engine.Completion
     /// <summary>What tab completion offers for the AWS parameters, from AWSSDK.Core's own knowledge.</summary>
     public static class CompletionSources
     {
-        /// <summary>Every region Core knows, as (system name, display name), e.g. ("eu-west-1", "Europe (Ireland)").</summary>
+        /// <summary>
+        /// The regions Core knows, as (system name, display name), e.g. ("eu-west-1", "Europe (Ireland)"): the public
+        /// partition's first, then the others (China, GovCloud, ISO); names that are not regions a user types (Core's
+        /// "us-east-1-regional" endpoint variant, partition-wide pseudo-regions such as "aws-global") are left out.
+        /// </summary>
         public static IReadOnlyList<KeyValuePair<string, string>> Regions() =>
             RegionEndpoint.EnumerableAllRegions
+                .Where(region => RegionName.IsMatch(region.SystemName))
                 .Select(region => new KeyValuePair<string, string>(region.SystemName, region.DisplayName ?? region.SystemName))
-                .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                .OrderBy(pair => IsPublic(pair.Key) ? 0 : 1)
+                .ThenBy(pair => pair.Key, StringComparer.Ordinal)
                 .ToList();
+
+        private static readonly System.Text.RegularExpressions.Regex RegionName =
+            new System.Text.RegularExpressions.Regex(@"^[a-z]{2}(-[a-z]+)+-\d+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>The public AWS partition (aws): not China (cn-), GovCloud (us-gov-) or an isolated region (…-iso…).</summary>
+        private static bool IsPublic(string region) =>
+            !region.StartsWith("cn-", StringComparison.Ordinal) && !region.StartsWith("us-gov-", StringComparison.Ordinal)
+            && region.IndexOf("-iso", StringComparison.Ordinal) < 0;
 
         /// <summary>
         /// Profile names from the shared config file (AWS_CONFIG_FILE or ~/.aws/config) and credentials file

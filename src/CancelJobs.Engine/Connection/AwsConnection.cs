@@ -29,9 +29,6 @@ namespace CancelJobs.Engine.Connection
         /// <summary>The endpoint exactly as given, for sending requests.</summary>
         internal string? RawEndpointUrl { get; private set; }
 
-        /// <summary>Core's retry mode by name: Standard or Adaptive.</summary>
-        public string? RetryMode { get; internal set; }
-
         internal string? ProfileLocation { get; set; }
         internal string? AccessKey { get; set; }
         internal string? SecretKey { get; set; }
@@ -54,7 +51,7 @@ namespace CancelJobs.Engine.Connection
 
         /// <summary>The connection one command's parameters describe.</summary>
         public static AwsConnection FromParameters(string? region, string? profileName, string? profileLocation, string? endpointUrl,
-            string? accessKey, string? secretKey, string? sessionToken, object? credentials, string? retryMode)
+            string? accessKey, string? secretKey, string? sessionToken, object? credentials)
         {
             // Known from here on: every later message masks them, however they are encoded or quoted.
             Secrets.Register(secretKey, sessionToken);
@@ -69,12 +66,48 @@ namespace CancelJobs.Engine.Connection
                 SecretKey = secretKey,
                 SessionToken = sessionToken,
                 Credentials = credentials,
-                RetryMode = retryMode,
             };
         }
 
+        /// <summary>Named in -Verbose for AWS Tools for PowerShell's session defaults (Set-DefaultAWSRegion, Set-AWSCredential).</summary>
+        public const string StoredRegionVariable = "$StoredAWSRegion";
+        public const string StoredCredentialsVariable = "$StoredAWSCredentials";
+
+        /// <summary>
+        /// AWS Tools for PowerShell's session defaults, as a connection to overlay the parameters (and a piped object's
+        /// connection) on: they come after those and before the environment and the shared files, as in AWS Tools.
+        /// <paramref name="credentials"/> is an AWSCredentials object (usually of AWS Tools' own AWSSDK.Core).
+        /// </summary>
+        public static AwsConnection SessionDefaults(string? region, object? credentials) => new AwsConnection
+        {
+            Region = region,
+            Credentials = credentials,
+            RegionFrom = region != null ? StoredRegionVariable : null,
+            CredentialsFrom = credentials != null ? StoredCredentialsVariable : null,
+        };
+
+        /// <summary>This connection with <paramref name="region"/> as its -Region (one of several a command was given).</summary>
+        public AwsConnection WithRegion(string region) => new AwsConnection
+        {
+            Region = region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation,
+            EndpointUrl = RawEndpointUrl,
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            Credentials = Credentials,
+            RegionFrom = null,
+            EndpointFrom = EndpointFrom,
+            CredentialsFrom = CredentialsFrom,
+        };
+
         /// <summary>The parameters given here win; what they leave unset comes from <paramref name="fallback"/>.</summary>
-        public AwsConnection OverlayOn(AwsConnection? fallback)
+        public AwsConnection OverlayOn(AwsConnection? fallback) => OverlayOn(fallback, PipedObject);
+
+        /// <summary>As <see cref="OverlayOn(AwsConnection?)"/>; values taken from the fallback are named as coming from
+        /// <paramref name="fallbackName"/>, unless the fallback names its own sources (session defaults do).</summary>
+        public AwsConnection OverlayOn(AwsConnection? fallback, string fallbackName)
         {
             if (fallback == null)
             {
@@ -92,11 +125,10 @@ namespace CancelJobs.Engine.Connection
                 SecretKey = hasOwnCredentials ? SecretKey : fallback.SecretKey,
                 SessionToken = hasOwnCredentials ? SessionToken : fallback.SessionToken,
                 Credentials = hasOwnCredentials ? Credentials : fallback.Credentials,
-                RetryMode = RetryMode ?? fallback.RetryMode,
-                RegionFrom = Region != null ? RegionFrom : fallback.Region != null ? PipedObject : null,
-                EndpointFrom = RawEndpointUrl != null ? EndpointFrom : fallback.RawEndpointUrl != null ? PipedObject : null,
+                RegionFrom = Region != null ? RegionFrom : fallback.Region != null ? fallback.RegionFrom ?? fallbackName : null,
+                EndpointFrom = RawEndpointUrl != null ? EndpointFrom : fallback.RawEndpointUrl != null ? fallback.EndpointFrom ?? fallbackName : null,
                 CredentialsFrom = hasOwnCredentials ? CredentialsFrom
-                    : fallback.Credentials != null || fallback.AccessKey != null || fallback.ProfileName != null ? PipedObject : null,
+                    : fallback.Credentials != null || fallback.AccessKey != null || fallback.ProfileName != null ? fallback.CredentialsFrom ?? fallbackName : null,
             };
         }
 
@@ -104,7 +136,7 @@ namespace CancelJobs.Engine.Connection
             other != null
             && Region == other.Region && ProfileName == other.ProfileName && ProfileLocation == other.ProfileLocation
             && RawEndpointUrl == other.RawEndpointUrl && AccessKey == other.AccessKey && SecretKey == other.SecretKey
-            && SessionToken == other.SessionToken && ReferenceEquals(Credentials, other.Credentials) && RetryMode == other.RetryMode;
+            && SessionToken == other.SessionToken && ReferenceEquals(Credentials, other.Credentials);
 
         public override bool Equals(object? obj) => Equals(obj as AwsConnection);
 

@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.Connection
@@ -21,6 +22,7 @@ namespace CancelJobs.Engine.Connection
         public const string EndpointDefaultRegion = "us-east-1";
 
         private readonly Func<string, string>? mfaCodePrompt;
+        private readonly ResendPolicy resend;
 
         // Lazy caches a ConnectionException as well as a client, so an unusable connection is resolved once,
         // not again for every piped item that carries it.
@@ -34,9 +36,11 @@ namespace CancelJobs.Engine.Connection
 
         /// <param name="mfaCodePrompt">Asks the user for the code of an MFA device (its serial is the argument);
         /// throws <see cref="ConnectionException"/> when nobody can answer. Null: MFA profiles fail with advice.</param>
-        public ClientFactory(Func<string, string>? mfaCodePrompt = null)
+        /// <param name="resend">How every client this factory builds sends throttled requests again (the command's settings).</param>
+        public ClientFactory(Func<string, string>? mfaCodePrompt = null, ResendPolicy? resend = null)
         {
             this.mfaCodePrompt = mfaCodePrompt;
+            this.resend = resend ?? ResendPolicy.Default;
         }
 
         public AwsServiceClient GetClient(AwsService service, AwsConnection connection) =>
@@ -73,16 +77,12 @@ namespace CancelJobs.Engine.Connection
             var place = Locate(service, connection);
             var config = place.Config;
             var resolved = credentials.GetOrAdd(connection, key => new Lazy<AWSCredentials>(() => ResolveCredentials(key, config, place.Profiles))).Value;
-            return new AwsServiceClient(service, resolved, config);
+            return new AwsServiceClient(service, resolved, config, resend);
         }
 
         private ConnectionPlace Resolve(AwsService service, AwsConnection connection)
         {
             var config = new ServiceClientConfig(service);
-            if (connection.RetryMode != null)
-            {
-                config.RetryMode = (RequestRetryMode)Enum.Parse(typeof(RequestRetryMode), connection.RetryMode, ignoreCase: true);
-            }
 
             var profiles = new CredentialProfileStoreChain(connection.ProfileLocation);
             var hasExplicitCredentials = connection.Credentials != null || connection.AccessKey != null || connection.SecretKey != null;
@@ -91,7 +91,7 @@ namespace CancelJobs.Engine.Connection
             // command relies on it (no explicit keys, or no region given).
             var environmentProfile = EnvironmentProfile();
             var profileName = connection.ProfileName ?? environmentProfile ?? "default";
-            var profileSource = connection.ProfileName != null ? connection.CredentialsFrom ?? "-ProfileName" : environmentProfile != null ? "AWS_PROFILE" : "default";
+            var profileSource = connection.ProfileName != null ? connection.CredentialsFrom ?? Errors.Mention.ProfileName : environmentProfile != null ? "AWS_PROFILE" : "default";
             CredentialProfile? profile = profiles.TryGetProfile(profileName, out var found) ? found : null;
             if (profile == null)
             {
@@ -134,7 +134,7 @@ namespace CancelJobs.Engine.Connection
             string regionSource;
             if (connection.Region != null)
             {
-                (region, regionSource) = (connection.Region, connection.RegionFrom ?? "-Region");
+                (region, regionSource) = (connection.Region, connection.RegionFrom ?? Errors.Mention.Region);
             }
             else if (EnvironmentRegion() is { } environmentRegion)
             {
@@ -154,13 +154,13 @@ namespace CancelJobs.Engine.Connection
             }
             else
             {
-                throw new ConnectionException("NoRegion",
+                throw new ConnectionException(ErrorIds.NoRegion,
                     (endpoint != null ? $"The endpoint {Secrets.RedactUrl(endpointUrl!)} needs a region to sign for, and none is set. " : "No AWS region is set. ")
-                    + "Pass -Region (for example -Region us-east-1), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
+                    + $"Pass {Errors.Mention.Region} (for example {Errors.Mention.Region} us-east-1), set a session default with AWS Tools' Set-DefaultAWSRegion ($StoredAWSRegion), set the AWS_REGION environment variable, or set 'region' in your AWS config profile.");
             }
             if (!AwsConnection.RegionPattern.IsMatch(region))
             {
-                throw new ConnectionException("InvalidRegion", $"'{region}' (from {regionSource}) is not an AWS region name such as us-east-1 or eu-west-2.");
+                throw new ConnectionException(ErrorIds.InvalidRegion, $"'{region}' (from {regionSource}) is not an AWS region name such as us-east-1 or eu-west-2.");
             }
 
             // Setting RegionEndpoint clears ServiceURL, so the endpoint goes second.
@@ -187,7 +187,7 @@ namespace CancelJobs.Engine.Connection
         {
             if (connection.RawEndpointUrl != null)
             {
-                return (connection.RawEndpointUrl, connection.EndpointFrom ?? "-EndpointUrl");
+                return (connection.RawEndpointUrl, connection.EndpointFrom ?? Errors.Mention.EndpointUrl);
             }
             if (IsTrue(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) || profile?.IgnoreConfiguredEndpointUrls == true)
             {
@@ -213,7 +213,7 @@ namespace CancelJobs.Engine.Connection
                     }
                     catch (Exception error)
                     {
-                        throw new ConnectionException("InvalidEndpointUrl", $"{source} '{Secrets.RedactUrl(url)}' is not a usable endpoint URL ({Secrets.Redact(error.Message)}).");
+                        throw new ConnectionException(ErrorIds.InvalidEndpointUrl, $"{source} '{Secrets.RedactUrl(url)}' is not a usable endpoint URL ({Secrets.Redact(error.Message)}).");
                     }
                     return string.IsNullOrEmpty(fromCore) || string.Equals(fromCore!.TrimEnd('/'), url!.TrimEnd('/'), StringComparison.Ordinal)
                         ? (url, source)
@@ -228,7 +228,7 @@ namespace CancelJobs.Engine.Connection
             }
             catch (Exception error)
             {
-                throw new ConnectionException("InvalidEndpointUrl", $"The endpoint from {GenericEndpointSource} is not a usable endpoint URL ({Secrets.Redact(error.Message)}).");
+                throw new ConnectionException(ErrorIds.InvalidEndpointUrl, $"The endpoint from {GenericEndpointSource} is not a usable endpoint URL ({Secrets.Redact(error.Message)}).");
             }
             return string.IsNullOrEmpty(configured) ? (null, null) : (configured, GenericEndpointSource);
         }
@@ -250,7 +250,7 @@ namespace CancelJobs.Engine.Connection
             var reason = EndpointProblem(endpointUrl, out var uri);
             if (reason != null)
             {
-                throw new ConnectionException("InvalidEndpointUrl",
+                throw new ConnectionException(ErrorIds.InvalidEndpointUrl,
                     $"{source} '{IdentifierEscape(Secrets.RedactUrl(endpointUrl)!)}' is not a usable endpoint URL: {reason}. An endpoint URL is a scheme, host, "
                     + "optional port and optional path and nothing else, for example http://127.0.0.1:4566 or https://iot.eu-west-1.amazonaws.com.");
             }
@@ -339,9 +339,9 @@ namespace CancelJobs.Engine.Connection
             var existing = names.Count == 0 ? $"There are no profiles in {where}." : $"Profiles there: {string.Join(", ", names)}.";
             var nearest = Spelling.Nearest(name, names, Math.Max(2, name.Length / 3), ignoreCase: true);
             var hint = nearest != null ? $" Did you mean '{nearest}'?" : "";
-            var fix = source == "AWS_PROFILE" ? "Correct AWS_PROFILE, or pass -ProfileName with a profile that exists" : $"Correct {source}";
-            return new ConnectionException("ProfileNotFound",
-                $"The AWS profile '{name}' (from {source}) was not found in {where}. {existing}{hint} {fix}, or pass -ProfileLocation with the file that has it.");
+            var fix = source == "AWS_PROFILE" ? $"Correct AWS_PROFILE, or pass {Errors.Mention.ProfileName} with a profile that exists" : $"Correct {source}";
+            return new ConnectionException(ErrorIds.ProfileNotFound,
+                $"The AWS profile '{name}' (from {source}) was not found in {where}. {existing}{hint} {fix}, or pass {Errors.Mention.ProfileLocation} with the file that has it.");
         }
 
         /// <summary>
@@ -394,11 +394,11 @@ namespace CancelJobs.Engine.Connection
             var from = connection.CredentialsFrom;
             if (connection.Credentials != null)
             {
-                return $"a credentials object (from {from ?? "-Credential"})";
+                return $"a credentials object (from {from ?? Errors.Mention.Credential})";
             }
             if (connection.AccessKey != null)
             {
-                return $"access key {AwsConnection.MaskAccessKey(connection.AccessKey)}{(string.IsNullOrEmpty(connection.SessionToken) ? "" : " with a session token")} (from {from ?? "-AccessKey or -Credential"})";
+                return $"access key {AwsConnection.MaskAccessKey(connection.AccessKey)}{(string.IsNullOrEmpty(connection.SessionToken) ? "" : " with a session token")} (from {from ?? Errors.Mention.AccessKey + " or " + Errors.Mention.Credential})";
             }
             if (profileName != null)
             {
@@ -441,7 +441,7 @@ namespace CancelJobs.Engine.Connection
             {
                 if (string.IsNullOrEmpty(connection.AccessKey) || string.IsNullOrEmpty(connection.SecretKey))
                 {
-                    throw new ConnectionException("IncompleteCredentials", "-AccessKey and -SecretKey must be given together.");
+                    throw new ConnectionException(ErrorIds.IncompleteCredentials, $"{Errors.Mention.AccessKey} and {Errors.Mention.SecretKey} must be given together.");
                 }
                 return string.IsNullOrEmpty(connection.SessionToken)
                     ? new BasicAWSCredentials(connection.AccessKey, connection.SecretKey)
@@ -457,7 +457,7 @@ namespace CancelJobs.Engine.Connection
                 {
                     if (!profiles.TryGetAWSCredentials(connection.ProfileName, out built))
                     {
-                        throw new ConnectionException("NoCredentials", $"The AWS profile '{connection.ProfileName}' has no usable credentials.");
+                        throw new ConnectionException(ErrorIds.NoCredentials, $"The AWS profile '{connection.ProfileName}' has no usable credentials.");
                     }
                 }
                 catch (Exception error) when (!(error is ConnectionException))
@@ -482,8 +482,8 @@ namespace CancelJobs.Engine.Connection
                     {
                         throw ProfileNotFound(named, "AWS_PROFILE", connection.ProfileLocation);
                     }
-                    throw new ConnectionException("NoCredentials",
-                        "No AWS credentials were found. Pass -ProfileName, -AccessKey/-SecretKey or -Credential, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'.", error);
+                    throw new ConnectionException(ErrorIds.NoCredentials,
+                        $"No AWS credentials were found. Pass {Errors.Mention.ProfileName}, {Errors.Mention.AccessKey}/{Errors.Mention.SecretKey} or {Errors.Mention.Credential}, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run 'aws configure'.", error);
                 }
             }
 
@@ -492,7 +492,7 @@ namespace CancelJobs.Engine.Connection
                 var serial = assumeRole.Options!.MfaSerialNumber;
                 assumeRole.Options.MfaTokenCodeCallback = () => mfaCodePrompt != null
                     ? mfaCodePrompt(serial)
-                    : throw new ConnectionException("MfaCodeRequired", $"The AWS profile '{profileName}' assumes a role with the MFA device {serial}, and nothing here can ask for its code.");
+                    : throw new ConnectionException(ErrorIds.MfaCodeRequired, $"The AWS profile '{profileName}' assumes a role with the MFA device {serial}, and nothing here can ask for its code.");
             }
 
             var refreshing = built as RefreshingAWSCredentials;
@@ -590,7 +590,7 @@ namespace CancelJobs.Engine.Connection
             var missing = MissingAssembly(error);
             if (missing != null)
             {
-                return new ConnectionException("CredentialSourceUnavailable",
+                return new ConnectionException(ErrorIds.CredentialSourceUnavailable,
                     $"The AWS profile '{profileName}' needs {missing}.dll, which CancelJobs ships in its dependencies folder but could not load. Reinstall the CancelJobs module.", error);
             }
             var service = Find<AmazonServiceException>(error);
@@ -598,7 +598,7 @@ namespace CancelJobs.Engine.Connection
             cause = Secrets.Redact(cause.Trim().TrimEnd('.').Trim());
             if (source is SSOAWSCredentials || (source == null && cause.IndexOf("SSO", StringComparison.Ordinal) >= 0))
             {
-                return new ConnectionException("SsoLoginRequired",
+                return new ConnectionException(ErrorIds.SsoLoginRequired,
                     $"The AWS profile '{profileName}' signs in through IAM Identity Center (SSO), and its login is missing, expired or was refused ({cause}). Run 'aws sso login --profile {profileName}' and try again.", error);
             }
             var advice = source switch
@@ -609,7 +609,7 @@ namespace CancelJobs.Engine.Connection
                 _ when kind == "container credentials" => "Check AWS_CONTAINER_CREDENTIALS_FULL_URI (or _RELATIVE_URI) and AWS_CONTAINER_AUTHORIZATION_TOKEN.",
                 _ => "Check the profile's settings with 'aws configure list --profile " + profileName + "'.",
             };
-            return new ConnectionException("CredentialSourceFailed",
+            return new ConnectionException(ErrorIds.CredentialSourceFailed,
                 $"Could not get credentials for the AWS profile '{profileName}' from its {kind} ({cause}). {advice}", error);
         }
 
@@ -697,8 +697,8 @@ namespace CancelJobs.Engine.Connection
             var secretKey = Read("SecretKey");
             if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
             {
-                throw new ConnectionException("InvalidCredentialType",
-                    $"-Credential takes an AWSCredentials object or a PSCredential (access key as user name, secret key as password), not {credentials.GetType().FullName}.");
+                throw new ConnectionException(ErrorIds.InvalidCredentialType,
+                    $"{Errors.Mention.Credential} takes an AWSCredentials object or a PSCredential (access key as user name, secret key as password), not {credentials.GetType().FullName}.");
             }
             var token = Read("Token");
             Secrets.Register(secretKey, token);

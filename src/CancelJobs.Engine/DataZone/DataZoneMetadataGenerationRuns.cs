@@ -32,7 +32,7 @@ namespace CancelJobs.Engine.DataZone
         public string? TargetRevision { get; set; }
         public string? OwningProjectId { get; set; }
         public string? CreatedBy { get; set; }
-        public DateTime? CreatedAt { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
     }
 
     public sealed class DataZoneMetadataGenerationRunCancellation : JobCancellation

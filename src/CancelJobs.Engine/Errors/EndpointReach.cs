@@ -30,7 +30,7 @@ namespace CancelJobs.Engine.Errors
         {
             if (explicitUrl)
             {
-                return "from -EndpointUrl";
+                return $"from {Mention.EndpointUrl}";
             }
             if (carriedUrl)
             {

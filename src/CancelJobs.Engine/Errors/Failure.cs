@@ -62,12 +62,12 @@ namespace CancelJobs.Engine.Errors
         private AmazonServiceException? ServiceException => Exception as AmazonServiceException ?? Exception?.InnerException as AmazonServiceException;
 
         /// <summary>Failures that would repeat for every item (the caller stops once instead of failing N times).</summary>
-        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed || ErrorId == "EndpointNotAws" || ErrorId == "EndpointUnreachable";
+        public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed || ErrorId == ErrorIds.EndpointNotAws || ErrorId == ErrorIds.EndpointUnreachable;
 
-        public static Failure InvalidIdentifier(string message) => new Failure("InvalidIdentifier", FailureKind.InvalidIdentifier, message);
+        public static Failure InvalidIdentifier(string message) => new Failure(ErrorIds.InvalidIdentifier, FailureKind.InvalidIdentifier, message);
 
         /// <summary>The target names a region other than the one the command sends to.</summary>
-        public static Failure RegionMismatch(string message) => new Failure("RegionMismatch", FailureKind.InvalidIdentifier, message);
+        public static Failure RegionMismatch(string message) => new Failure(ErrorIds.RegionMismatch, FailureKind.InvalidIdentifier, message);
 
         /// <summary>
         /// Nothing answered at the endpoint on any attempt, and nothing in this command has been answered: every other
@@ -80,18 +80,18 @@ namespace CancelJobs.Engine.Errors
                 + "and no request of this command has been answered, so nothing was cancelled and the rest was not sent.";
             if (unknownRegion != null)
             {
-                message += $" The region '{unknownRegion}' is not one AWSSDK.Core knows" + (nearestRegion == null ? "." : $"; did you mean {nearestRegion}?") + " Check -Region, AWS_REGION and the profile's region.";
+                message += $" The region '{unknownRegion}' is not one AWSSDK.Core knows" + (nearestRegion == null ? "." : $"; did you mean {nearestRegion}?") + $" Check {Mention.Region}, AWS_REGION and the profile's region.";
             }
             else
             {
-                message += " Check the endpoint (-EndpointUrl, AWS_ENDPOINT_URL, the profile's endpoint_url), the network and any proxy.";
+                message += $" Check the endpoint ({Mention.EndpointUrl}, AWS_ENDPOINT_URL, the profile's endpoint_url), the network and any proxy.";
             }
-            return new Failure("EndpointUnreachable", FailureKind.ConnectionFailed, message, exception);
+            return new Failure(ErrorIds.EndpointUnreachable, FailureKind.ConnectionFailed, message, exception);
         }
 
         /// <summary>The target does not exist; <paramref name="serviceSaid"/> is the service's own code and message, if any.</summary>
         public static Failure NotFound(string target, string? serviceSaid = null, Exception? exception = null) =>
-            new Failure("JobNotFound", FailureKind.NotFound, $"{FailureClassifier.Capitalize(target)} was not found{(serviceSaid == null ? "" : " (" + serviceSaid + ")")}.", exception);
+            new Failure(ErrorIds.JobNotFound, FailureKind.NotFound, $"{FailureClassifier.Capitalize(target)} was not found{(serviceSaid == null ? "" : " (" + serviceSaid + ")")}.", exception);
     }
 
     /// <summary>Maps service error codes and transport exceptions to failures. One table for all four services.</summary>
@@ -102,17 +102,17 @@ namespace CancelJobs.Engine.Errors
             switch (Unwrap(exception))
             {
                 case NotAwsAnswerException notAwsAnswer:
-                    return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
+                    return new Failure(ErrorIds.EndpointNotAws, FailureKind.ConnectionFailed,
                         $"The endpoint answered {notAwsAnswer.Operation} for {target} with HTTP {(int)notAwsAnswer.StatusCode}, but {notAwsAnswer.Why}, so it is probably not the AWS service "
-                        + "and nothing it said is taken as a result: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAwsAnswer);
+                        + $"and nothing it said is taken as a result: the endpoint may be wrong. Check {Mention.EndpointUrl} and AWS_ENDPOINT_URL.", notAwsAnswer);
                 case Model.OutcomeUnknownException unknown:
-                    return new Failure("OutcomeUnknown", FailureKind.ConnectionFailed, unknown.Message, unknown);
+                    return new Failure(ErrorIds.OutcomeUnknown, FailureKind.ConnectionFailed, unknown.Message, unknown);
                 case AttemptLimitException limited when limited.InnerException != null:
                     var last = Classify(limited.InnerException, target);
                     return new Failure(last.ErrorId, last.Kind, last.Message + " " + limited.Message, limited.InnerException);
                 case AmazonServiceException notAws when IsNotFromAws(notAws):
-                    return new Failure("EndpointNotAws", FailureKind.ConnectionFailed,
-                        $"The endpoint answered HTTP {(int)notAws.StatusCode} ({notAws.StatusCode}) for {target} without an AWS request id or error code, so it is probably not the AWS service: the endpoint may be wrong. Check -EndpointUrl and AWS_ENDPOINT_URL.", notAws);
+                    return new Failure(ErrorIds.EndpointNotAws, FailureKind.ConnectionFailed,
+                        $"The endpoint answered HTTP {(int)notAws.StatusCode} ({notAws.StatusCode}) for {target} without an AWS request id or error code, so it is probably not the AWS service: the endpoint may be wrong. Check {Mention.EndpointUrl} and AWS_ENDPOINT_URL.", notAws);
                 case Aws.CredentialsRejectedException rejected when rejected.InnerException is AmazonServiceException answer:
                     return CredentialsRejected(answer, rejected.AccessKeyId);
                 case AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode):
@@ -122,10 +122,10 @@ namespace CancelJobs.Engine.Errors
                     var notThrough = throttled.Operation.StartsWith("Cancel", StringComparison.Ordinal)
                         ? $"{Capitalize(target)} was not cancelled: the service kept throttling it"
                         : $"{throttled.Operation} for {target} did not get through: the service kept throttling it";
-                    return new Failure("Throttled", FailureKind.Throttled,
+                    return new Failure(ErrorIds.Throttled, FailureKind.Throttled,
                         $"{notThrough} for {throttled.TriedFor.TotalSeconds:0.#} s ({throttled.Throttles} throttled attempts)"
                         + (throttled.AllowedRate.HasValue ? $", while it allowed about {throttled.AllowedRate.Value:0.##} requests/s" : "")
-                        + ". Run it again later, or raise -ThrottleTimeout.", throttled);
+                        + $". Run it again later, or raise {Mention.ThrottleTimeout}.", throttled);
                 case RetryCapacityExhaustedException exhausted when exhausted.InnerException != null:
                     var underlying = Classify(exhausted.InnerException, target);
                     return new Failure(underlying.ErrorId, underlying.Kind, underlying.Message + " " + exhausted.Message, exhausted.InnerException);
@@ -137,28 +137,28 @@ namespace CancelJobs.Engine.Errors
                         + (conflict.CurrentStatus == null ? "" : $" Its state is {conflict.CurrentStatus}."), conflict.InnerException)
                     { CurrentStatus = conflict.CurrentStatus };
                 case Model.WaitTimeoutException waited:
-                    return new Failure("WaitTimeout", FailureKind.Timeout, waited.Message, waited);
+                    return new Failure(ErrorIds.WaitTimeout, FailureKind.Timeout, waited.Message, waited);
                 case Model.WaitFailedException waitFailed when waitFailed.InnerException != null:
                     // Its own ErrorId: the cancel was accepted, so this must not read as a failed cancel (Throttled, NotFound…).
                     var cause = Classify(waitFailed.InnerException, waitFailed.Target);
-                    return new Failure("WaitFailed", cause.Kind, waitFailed.Message + " " + cause.Message, waitFailed.InnerException);
+                    return new Failure(ErrorIds.WaitFailed, cause.Kind, waitFailed.Message + " " + cause.Message, waitFailed.InnerException);
                 case OperationCanceledException canceled:
-                    return new Failure("OperationCanceled", FailureKind.Canceled, $"The request for {target} was cancelled before it completed.", canceled);
+                    return new Failure(ErrorIds.OperationCanceled, FailureKind.Canceled, $"The request for {target} was cancelled before it completed.", canceled);
                 case TimeoutException timeout:
-                    return new Failure("OperationTimeout", FailureKind.Timeout, $"The request for {target} timed out: {timeout.Message}", timeout);
+                    return new Failure(ErrorIds.OperationTimeout, FailureKind.Timeout, $"The request for {target} timed out: {timeout.Message}", timeout);
                 case HttpRequestException http:
-                    return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", http);
+                    return new Failure(ErrorIds.ConnectionFailed, FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", http);
                 case WebException web:
-                    return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {web.Message}", web);
+                    return new Failure(ErrorIds.ConnectionFailed, FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {web.Message}", web);
                 case System.IO.IOException io:
                     // A connection dropped mid-request (reset, closed) after Core's retries.
-                    return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"The connection to the service failed for {target}: {Innermost(io).Message}", io);
+                    return new Failure(ErrorIds.ConnectionFailed, FailureKind.ConnectionFailed, $"The connection to the service failed for {target}: {Innermost(io).Message}", io);
                 case AmazonServiceException service:
-                    return new Failure("ServiceError", FailureKind.ServiceUnavailable, $"The service failed for {target} with HTTP {(int)service.StatusCode}: {service.Message}", service);
+                    return new Failure(ErrorIds.ServiceError, FailureKind.ServiceUnavailable, $"The service failed for {target} with HTTP {(int)service.StatusCode}: {service.Message}", service);
                 case AmazonClientException client when client.InnerException is HttpRequestException http:
-                    return new Failure("ConnectionFailed", FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", client);
+                    return new Failure(ErrorIds.ConnectionFailed, FailureKind.ConnectionFailed, $"Could not reach the service for {target}: {Innermost(http).Message}", client);
                 case var other:
-                    return new Failure("UnexpectedError", FailureKind.Unknown, $"{target}: {other.Message}", other);
+                    return new Failure(ErrorIds.UnexpectedError, FailureKind.Unknown, $"{target}: {other.Message}", other);
             }
         }
 
@@ -209,6 +209,17 @@ namespace CancelJobs.Engine.Errors
         private static Failure FromServiceError(AmazonServiceException error, string target)
         {
             var said = $"{error.ErrorCode}: {error.Message}";
+            if (CredentialsRejectedException.IsRejection(error))
+            {
+                // The one list of codes that reject the credentials (the client wraps them; a state read's last answer may not be).
+                return CredentialsRejected(error, null);
+            }
+            if (ThrottleErrors.IsThrottle(error))
+            {
+                // Reached when a request with an attempt limit (the state read after a conflict) ends on a throttle: the
+                // resend loop turns every other throttle into a ThrottledException.
+                return new Failure(ErrorIds.Throttled, FailureKind.Throttled, $"{Capitalize(target)} was throttled ({said}).", error);
+            }
             switch (error.ErrorCode)
             {
                 case "ResourceNotFoundException":
@@ -217,42 +228,29 @@ namespace CancelJobs.Engine.Errors
                 case "InvalidStateTransitionException":
                 case "ConflictException":
                 case "InvalidResourceStateFault":
-                    return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be cancelled in its current state ({said}).", error);
+                    return new Failure(ErrorIds.InvalidJobState, FailureKind.InvalidState, $"{Capitalize(target)} cannot be cancelled in its current state ({said}).", error);
                 case "VersionConflictException":
-                    return new Failure("VersionConflict", FailureKind.VersionConflict, $"{Capitalize(target)} has changed since the expected version; read it again and retry ({said}).", error);
+                    return new Failure(ErrorIds.VersionConflict, FailureKind.VersionConflict, $"{Capitalize(target)} has changed since the expected version; read it again and retry ({said}).", error);
                 case "AccessDeniedException":
                 case "AccessDeniedFault":
                 case "UnauthorizedException":
-                    return new Failure("AccessDenied", FailureKind.AccessDenied, $"Access denied to {target}; check the IAM permissions of the credentials in use ({said}).", error);
-                case "InvalidSignatureException":
-                case "SignatureDoesNotMatch":
-                case "UnrecognizedClientException":
-                case "InvalidClientTokenId":
-                case "MissingAuthenticationTokenException":
-                case "ExpiredTokenException":
-                    return CredentialsRejected(error, null);
-                case "ThrottlingException":
-                case "Throttling":
-                case "TooManyRequestsException":
-                case "RequestLimitExceeded":
-                    return new Failure("Throttled", FailureKind.Throttled,
-                        $"{Capitalize(target)} was throttled ({said}).", error);
+                    return new Failure(ErrorIds.AccessDenied, FailureKind.AccessDenied, $"Access denied to {target}; check the IAM permissions of the credentials in use ({said}).", error);
                 case "ValidationException" when error.Message.IndexOf("cannot be canceled", StringComparison.OrdinalIgnoreCase) >= 0:
                     // DataZone reports an already finished run as a ValidationException (the API's own example).
-                    return new Failure("InvalidJobState", FailureKind.InvalidState, $"{Capitalize(target)} cannot be cancelled in its current state ({said}).", error);
+                    return new Failure(ErrorIds.InvalidJobState, FailureKind.InvalidState, $"{Capitalize(target)} cannot be cancelled in its current state ({said}).", error);
                 case "ValidationException":
                 case "InvalidRequestException":
                 case "InvalidParameterValueException":
                 case "InvalidParameterCombinationException":
                 case "SerializationException":
-                    return new Failure("ServiceValidation", FailureKind.ServiceValidation, $"The service rejected the request for {target} ({said}).", error);
+                    return new Failure(ErrorIds.ServiceValidation, FailureKind.ServiceValidation, $"The service rejected the request for {target} ({said}).", error);
             }
 
             if ((int)error.StatusCode >= 500 || error.ErrorCode == "ServiceUnavailableException" || error.ErrorCode == "InternalFailure")
             {
-                return new Failure("ServiceUnavailable", FailureKind.ServiceUnavailable, $"The service failed for {target} after all retries ({said}).", error);
+                return new Failure(ErrorIds.ServiceUnavailable, FailureKind.ServiceUnavailable, $"The service failed for {target} after all retries ({said}).", error);
             }
-            return new Failure("ServiceError", FailureKind.Unknown, $"The service refused {target} ({said}).", error);
+            return new Failure(ErrorIds.ServiceError, FailureKind.Unknown, $"The service refused {target} ({said}).", error);
         }
 
         /// <summary>
@@ -269,11 +267,14 @@ namespace CancelJobs.Engine.Errors
                 "ExpiredTokenException" => "the session token has expired; get new temporary credentials (sign in again)",
                 "UnrecognizedClientException" or "InvalidClientTokenId" => "the access key id does not exist in this account or partition, or the session token does not belong to it",
                 "MissingAuthenticationTokenException" => "the request reached an endpoint that does not know this operation, or was not signed",
+                // A regional endpoint refuses a signature scoped to another region: the region, not the keys, is wrong.
+                _ when error.Message?.IndexOf("scoped to a valid region", StringComparison.OrdinalIgnoreCase) >= 0 =>
+                    $"the endpoint does not serve the region the request was signed for ({Mention.Region}, or the region's endpoint in {Mention.EndpointUrl})",
                 _ => "a wrong secret key for this access key id, a session token that belongs to other keys, or this computer's clock off by more than 5 minutes",
             };
-            var shortAnswer = new AmazonServiceException($"{code} (the service's full answer is written under -Debug)", null, error.ErrorType, code, error.RequestId, error.StatusCode);
-            return new Failure("AuthenticationFailed", FailureKind.AuthenticationFailed,
-                $"The service rejected the credentials ({code}){key}. Likely cause: {causes}. Check -AccessKey/-SecretKey/-SessionToken, -ProfileName or the default credential chain.",
+            var shortAnswer = new AmazonServiceException($"{code} (the service's full answer is written to the debug stream)", null, error.ErrorType, code, error.RequestId, error.StatusCode);
+            return new Failure(ErrorIds.AuthenticationFailed, FailureKind.AuthenticationFailed,
+                $"The service rejected the credentials ({code}){key}. Likely cause: {causes}. Check {Mention.AccessKey}/{Mention.SecretKey}/{Mention.SessionToken}, {Mention.ProfileName} or the default credential chain.",
                 shortAnswer)
             { Detail = $"{code}: {error.Message}" };
         }

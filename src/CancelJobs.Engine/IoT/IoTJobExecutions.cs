@@ -35,9 +35,9 @@ namespace CancelJobs.Engine.IoT
         public long? VersionNumber { get; set; }
         public int? RetryAttempt { get; set; }
         public bool? ForceCanceled { get; set; }
-        public DateTime? QueuedAt { get; set; }
-        public DateTime? StartedAt { get; set; }
-        public DateTime? LastUpdatedAt { get; set; }
+        public DateTimeOffset? QueuedAt { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? LastUpdatedAt { get; set; }
         public long? ApproximateSecondsBeforeTimedOut { get; set; }
         public IDictionary<string, string>? StatusDetails { get; set; }
     }
@@ -97,7 +97,7 @@ namespace CancelJobs.Engine.IoT
         public static string? RegionConflict(string? arnRegion, string description, string region) =>
             arnRegion == null || arnRegion == region ? null
             : $"Nothing was sent for {description}: its thing ARN is in {arnRegion}, but this command sends to {region}, where a thing of the "
-              + $"same name would be another device. Add -Region {arnRegion}.";
+              + $"same name would be another device. Add {Errors.Mention.Region} {arnRegion}.";
 
         public ApiRequest CancelRequest(IoTJobExecutionTarget target)
         {

@@ -34,9 +34,9 @@ namespace CancelJobs.Engine.IoT
         public string? Comment { get; set; }
         public bool? IsConcurrent { get; set; }
         public string[]? Targets { get; set; }
-        public DateTime? CreatedAt { get; set; }
-        public DateTime? LastUpdatedAt { get; set; }
-        public DateTime? CompletedAt { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? LastUpdatedAt { get; set; }
+        public DateTimeOffset? CompletedAt { get; set; }
         public int? QueuedThings { get; set; }
         public int? InProgressThings { get; set; }
         public int? SucceededThings { get; set; }

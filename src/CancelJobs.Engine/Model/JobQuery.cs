@@ -5,8 +5,8 @@ using CancelJobs.Engine.Errors;
 namespace CancelJobs.Engine.Model
 {
     /// <summary>
-    /// One read of a service: a get (one request, one item) or a list (a request per page). Both run through the
-    /// same paging loop; a get is a list whose only page has no next token.
+    /// One read of a service: a get (one request, one item), a list (a request per page) or a filter (one job that
+    /// may come back as no item). All run through the same paging loop; a get is a list whose only page has no next token.
     /// </summary>
     public sealed class JobQuery<TItem> where TItem : JobRecord
     {
@@ -55,9 +55,10 @@ namespace CancelJobs.Engine.Model
         }
 
         /// <summary>
-        /// One job through a list operation's filter (DMS has no get): <paramref name="job"/> names it, <paramref name="parent"/>
-        /// the resource whose absence makes the service answer not found. Add <see cref="NotFoundWhenEmpty"/> when no
-        /// other filter could explain an empty answer.
+        /// One job read through a request that may answer with no item: DMS's list filtered to one request id (it has no
+        /// get), or IoT's get of one execution kept only in the asked -Status. <paramref name="job"/> names it,
+        /// <paramref name="parent"/> the resource whose absence makes the service answer not found. Add
+        /// <see cref="NotFoundWhenEmpty"/> when nothing but the job's absence could explain an empty answer.
         /// </summary>
         public static JobQuery<TItem> Filter(string job, string parent, object target, Func<string?, int, ApiRequest> request, Func<ApiResponse, Page<TItem>> read) =>
             new JobQuery<TItem>(job, parent, target, request, read);

@@ -9,6 +9,9 @@ namespace CancelJobs.Engine.Model
         /// <summary>The job's state as the service names it (TwinMaker's "state", the others' "status").</summary>
         public string? Status { get; set; }
 
+        /// <summary>The AWS region the job was read or cancelled in (the region the request was signed for).</summary>
+        public string? Region { get; set; }
+
         /// <summary>
         /// The connection this record was read with; a command it is piped into reuses it. Internal, not public: the
         /// object still carries it through the pipeline, but Export-Csv and ConvertTo-Json show only the job's fields.
@@ -20,7 +23,7 @@ namespace CancelJobs.Engine.Model
     public abstract class JobCancellation : JobRecord
     {
         /// <summary>When the cancel request was answered (UTC).</summary>
-        public DateTime RequestTime { get; set; }
+        public DateTimeOffset RequestTime { get; set; }
 
         /// <summary>True when the job was already cancelled or cancelling, so this request changed nothing (re-runs are clean).</summary>
         public bool AlreadyCancelled { get; set; }

@@ -19,6 +19,12 @@ namespace CancelJobs.Engine.TwinMaker
     public sealed class TwinMakerTransferJob : JobRecord
     {
         public string MetadataTransferJobId { get; set; } = "";
+
+        /// <summary>
+        /// The workspace: from an iottwinmaker source or destination's workspace (GetMetadataTransferJob), or the
+        /// workspace filter a list was read with; null when the service does not tell it (an unfiltered list).
+        /// </summary>
+        public string? WorkspaceId { get; set; }
         public string? Arn { get; set; }
         public string? Description { get; set; }
         public string? ErrorCode { get; set; }
@@ -29,15 +35,15 @@ namespace CancelJobs.Engine.TwinMaker
         public int? SkippedCount { get; set; }
         public int? FailedCount { get; set; }
         public string? ReportUrl { get; set; }
-        public DateTime? CreationDateTime { get; set; }
-        public DateTime? UpdateDateTime { get; set; }
+        public DateTimeOffset? CreationDateTime { get; set; }
+        public DateTimeOffset? UpdateDateTime { get; set; }
     }
 
     public sealed class TwinMakerTransferJobCancellation : JobCancellation
     {
         public string MetadataTransferJobId { get; set; } = "";
         public string? Arn { get; set; }
-        public DateTime? UpdateDateTime { get; set; }
+        public DateTimeOffset? UpdateDateTime { get; set; }
         public int? TotalCount { get; set; }
         public int? SucceededCount { get; set; }
         public int? FailedCount { get; set; }
@@ -154,9 +160,24 @@ namespace CancelJobs.Engine.TwinMaker
                 SkippedCount = progress.Int("skippedCount"),
                 FailedCount = progress.Int("failedCount"),
                 ReportUrl = job.String("reportUrl"),
+                WorkspaceId = WorkspaceOf(job),
                 CreationDateTime = job.EpochTime("creationDateTime"),
                 UpdateDateTime = job.EpochTime("updateDateTime"),
             };
+        }
+
+        /// <summary>The workspace id in an iottwinmaker destination's or source's configuration (an ARN ending in workspace/ID, or the id).</summary>
+        private static string? WorkspaceOf(System.Text.Json.JsonElement job)
+        {
+            var configured = new[] { job.Object("destination") }.Concat(job.Array("sources"))
+                .Select(side => side.Object("iotTwinMakerConfiguration").String("workspace"))
+                .FirstOrDefault(workspace => !string.IsNullOrEmpty(workspace));
+            if (configured == null)
+            {
+                return null;
+            }
+            var slash = configured.LastIndexOf('/');
+            return configured.StartsWith("arn:", StringComparison.Ordinal) && slash >= 0 ? configured.Substring(slash + 1) : configured;
         }
 
         public Page<TwinMakerTransferJob> ReadListPage(ApiResponse response) =>
@@ -194,7 +215,16 @@ namespace CancelJobs.Engine.TwinMaker
                 var query = JobQuery<TwinMakerTransferJob>.List($"TwinMaker metadata transfer jobs from {source} to {destination}{where}", null,
                     (object?)workspace ?? source + "->" + destination,
                     (token, size) => ListRequest(source, destination, workspace, state, token, size),
-                    response => ReadListPage(response).Where(job => listed.Add(job.MetadataTransferJobId)));
+                    response =>
+                    {
+                        var page = ReadListPage(response);
+                        foreach (var job in page.Items)
+                        {
+                            // Every job of a list filtered by workspace is in that workspace; the summaries do not say it.
+                            job.WorkspaceId ??= workspace;
+                        }
+                        return page.Where(job => listed.Add(job.MetadataTransferJobId));
+                    });
                 queries.Add(explicitPair ? query : query.SkipWhen(failure => failure.Kind == FailureKind.ServiceValidation));
             }
             return queries;

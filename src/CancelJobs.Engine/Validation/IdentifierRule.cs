@@ -79,7 +79,7 @@ namespace CancelJobs.Engine.Validation
     /// <summary>
     /// The identifier constraints of the four services' models (models/aws-model-constraints.json, checked against it by
     /// ModelBoundaryTests). Where one is stricter than the model, the comment says why and the tests list it as a deviation.
-    /// Every rule also refuses the empty value (all these members are required or meaningless empty) and control characters.
+    /// Every rule also refuses the empty value (each member is required, or its model minimum is 1) and control characters.
     /// </summary>
     public static class IdentifierRules
     {

@@ -16,6 +16,7 @@ namespace CancelJobs.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DomainId")]
         [Identifier]
+        [ArgumentCompleter(typeof(ContainerCompleter))]
         public string DomainIdentifier { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = GetSet, ValueFromPipelineByPropertyName = true)]

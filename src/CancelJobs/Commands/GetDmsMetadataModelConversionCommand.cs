@@ -14,6 +14,7 @@ namespace CancelJobs.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("MigrationProjectArn", "MigrationProject")]
         [Identifier]
+        [ArgumentCompleter(typeof(ContainerCompleter))]
         public string MigrationProjectIdentifier { get; set; } = "";
 
         /// <summary>One request by id (the request-id filter); without it every request of the project is listed.</summary>

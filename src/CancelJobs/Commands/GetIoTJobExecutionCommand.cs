@@ -2,6 +2,7 @@ using System.Management.Automation;
 using CancelJobs.Engine.IoT;
 using CancelJobs.Engine.Model;
 using CancelJobs.Infrastructure;
+using CancelJobs.Engine.Errors;
 
 namespace CancelJobs.Commands
 {
@@ -65,6 +66,6 @@ namespace CancelJobs.Commands
 
         protected override ErrorRecord? UsageError() => ParameterSetName != NeitherSet || JobId.Length > 0 || ThingName.Length > 0 ? null : ErrorRecords.BeforeSending(
             "Get-IoTJobExecution needs -JobId (a job's executions), -ThingName (a thing's executions) or both (one execution).",
-            "JobIdOrThingNameRequired", ErrorCategory.InvalidArgument, null);
+            ErrorIds.JobIdOrThingNameRequired, ErrorCategory.InvalidArgument, null);
     }
 }

@@ -1,6 +1,9 @@
 using System.Management.Automation;
 using CancelJobs.Engine.Model;
 using CancelJobs.Engine.TwinMaker;
+using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Completion;
+using CancelJobs.Engine.Errors;
 using CancelJobs.Infrastructure;
 
 namespace CancelJobs.Commands
@@ -18,8 +21,10 @@ namespace CancelJobs.Commands
         [Identifier]
         public string MetadataTransferJobId { get; set; } = "";
 
-        [Parameter(Position = 0, ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Only jobs of this workspace. Named only: position 0 is the job id, as in Stop-TwinMakerTransferJob.</summary>
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(ContainerCompleter))]
         public string? WorkspaceId { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
@@ -38,6 +43,16 @@ namespace CancelJobs.Commands
         public string? DestinationType { get; set; }
 
         protected override IJobReader<TwinMakerTransferJobCriteria, TwinMakerTransferJob> Reader => TwinMakerTransferJobs.Instance;
+
+        /// <summary>
+        /// A workspace filter that matched nothing: if ListWorkspaces does not list the workspace either, say so (it may be
+        /// a job id given as -WorkspaceId) instead of writing nothing.
+        /// </summary>
+        protected override ErrorRecord? WhenNothingFound(TwinMakerTransferJobCriteria criteria, AwsServiceClient client) =>
+            criteria.WorkspaceId is { } workspace && ContainerSources.WorkspaceExists(client, workspace, StoppingToken) == false
+                ? ErrorRecords.From(Failure.NotFound($"TwinMaker workspace {workspace}",
+                    "ListWorkspaces does not list it; a metadata transfer job id goes to -MetadataTransferJobId, or first by position"), workspace)
+                : null;
 
         protected override TwinMakerTransferJobCriteria CreateCriteria() => ParameterSetName == GetSet
             ? new TwinMakerTransferJobCriteria { MetadataTransferJobId = MetadataTransferJobId }

@@ -10,14 +10,16 @@ namespace CancelJobs.Commands
     [OutputType(typeof(DataZoneMetadataGenerationRunCancellation))]
     public sealed class StopDataZoneMetadataGenerationRunCommand : StopJobCmdlet<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
     {
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("Id", "RunId")]
         public string Identifier { get; set; } = "";
 
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The domain (position 0, as in Get-DataZoneMetadataGenerationRun: the container before the run).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(ContainerCompleter))]
         [Alias("DomainId")]
         public string DomainIdentifier { get; set; } = "";
 

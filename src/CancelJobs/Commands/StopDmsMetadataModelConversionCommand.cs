@@ -10,15 +10,16 @@ namespace CancelJobs.Commands
     [OutputType(typeof(DmsMetadataModelConversionCancellation))]
     public sealed class StopDmsMetadataModelConversionCommand : StopJobCmdlet<DmsConversionTarget, DmsMetadataModelConversionCancellation>
     {
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("RequestId")]
         public string RequestIdentifier { get; set; } = "";
 
-        /// <summary>The migration project's name or ARN.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The migration project's name or ARN (position 0, as in Get-DmsMetadataModelConversion: the container before the request).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Identifier]
+        [ArgumentCompleter(typeof(ContainerCompleter))]
         [Alias("MigrationProjectArn", "MigrationProject")]
         public string MigrationProjectIdentifier { get; set; } = "";
 

@@ -20,13 +20,14 @@ namespace CancelJobs.Commands
         private bool noToAll;
 
         /// <summary>The thing whose execution to cancel; a thing ARN (AWS Tools' list output) is accepted too.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         [ArgumentCompleter(typeof(IdentifierCompleter))]
         [Alias("ThingArn")]
         public string ThingName { get; set; } = "";
 
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The job (position 0, as in Get-IoTJobExecution and AWS Tools' Stop-IOTJobExecution: the container before the item).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         [ArgumentCompleter(typeof(IdentifierCompleter))]
         public string JobId { get; set; } = "";
@@ -60,7 +61,7 @@ namespace CancelJobs.Commands
             statusDetails = ToMap(StatusDetail, out var problem);
             if (problem != null)
             {
-                ThrowTerminatingError(ErrorRecords.BeforeSending(problem, "InvalidStatusDetail", ErrorCategory.InvalidArgument, StatusDetail));
+                ThrowTerminatingError(ErrorRecords.BeforeSending(problem, ErrorIds.InvalidStatusDetail, ErrorCategory.InvalidArgument, StatusDetail));
             }
             base.BeginProcessing();
         }
@@ -87,7 +88,8 @@ namespace CancelJobs.Commands
 
         protected override bool ConfirmTarget(IoTJobExecutionTarget target)
         {
-            if (!target.Force || Force.IsPresent)
+            // Approved at -Confirm's prompt, whose action already says what force-cancelling risks: one prompt per item.
+            if (!target.Force || Force.IsPresent || ApprovedAtPrompt)
             {
                 return true;
             }
@@ -103,13 +105,14 @@ namespace CancelJobs.Commands
                 ThrowTerminatingError(ErrorRecords.BeforeSending(
                     "-CancelInProgress asks for confirmation before force-canceling an IN_PROGRESS execution, and this session cannot prompt. "
                     + "Add -Force to confirm without a prompt. Nothing was sent for this execution.",
-                    "ConfirmationRequired", ErrorCategory.InvalidOperation, target, cannotPrompt));
+                    ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation, target, cannotPrompt));
                 throw;
             }
         }
 
+        /// <summary>The service refused the cancel in the execution's state (the engine read that state, when it could).</summary>
         protected override string? AdviceFor(Failure failure, IoTJobExecutionTarget target) =>
-            failure.ServiceErrorCode != "InvalidStateTransitionException" || target.Force ? null
+            failure.Kind != FailureKind.InvalidState || target.Force ? null
             : failure.CurrentStatus == "IN_PROGRESS" ? "Use -CancelInProgress to cancel an IN_PROGRESS execution anyway."
             : failure.CurrentStatus == null ? "If the execution is IN_PROGRESS, use -CancelInProgress to cancel it anyway."
             : null;

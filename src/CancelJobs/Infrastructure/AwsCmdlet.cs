@@ -1,10 +1,12 @@
 using System;
 using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Threading;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Connection;
+using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Model;
 
 namespace CancelJobs.Infrastructure
@@ -18,13 +20,21 @@ namespace CancelJobs.Infrastructure
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private ClientFactory? clients;
         private AwsConnection? explicitConnection;
+        private AwsConnection? sessionDefaults;
         private int pipelineThreadId;
 
-        /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, then the profile's region.</summary>
+        /// <summary>
+        /// The AWS region, e.g. us-east-1. Default: the piped object's, $StoredAWSRegion, AWS_REGION, then the profile's.
+        /// Several regions: Get-* lists each of them (concurrently); Stop-* sends each piped object to its own region.
+        /// </summary>
         [Parameter]
         [Alias("RegionToCall")]
         [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
+        public string[]? Region { get; set; }
+
+        /// <summary>The distinct regions given with -Region, in the order given (empty when none).</summary>
+        protected System.Collections.Generic.IReadOnlyList<string> RegionsAsked =>
+            (Region ?? new string[0]).Where(region => !string.IsNullOrWhiteSpace(region)).Distinct(StringComparer.Ordinal).ToList();
 
         /// <summary>A profile in the shared credentials/config files.</summary>
         [Parameter]
@@ -59,8 +69,9 @@ namespace CancelJobs.Infrastructure
         public string? EndpointUrl { get; set; }
 
         /// <summary>
-        /// Kept for compatibility: both values mean the default, which adapts the request rate to what the service
-        /// accepts and retries throttled requests until -ThrottleTimeout (Adaptive was the way to ask for that).
+        /// Kept so scripts that pass it still run; it changes nothing. Both values mean the one behaviour: the request
+        /// rate adapts to what the service accepts, throttled requests are sent again until -ThrottleTimeout, and server
+        /// and transport errors get Core's standard retries.
         /// </summary>
         [Parameter]
         [ValidateSet("Standard", "Adaptive")]
@@ -81,6 +92,7 @@ namespace CancelJobs.Infrastructure
         {
             pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
             explicitConnection = BuildExplicitConnection();
+            sessionDefaults = ReadSessionDefaults();
             MaskSecretParameters();
         }
 
@@ -90,9 +102,9 @@ namespace CancelJobs.Infrastructure
         /// The client for this item's connection: parameters given here win over what the item carries. Null (with an
         /// error written for <paramref name="target"/>) when only this item's carried connection is unusable.
         /// </summary>
-        protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection)
+        protected AwsServiceClient? ClientFor(AwsService service, object? target, out AwsConnection connection, string? region = null)
         {
-            var place = PlaceFor(service, target, out connection);
+            var place = PlaceFor(service, target, out connection, region);
             if (place == null)
             {
                 return null;
@@ -123,10 +135,15 @@ namespace CancelJobs.Infrastructure
         /// written for <paramref name="target"/>) when only this item's carried connection is unusable; a terminating
         /// error when the command's own is.
         /// </summary>
-        protected ConnectionPlace? PlaceFor(AwsService service, object? target, out AwsConnection connection)
+        protected ConnectionPlace? PlaceFor(AwsService service, object? target, out AwsConnection connection, string? region = null)
         {
             var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
-            connection = explicitConnection!.OverlayOn(carried);
+            // One of several -Region values, for this query or item: it stands in for -Region.
+            connection = (region == null ? explicitConnection! : explicitConnection!.WithRegion(region)).OverlayOn(carried);
+            if (sessionDefaults != null)
+            {
+                connection = connection.OverlayOn(sessionDefaults);
+            }
             ConnectionPlace place;
             try
             {
@@ -145,18 +162,21 @@ namespace CancelJobs.Infrastructure
             }
             if (described.Add((service, connection)))
             {
-                WriteVerbose("Using " + place.Describe(service));
+                WriteVerbose(ParameterNames.Fill("Using " + place.Describe(service)));
             }
             if (place.Unencrypted && !warnedUnencrypted)
             {
                 warnedUnencrypted = true;
-                WriteWarning($"The endpoint {Secrets.RedactUrl(ClientFactory.AsSent(place.Endpoint!))} (from {place.EndpointSource}) is plain http:// to another host: "
+                WriteWarning($"The endpoint {Secrets.RedactUrl(ClientFactory.AsSent(place.Endpoint!))} (from {ParameterNames.Fill(place.EndpointSource ?? "")}) is plain http:// to another host: "
                     + "signed requests, credentials' session tokens and the answers travel unencrypted. Use https:// unless this network is trusted.");
             }
             return place;
         }
 
-        private ClientFactory Clients => clients ??= new ClientFactory(PromptForMfaCode);
+        private ClientFactory Clients => clients ??= new ClientFactory(PromptForMfaCode, Resend);
+
+        /// <summary>How this command's clients send throttled requests again; read once, when the first client is built.</summary>
+        protected virtual ResendPolicy Resend => ResendPolicy.Default;
         private readonly System.Collections.Generic.HashSet<(AwsService, AwsConnection)> described = new System.Collections.Generic.HashSet<(AwsService, AwsConnection)>();
         private bool warnedUnencrypted;
 
@@ -185,7 +205,7 @@ namespace CancelJobs.Infrastructure
         {
             if (Thread.CurrentThread.ManagedThreadId != pipelineThreadId)
             {
-                throw new ConnectionException("MfaCodeRequired", $"The role's credentials expired mid-run and need a new code from the MFA device {serial}. Run the command again.");
+                throw new ConnectionException(ErrorIds.MfaCodeRequired, $"The role's credentials expired mid-run and need a new code from the MFA device {serial}. Run the command again.");
             }
             try
             {
@@ -201,7 +221,7 @@ namespace CancelJobs.Infrastructure
             {
                 // Falls through: this host cannot prompt.
             }
-            throw new ConnectionException("MfaCodeRequired",
+            throw new ConnectionException(ErrorIds.MfaCodeRequired,
                 $"The role needs a code from the MFA device {serial}, and this session cannot ask for it (non-interactive). Run the command in an interactive session, "
                 + $"or get temporary credentials first ('aws sts get-session-token --serial-number {serial} --token-code CODE') and pass them with -AccessKey, -SecretKey and -SessionToken.");
         }
@@ -266,6 +286,62 @@ namespace CancelJobs.Infrastructure
             }
         }
 
+        /// <summary>
+        /// AWS Tools for PowerShell's session defaults: $StoredAWSRegion (a region name, set by Set-DefaultAWSRegion or
+        /// Initialize-AWSDefaultConfiguration) and $StoredAWSCredentials (set by Set-AWSCredential). As in AWS Tools, they
+        /// apply after this command's parameters (and a piped object's connection) and before the environment and the
+        /// shared files; values of other types are ignored, as AWS Tools ignores them.
+        /// </summary>
+        private AwsConnection? ReadSessionDefaults()
+        {
+            var region = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")) as string;
+            var credentials = StoredCredentials(Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")));
+            if (string.IsNullOrEmpty(region) && credentials == null)
+            {
+                return null;
+            }
+            return AwsConnection.SessionDefaults(string.IsNullOrEmpty(region) ? null : region, credentials);
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        /// <summary>
+        /// The AWSCredentials in $StoredAWSCredentials. AWS Tools keeps them in a wrapper (AWSPSCredentials) whose
+        /// credentials property is not public, so it is found by its type, as AWS Tools itself reads it across its modules;
+        /// a bare AWSCredentials object is taken as it is. Neither type is ours (AWS Tools' own AWSSDK.Core): matched by name.
+        /// </summary>
+        internal static object? StoredCredentials(object? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+            if (IsAwsCredentials(value.GetType()))
+            {
+                return value;
+            }
+            foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
+            {
+                if (property.GetIndexParameters().Length == 0 && IsAwsCredentials(property.PropertyType))
+                {
+                    return property.GetValue(value);
+                }
+            }
+            return null;
+        }
+
+        private static bool IsAwsCredentials(Type? type)
+        {
+            for (; type != null; type = type.BaseType)
+            {
+                if (type.FullName == "Amazon.Runtime.AWSCredentials")
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private AwsConnection BuildExplicitConnection()
         {
             string? accessKey = AccessKey, secretKey = SecretKey;
@@ -283,7 +359,8 @@ namespace CancelJobs.Infrastructure
                     credentials = other;
                     break;
             }
-            return AwsConnection.FromParameters(Region, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials, RetryMode);
+            var regions = RegionsAsked;
+            return AwsConnection.FromParameters(regions.Count == 1 ? regions[0] : null, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials);
         }
     }
 }

@@ -8,6 +8,7 @@ using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 using CancelJobs.Engine.Completion;
+using CancelJobs.Engine.Connection;
 
 namespace CancelJobs.Infrastructure
 {
@@ -69,6 +70,30 @@ namespace CancelJobs.Infrastructure
         private static readonly string[] AwsParameters =
             { "Region", "ProfileName", "ProfileLocation", "Credential", "AccessKey", "SecretKey", "SessionToken", "EndpointUrl", "RetryMode" };
 
+        /// <summary>A job in a state its service can still cancel (not terminal, not already cancelled); an unknown state counts.</summary>
+        private static bool StillCancellable(string noun, string? status)
+        {
+            if (string.IsNullOrEmpty(status))
+            {
+                return true;
+            }
+            switch (noun)
+            {
+                case "TwinMakerTransferJob":
+                    return !Engine.TwinMaker.TwinMakerTransferJobs.Instance.IsTerminal(status!) && !Engine.TwinMaker.TwinMakerTransferJobs.Instance.CancelledStates.Contains(status!);
+                case "IoTJob":
+                    return !Engine.IoT.IoTJobs.Instance.IsTerminal(status!) && !Engine.IoT.IoTJobs.Instance.CancelledStates.Contains(status!);
+                case "IoTJobExecution":
+                    return !Engine.IoT.IoTJobExecutions.Instance.IsTerminal(status!) && !Engine.IoT.IoTJobExecutions.Instance.CancelledStates.Contains(status!);
+                case "DmsMetadataModelConversion":
+                    return !Engine.Dms.DmsMetadataModelConversions.Instance.IsTerminal(status!) && !Engine.Dms.DmsMetadataModelConversions.Instance.CancelledStates.Contains(status!);
+                case "DataZoneMetadataGenerationRun":
+                    return !Engine.DataZone.DataZoneMetadataGenerationRuns.Instance.IsTerminal(status!) && !Engine.DataZone.DataZoneMetadataGenerationRuns.Instance.CancelledStates.Contains(status!);
+                default:
+                    return true;
+            }
+        }
+
         /// <summary>Per Stop-* noun and parameter: the parameters its Get-* must be given, and the property that holds the value.</summary>
         private static readonly (string Noun, string Parameter, string[] Needs, string Property, string Detail)[] Sources =
         {
@@ -98,6 +123,21 @@ namespace CancelJobs.Infrastructure
             return (shape.CommandName.Substring(shape.CommandName.IndexOf('-') + 1), slot.Parameter, needs, slot.Parameter, "Status");
         }
 
+        /// <summary>The AWS parameters bound on the command line, then those in splats and $PSDefaultParameterValues.</summary>
+        internal static Dictionary<string, object> AwsParametersOf(string bare, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var parameters = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in AwsParameters)
+            {
+                if (fakeBoundParameters.Contains(name) && fakeBoundParameters[name] != null)
+                {
+                    parameters[name] = fakeBoundParameters[name]!;
+                }
+            }
+            AddSessionAwsParameters(parameters, bare, commandAst);
+            return parameters;
+        }
+
         /// <summary>Adds an AWS parameter (named in any case) that was not given yet; anything else is ignored.</summary>
         private static void AddAwsParameter(IDictionary<string, object> parameters, string? key, object? value)
         {
@@ -109,7 +149,7 @@ namespace CancelJobs.Infrastructure
         }
 
         /// <summary>A variable of the user's session (completers run on its pipeline thread), or null.</summary>
-        private static object? SessionVariable(string name)
+        internal static object? SessionVariable(string name)
         {
             try
             {
@@ -123,6 +163,36 @@ namespace CancelJobs.Infrastructure
             catch (Exception)
             {
                 return null;
+            }
+        }
+
+        /// <summary>The AWS parameters a completion cannot see as bound: those in splatted session variables and in $PSDefaultParameterValues.</summary>
+        internal static void AddSessionAwsParameters(IDictionary<string, object> parameters, string bare, CommandAst commandAst)
+        {
+            // Completion does not expand splats; the README's `@aws` holds the connection, so read it from the session.
+            foreach (var splat in commandAst.CommandElements.OfType<VariableExpressionAst>().Where(variable => variable.Splatted))
+            {
+                if (SessionVariable(splat.VariablePath.UserPath) is IDictionary table)
+                {
+                    foreach (DictionaryEntry entry in table)
+                    {
+                        AddAwsParameter(parameters, entry.Key as string, entry.Value);
+                    }
+                }
+            }
+            // Nor does it apply $PSDefaultParameterValues, where a session may keep its connection ('Stop-*:Region' = …).
+            if (SessionVariable("PSDefaultParameterValues") is IDictionary defaults)
+            {
+                foreach (DictionaryEntry entry in defaults)
+                {
+                    var key = entry.Key as string ?? "";
+                    var colon = key.IndexOf(':');
+                    if (colon > 0 && !(entry.Value is ScriptBlock)
+                        && WildcardPattern.Get(key.Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(bare))
+                    {
+                        AddAwsParameter(parameters, key.Substring(colon + 1).Trim(), entry.Value);
+                    }
+                }
             }
         }
 
@@ -156,37 +226,62 @@ namespace CancelJobs.Infrastructure
                     parameters[name] = fakeBoundParameters[name]!;
                 }
             }
-            // Completion does not expand splats; the README's `@aws` holds the connection, so read it from the session.
-            foreach (var splat in commandAst.CommandElements.OfType<VariableExpressionAst>().Where(variable => variable.Splatted))
-            {
-                if (SessionVariable(splat.VariablePath.UserPath) is IDictionary table)
-                {
-                    foreach (DictionaryEntry entry in table)
-                    {
-                        AddAwsParameter(parameters, entry.Key as string, entry.Value);
-                    }
-                }
-            }
-            // Nor does it apply $PSDefaultParameterValues, where a session may keep its connection ('Stop-*:Region' = …).
-            if (SessionVariable("PSDefaultParameterValues") is IDictionary defaults)
-            {
-                foreach (DictionaryEntry entry in defaults)
-                {
-                    var key = entry.Key as string ?? "";
-                    var colon = key.IndexOf(':');
-                    if (colon > 0 && !(entry.Value is ScriptBlock)
-                        && WildcardPattern.Get(key.Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(bare))
-                    {
-                        AddAwsParameter(parameters, key.Substring(colon + 1).Trim(), entry.Value);
-                    }
-                }
-            }
-            var items = CompletionRunspace.Read(source.Noun, parameters, Budget);
+            AddSessionAwsParameters(parameters, bare, commandAst);
+            // Only jobs that can still be cancelled: a finished or already cancelled job is not worth offering to Stop-*.
+            var items = CompletionRunspace.Read(source.Noun, parameters, Budget)
+                .Where(item => StillCancellable(source.Noun, item.Properties["Status"]?.Value as string));
             return Completions.Matching(wordToComplete, items
                 .Select(item => (Value: item.Properties[source.Property]?.Value as string ?? "", ToolTip: $"{source.Detail}: {item.Properties[source.Detail]?.Value}"))
                 .Where(item => item.Value.Length > 0)
                 .GroupBy(item => item.Value, StringComparer.Ordinal)
                 .Select(group => group.First()));
+        }
+    }
+
+    /// <summary>
+    /// Container parameters (-WorkspaceId, -MigrationProjectIdentifier, -DomainIdentifier): the workspaces, projects or
+    /// domains the service lists (ListWorkspaces, DescribeMigrationProjects, ListDomains) with the AWS parameters typed,
+    /// splatted or defaulted (and AWS Tools' session defaults), within the same 1 s budget as identifiers; else nothing.
+    /// </summary>
+    public sealed class ContainerCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            if (fakeBoundParameters == null || !ContainerSources.Parameters.Contains(parameterName, StringComparer.OrdinalIgnoreCase))
+            {
+                return Array.Empty<CompletionResult>();
+            }
+            var bare = commandName.Substring(commandName.LastIndexOf('\\') + 1);
+            var parameters = IdentifierCompleter.AwsParametersOf(bare, commandAst, fakeBoundParameters);
+            string? Text(string name) => parameters.TryGetValue(name, out var value) ? (value is PSObject wrapped ? wrapped.BaseObject : value) switch
+            {
+                string text => text,
+                object[] { Length: 1 } one => one[0]?.ToString(),
+                _ => null,
+            } : null;
+            string? accessKey = Text("AccessKey"), secretKey = Text("SecretKey");
+            object? credentials = null;
+            switch (parameters.TryGetValue("Credential", out var credential) ? (credential is PSObject wrappedCredential ? wrappedCredential.BaseObject : credential) : null)
+            {
+                case PSCredential pair:
+                    accessKey = pair.UserName;
+                    secretKey = pair.GetNetworkCredential().Password;
+                    break;
+                case object other:
+                    credentials = other;
+                    break;
+            }
+            var connection = AwsConnection.FromParameters(Text("Region"), Text("ProfileName"), Text("ProfileLocation"), Text("EndpointUrl"),
+                accessKey, secretKey, Text("SessionToken"), credentials);
+            var storedRegion = IdentifierCompleter.SessionVariable("StoredAWSRegion") as string;
+            var storedCredentials = AwsCmdlet.StoredCredentials(IdentifierCompleter.SessionVariable("StoredAWSCredentials"));
+            if (!string.IsNullOrEmpty(storedRegion) || storedCredentials != null)
+            {
+                connection = connection.OverlayOn(AwsConnection.SessionDefaults(string.IsNullOrEmpty(storedRegion) ? null : storedRegion, storedCredentials));
+            }
+            var containers = ContainerSources.Read(parameterName, connection, IdentifierCompleter.Budget);
+            return Completions.Matching(wordToComplete, containers.Select(container => (container.Key, container.Value)));
         }
     }
 

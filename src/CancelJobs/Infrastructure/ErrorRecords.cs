@@ -11,7 +11,7 @@ namespace CancelJobs.Infrastructure
         public static ErrorRecord From(Failure failure, object? targetObject, string? advice = null, string? serviceRequestId = null, int attempts = 0)
         {
             // Identifiers (and whatever a service echoes back) are shown escaped: a newline in a value cannot forge a log line.
-            var message = Secrets.Redact(IdentifierText.Escape(advice == null ? failure.Message : failure.Message + " " + advice));
+            var message = Secrets.Redact(IdentifierText.Escape(ParameterNames.Fill(advice == null ? failure.Message : failure.Message + " " + advice)));
             var exception = new JobOperationException(message, failure.ServiceErrorCode, failure.Exception, serviceRequestId ?? failure.ServiceRequestId, attempts);
             return new ErrorRecord(exception, failure.ErrorId, CategoryOf(failure.Kind), targetObject);
         }
@@ -22,7 +22,13 @@ namespace CancelJobs.Infrastructure
         /// on all of them.
         /// </summary>
         public static ErrorRecord BeforeSending(string message, string errorId, ErrorCategory category, object? targetObject, Exception? cause = null) =>
-            new ErrorRecord(new JobOperationException(Secrets.Redact(IdentifierText.Escape(message)), null, Secrets.Scrub(cause)), errorId, category, targetObject);
+            new ErrorRecord(new JobOperationException(Secrets.Redact(IdentifierText.Escape(ParameterNames.Fill(message))), null, Secrets.Scrub(Filled(cause))), errorId, category, targetObject);
+
+        /// <summary>The engine's connection error as the inner exception, with the settings it mentions named as parameters too.</summary>
+        private static Exception? Filled(Exception? cause) =>
+            cause is ConnectionException connection && ParameterNames.Fill(connection.Message) is var filled && filled != connection.Message
+                ? new ConnectionException(connection.ErrorId, filled, connection.InnerException)
+                : cause;
 
         public static ErrorCategory CategoryOf(FailureKind kind)
         {

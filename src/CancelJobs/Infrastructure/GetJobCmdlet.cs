@@ -34,6 +34,16 @@ namespace CancelJobs.Infrastructure
 
         protected abstract IJobReader<TCriteria, TItem> Reader { get; }
 
+        /// <summary>Items and errors written for the current pipeline item (its queries, all regions).</summary>
+        private int writtenForInput;
+        private int failedForInput;
+
+        /// <summary>
+        /// Called when the current pipeline item's queries answered without error and wrote nothing: an error that says
+        /// why (a container that does not exist), or null when an empty answer is just empty.
+        /// </summary>
+        protected virtual ErrorRecord? WhenNothingFound(TCriteria criteria, AwsServiceClient client) => null;
+
         /// <summary>The criteria built from the parameters bound for the current pipeline item.</summary>
         protected abstract TCriteria CreateCriteria();
 
@@ -54,7 +64,7 @@ namespace CancelJobs.Infrastructure
             {
                 ThrowTerminatingError(ErrorRecords.BeforeSending(
                     $"-PageSize must be between {MinPageSize} and {MaxPageSize} for this service; it is {PageSize}. Nothing was sent.",
-                    "InvalidPageSize", ErrorCategory.InvalidArgument, PageSize));
+                    ErrorIds.InvalidPageSize, ErrorCategory.InvalidArgument, PageSize));
             }
         }
 
@@ -80,7 +90,7 @@ namespace CancelJobs.Infrastructure
             }
             if (IdentifierAttribute.RejectedParameter(this) is { } rejected)
             {
-                WriteError(ErrorRecords.BeforeSending(rejected, "InvalidInputType", ErrorCategory.InvalidArgument, InputObject?.BaseObject));
+                WriteError(ErrorRecords.BeforeSending(rejected, ErrorIds.InvalidInputType, ErrorCategory.InvalidArgument, InputObject?.BaseObject));
                 return;
             }
             if (PipedInput.DisagreeingProperties(this, InputObject, givenOnCommandLine!) is { } ambiguous)
@@ -100,6 +110,11 @@ namespace CancelJobs.Infrastructure
                 return;
             }
 
+            if (RegionsAsked.Count > 1)
+            {
+                ReadRegions(criteria, asked, first?.Target);
+                return;
+            }
             var client = ClientFor(Reader.Service, first?.Target, out var connection);
             if (client == null)
             {
@@ -110,12 +125,18 @@ namespace CancelJobs.Infrastructure
                 WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), first?.Target));
                 return;
             }
+            writtenForInput = 0;
+            failedForInput = 0;
             foreach (var query in queries)
             {
                 if (!Read(client, connection, query))
                 {
                     return;
                 }
+            }
+            if (writtenForInput == 0 && failedForInput == 0 && WhenNothingFound(criteria, client) is { } nothing)
+            {
+                WriteError(nothing);
             }
         }
 
@@ -171,7 +192,9 @@ namespace CancelJobs.Infrastructure
                 {
                     // Stop-* binds this by property name, so a piped cancel goes where the list came from.
                     item.Connection = connection;
+                    item.Region = client.Region;
                     WriteObject(item);
+                    writtenForInput++;
                     found++;
                     if (Limited && ++written >= MaxItems)
                     {
@@ -192,6 +215,7 @@ namespace CancelJobs.Infrastructure
             if (found == 0 && query.EmptyIsNotFound)
             {
                 // The audit trail names the request whose empty answer meant "not found".
+                failedForInput++;
                 WriteError(ErrorRecords.From(Failure.NotFound(query.Description), query.Target, null, lastResponse?.RequestId, lastAttempts));
             }
             return true;
@@ -205,12 +229,201 @@ namespace CancelJobs.Infrastructure
                 return true;
             }
             WriteDetail(failure);
+            failedForInput++;
             var record = ErrorRecords.From(failure, query.Target, null, null, attempts);
             if (failure.DoomsEveryItem)
             {
                 ThrowTerminatingError(record);
             }
             WriteError(record);
+            return true;
+        }
+
+        /// <summary>One region of several: its client, connection and its own queries (a query keeps state, e.g. ids written).</summary>
+        private sealed class RegionRead
+        {
+            public RegionRead(AwsServiceClient client, AwsConnection connection, IReadOnlyList<JobQuery<TItem>> queries)
+            {
+                Client = client;
+                Connection = connection;
+                Queries = queries;
+            }
+
+            public AwsServiceClient Client { get; }
+            public AwsConnection Connection { get; }
+            public IReadOnlyList<JobQuery<TItem>> Queries { get; }
+        }
+
+        /// <summary>What a region's reader hands the pipeline thread: a page, a failure, a repeated token, or a query's end.</summary>
+        private sealed class Fetched
+        {
+            public RegionRead Source { get; set; } = null!;
+            public JobQuery<TItem> Query { get; set; } = null!;
+            public ApiRequest? Request { get; set; }
+            public ApiResponse? Response { get; set; }
+            public Page<TItem>? Page { get; set; }
+            public int PageNumber { get; set; }
+            public Exception? Error { get; set; }
+            public bool RepeatedToken { get; set; }
+            public bool QueryEnded { get; set; }
+            public int Found { get; set; }
+        }
+
+        /// <summary>
+        /// Several -Region values: each region is listed by a reader of its own, concurrently (a region's pages in order);
+        /// the pipeline thread writes items, errors and -Verbose lines as they arrive, each item with its region's
+        /// connection, so a piped Stop-* sends it to that region. -MaxItems counts across regions; Ctrl+C stops every reader.
+        /// </summary>
+        private void ReadRegions(TCriteria criteria, string asked, object? target)
+        {
+            var sources = new List<RegionRead>();
+            foreach (var region in RegionsAsked)
+            {
+                var client = ClientFor(Reader.Service, target, out var connection, region);
+                if (client == null)
+                {
+                    continue;
+                }
+                if (ConflictWithConnection(criteria, asked, client.Region) is { } conflict)
+                {
+                    WriteError(ErrorRecords.From(Failure.RegionMismatch(conflict), target));
+                    continue;
+                }
+                sources.Add(new RegionRead(client, connection, Reader.Queries(criteria)));
+            }
+            if (sources.Count == 0)
+            {
+                return;
+            }
+            using var readers = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(StoppingToken);
+            // Bounded: a region reads at most a page or two ahead of what the pipeline has written.
+            using var arrived = new System.Collections.Concurrent.BlockingCollection<Fetched>(2 * sources.Count);
+            var tasks = new List<System.Threading.Tasks.Task>();
+            foreach (var source in sources)
+            {
+                tasks.Add(System.Threading.Tasks.Task.Run(() => ReadRegion(source, arrived, readers.Token)));
+            }
+            System.Threading.Tasks.Task.WhenAll(tasks).ContinueWith(_ => arrived.CompleteAdding(), System.Threading.Tasks.TaskScheduler.Default);
+            try
+            {
+                foreach (var fetched in arrived.GetConsumingEnumerable(StoppingToken))
+                {
+                    if (!Handle(fetched))
+                    {
+                        finished = true;
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (StoppingToken.IsCancellationRequested)
+            {
+                finished = true;
+            }
+            finally
+            {
+                // -MaxItems reached, Ctrl+C or a terminating error: no reader sends another request.
+                readers.Cancel();
+            }
+        }
+
+        /// <summary>A region's reader (thread pool): pages through its queries and hands each answer over in order.</summary>
+        private void ReadRegion(RegionRead source, System.Collections.Concurrent.BlockingCollection<Fetched> arrived, System.Threading.CancellationToken cancel)
+        {
+            try
+            {
+                foreach (var query in source.Queries)
+                {
+                    string? token = null;
+                    var pages = 0;
+                    var found = 0;
+                    ApiRequest? request = null;
+                    ApiResponse? last = null;
+                    var failed = false;
+                    do
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        request = query.Request(token, NextPageSize());
+                        ApiResponse response;
+                        try
+                        {
+                            response = source.Client.SendAsync(request, cancel).GetAwaiter().GetResult();
+                        }
+                        catch (Exception error) when (!(error is OperationCanceledException && cancel.IsCancellationRequested))
+                        {
+                            arrived.Add(new Fetched { Source = source, Query = query, Request = request, Error = error }, cancel);
+                            failed = true;
+                            break;
+                        }
+                        last = response;
+                        var page = query.Read(response);
+                        found += page.Items.Count;
+                        var repeated = page.NextToken != null && page.NextToken == token;
+                        arrived.Add(new Fetched { Source = source, Query = query, Request = request, Response = response, Page = page, PageNumber = ++pages, RepeatedToken = repeated }, cancel);
+                        token = repeated ? null : page.NextToken;
+                    }
+                    while (token != null);
+                    if (!failed)
+                    {
+                        arrived.Add(new Fetched { Source = source, Query = query, Request = request, Response = last, QueryEnded = true, Found = found }, cancel);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // Stopped by the pipeline thread.
+            }
+            catch (InvalidOperationException) when (arrived.IsAddingCompleted)
+            {
+                // The pipeline thread is gone.
+            }
+        }
+
+        /// <summary>On the pipeline thread: writes what a region's reader fetched; false when the command should stop.</summary>
+        private bool Handle(Fetched fetched)
+        {
+            var query = fetched.Query;
+            var client = fetched.Source.Client;
+            var where = $" in {client.Region}";
+            if (fetched.Error != null)
+            {
+                var request = fetched.Request!;
+                var failure = query.Classify(fetched.Error);
+                endpointAnswered |= request.AnsweredAttempts > 0;
+                if (!endpointAnswered && request.AnsweredAttempts == 0 && request.UnconnectedAttempts == request.Attempts && request.Attempts > 0
+                    && failure.Kind == FailureKind.ConnectionFailed)
+                {
+                    var explicitUrl = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
+                    failure = EndpointReach.Unreachable(client, request, FailureClassifier.NeverConnected(fetched.Error) ?? "no connection could be made", explicitUrl,
+                        !explicitUrl && fetched.Source.Connection.EndpointUrl != null, failure.Exception);
+                }
+                return Report(failure, query, request.Attempts);
+            }
+            if (fetched.QueryEnded)
+            {
+                if (fetched.Found == 0 && query.EmptyIsNotFound)
+                {
+                    WriteError(ErrorRecords.From(Failure.NotFound(query.Description + where), query.Target, null, fetched.Response?.RequestId, fetched.Request?.Attempts ?? 0));
+                }
+                return true;
+            }
+            endpointAnswered = true;
+            var page = fetched.Page!;
+            var dropped = page.Dropped > 0 ? $" ({page.Dropped} more already written)" : "";
+            WriteVerbose($"{fetched.Request!.Operation} page {fetched.PageNumber} for {query.Description}{where}: {page.Items.Count} item(s){dropped}, {fetched.Request.Attempts} attempt(s).");
+            foreach (var item in page.Items)
+            {
+                item.Connection = fetched.Source.Connection;
+                item.Region = client.Region;
+                WriteObject(item);
+                if (Limited && ++written >= MaxItems)
+                {
+                    return false;
+                }
+            }
+            if (fetched.RepeatedToken)
+            {
+                WriteWarning($"{fetched.Request.Operation} returned the same next token twice for {query.Description}{where}; stopped paging.");
+            }
             return true;
         }
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using CancelJobs.Engine.Errors;
 
 namespace CancelJobs.Infrastructure
 {
@@ -164,21 +165,18 @@ namespace CancelJobs.Infrastructure
     /// </summary>
     internal static class PipedInput
     {
+        /// <summary>
+        /// Sets every identifier not given on the command line from <paramref name="input"/>, or says why nothing may be
+        /// sent for it. The steps, in order: the command line's own values; a string or number by value; another
+        /// service's object or row; the names the object carries; what is left unbound.
+        /// </summary>
         public static InputProblem? Bind(StopCommandShape shape, object cmdlet, PSObject? input, ICollection<string> givenOnCommandLine, string prefix)
         {
-            var open = new List<IdentifierSlot>();
-            foreach (var slot in shape.Slots)
+            if (RejectedOnCommandLine(shape, cmdlet, givenOnCommandLine) is { } rejected)
             {
-                if (!givenOnCommandLine.Contains(slot.Parameter))
-                {
-                    open.Add(slot);
-                    continue;
-                }
-                if (IdentifierAttribute.IsRejected(slot.Get(cmdlet), out var typeName))
-                {
-                    return new InputProblem("InvalidInputType", $"-{slot.Parameter} takes a string or a number, not {Article(typeName)} {typeName}. Nothing was sent.");
-                }
+                return rejected;
             }
+            var open = shape.Slots.Where(slot => !givenOnCommandLine.Contains(slot.Parameter)).ToList();
             foreach (var slot in open)
             {
                 slot.Set(cmdlet, "");
@@ -187,56 +185,120 @@ namespace CancelJobs.Infrastructure
             {
                 return open.Count == 0 ? null : Missing(shape, prefix, open, null);
             }
-
             if (IdentifierAttribute.TryText(input, out var text))
             {
                 // The common case, first: a string or number is nobody's record.
-                var byValue = open.FirstOrDefault(slot => slot.ByValue);
-                if (byValue != null)
-                {
-                    byValue.Set(cmdlet, text);
-                    open.Remove(byValue);
-                }
+                BindByValue(cmdlet, open, text);
                 return open.Count == 0 ? null : Missing(shape, prefix, open, null);
             }
-            var type = IdentifierAttribute.TypeLabel(input);
-            var owner = OwnerByTypeName(input);
-            if (owner != null && owner != shape.ServiceName)
+            if (PipedObject.Read(shape, prefix, input, out var problem) is not { } piped)
             {
-                return CrossService(shape, prefix, $"The piped {DisplayTypeName(input)} is {Article(owner)} {owner} object", OtherCommand(owner, prefix, input));
+                return problem;
+            }
+            if (piped.ForeignCommand() is { } foreign)
+            {
+                return foreign;
+            }
+            if (piped.BindByName(cmdlet, open, out var bound) is { } unusable)
+            {
+                return unusable;
+            }
+            return open.Count == 0 ? null : piped.Unbound(open, bound);
+        }
+
+        /// <summary>Step 1: an identifier given on the command line as something that is not a string or number.</summary>
+        private static InputProblem? RejectedOnCommandLine(StopCommandShape shape, object cmdlet, ICollection<string> givenOnCommandLine)
+        {
+            foreach (var slot in shape.Slots.Where(slot => givenOnCommandLine.Contains(slot.Parameter)))
+            {
+                if (IdentifierAttribute.IsRejected(slot.Get(cmdlet), out var typeName))
+                {
+                    return new InputProblem(ErrorIds.InvalidInputType, $"-{slot.Parameter} takes a string or a number, not {Article(typeName)} {typeName}. Nothing was sent.");
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Step 2: a piped string or number is the value of the parameter that takes pipeline input by value.</summary>
+        private static void BindByValue(object cmdlet, List<IdentifierSlot> open, string text)
+        {
+            var byValue = open.FirstOrDefault(slot => slot.ByValue);
+            if (byValue != null)
+            {
+                byValue.Set(cmdlet, text);
+                open.Remove(byValue);
+            }
+        }
+
+        /// <summary>Steps 3 to 5 for a piped object, dictionary or row: whose it is, which names it carries, what is left.</summary>
+        private sealed class PipedObject
+        {
+            private readonly StopCommandShape shape;
+            private readonly string prefix;
+            private readonly string type;
+            private readonly string? owner;
+            private readonly Func<string, (bool Found, object? Value)> lookup;
+            private readonly string carrier;
+            private readonly bool carriesOwnName;
+            private readonly bool userMade;
+
+            private PipedObject(StopCommandShape shape, string prefix, PSObject input, string type, string? owner, Func<string, (bool Found, object? Value)> lookup, string carrier)
+            {
+                this.shape = shape;
+                this.prefix = prefix;
+                this.type = type;
+                this.owner = owner;
+                this.lookup = lookup;
+                this.carrier = carrier;
+                carriesOwnName = shape.DistinctiveNames.Any(name => lookup(name).Found);
+                userMade = input.BaseObject is IDictionary || input.BaseObject is PSCustomObject;
             }
 
-            Func<string, (bool Found, object? Value)> lookup;
-            string carrier;
-            switch (input.BaseObject)
+            /// <summary>Step 3: null (with the problem) for another service's object by type name, or a collection.</summary>
+            public static PipedObject? Read(StopCommandShape shape, string prefix, PSObject input, out InputProblem? problem)
             {
-                case IDictionary dictionary:
-                    lookup = name => FindKey(dictionary, name);
-                    carrier = "key";
-                    break;
-                // A collection where one item was expected. Other enumerables (an XML element, whose attributes and
-                // children PowerShell shows as properties) bind by property like any object.
-                case ICollection _:
-                    return new InputProblem("InvalidInputType",
-                        $"{Named(shape, prefix)} takes one item per pipeline object; the piped {type} holds several values. Nothing was sent.");
-                default:
-                    lookup = name => input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null);
-                    carrier = "property";
-                    break;
+                problem = null;
+                var type = IdentifierAttribute.TypeLabel(input);
+                var owner = OwnerByTypeName(input);
+                if (owner != null && owner != shape.ServiceName)
+                {
+                    problem = CrossService(shape, prefix, $"The piped {DisplayTypeName(input)} is {Article(owner)} {owner} object", OtherCommand(owner, prefix, input));
+                    return null;
+                }
+                switch (input.BaseObject)
+                {
+                    case IDictionary dictionary:
+                        return new PipedObject(shape, prefix, input, type, owner, name => FindKey(dictionary, name), "key");
+                    // A collection where one item was expected. Other enumerables (an XML element, whose attributes and
+                    // children PowerShell shows as properties) bind by property like any object.
+                    case ICollection _:
+                        problem = new InputProblem(ErrorIds.InvalidInputType,
+                            $"{Named(shape, prefix)} takes one item per pipeline object; the piped {type} holds several values. Nothing was sent.");
+                        return null;
+                    default:
+                        return new PipedObject(shape, prefix, input, type, owner,
+                            name => input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null), "property");
+                }
             }
 
-            var carriesOwnName = shape.DistinctiveNames.Any(name => lookup(name).Found);
-            var userMade = input.BaseObject is IDictionary || input.BaseObject is PSCustomObject;
-            // A name several commands share (JobId, Id) is trusted only where the input says whose job it is: this service's
-            // own objects; any object that also carries a name only this command uses; or, on a row or dictionary, the
-            // parameter's own name (IoT's JobId). An IoT export's JobId column alone is not a TwinMaker job id (there it
-            // is only an alias), and any other object's Id (a Process's) is not a job id at all.
-            bool Trusted(IdentifierSlot slot, string name) =>
+            /// <summary>
+            /// A name several commands share (JobId, Id) is trusted only where the input says whose job it is: this service's
+            /// own objects; any object that also carries a name only this command uses; or, on a row or dictionary, the
+            /// parameter's own name (IoT's JobId). An IoT export's JobId column alone is not a TwinMaker job id (there it
+            /// is only an alias), and any other object's Id (a Process's) is not a job id at all.
+            /// </summary>
+            private bool Trusted(IdentifierSlot slot, string name) =>
                 shape.DistinctiveNames.Contains(name, StringComparer.OrdinalIgnoreCase) || owner == shape.ServiceName || carriesOwnName
                 || (userMade && string.Equals(name, slot.Parameter, StringComparison.OrdinalIgnoreCase));
-            // A service's own objects are checked too: an IoT job execution names a thing, and must not cancel its whole job.
-            if ((owner == null || owner == shape.ServiceName) && !carriesOwnName)
+
+            /// <summary>Step 3, by names: a row or dictionary with only another command's distinctive names is its input.</summary>
+            public InputProblem? ForeignCommand()
             {
+                // A service's own objects are checked too: an IoT job execution names a thing, and must not cancel its whole job.
+                if ((owner != null && owner != shape.ServiceName) || carriesOwnName)
+                {
+                    return null;
+                }
                 foreach (var other in StopCommandShape.All.Where(other => other != shape))
                 {
                     var foreignName = other.DistinctiveNames.FirstOrDefault(name => lookup(name).Found);
@@ -245,63 +307,71 @@ namespace CancelJobs.Infrastructure
                         return CrossService(shape, prefix, $"The piped {type} has a {foreignName} {carrier}, so it is input for {Named(other, prefix)}", Named(other, prefix));
                     }
                 }
-            }
-
-            var bound = 0;
-            (IdentifierSlot Slot, string Name)? untrusted = null;
-            foreach (var slot in open.ToList())
-            {
-                foreach (var name in slot.Names)
-                {
-                    var (found, value) = lookup(name);
-                    if (!found || value == null)
-                    {
-                        continue;
-                    }
-                    if (!Trusted(slot, name))
-                    {
-                        untrusted ??= (slot, name);
-                        continue;
-                    }
-                    if (!IdentifierAttribute.TryText(value, out var valueText))
-                    {
-                        var valueType = IdentifierAttribute.TypeLabel(value);
-                        return new InputProblem("InvalidInputType",
-                            $"The piped {type}'s {name} {carrier} is {Article(valueType)} {valueType}; -{slot.Parameter} takes one string or number. Nothing was sent.");
-                    }
-                    if (Disagreeing(slot, name, valueText, lookup, Trusted) is { } other)
-                    {
-                        return new InputProblem("AmbiguousInput",
-                            $"The piped {type} names two different values for -{slot.Parameter}: its {name} {carrier} is '{valueText}' and its {other.Name} {carrier} is "
-                            + $"'{other.Text}'. Nothing was sent; make them agree, remove one, or give -{slot.Parameter}.");
-                    }
-                    slot.Set(cmdlet, valueText);
-                    open.Remove(slot);
-                    bound++;
-                    break;
-                }
-            }
-            if (open.Count == 0)
-            {
                 return null;
             }
-            if (userMade && untrusted is (var slotOfShared, var shared) && open.Contains(slotOfShared))
+
+            private (IdentifierSlot Slot, string Name)? untrusted;
+
+            /// <summary>Step 4: each open identifier from the first trusted name that carries a value (name, then aliases).</summary>
+            public InputProblem? BindByName(object cmdlet, List<IdentifierSlot> open, out int bound)
             {
-                var alsoFor = StopCommandShape.All
-                    .Where(other => other != shape && other.Slots.Any(slot => slot.Names.Contains(shared, StringComparer.OrdinalIgnoreCase)))
-                    .Select(other => Named(other, prefix));
-                return new InputProblem("AmbiguousInput",
-                    $"{Named(shape, prefix)} does not take the piped {type}'s {shared} {carrier} on its own: {shared} is also an identifier of "
-                    + $"{string.Join(" and ", alsoFor)}, so it does not say which service's job this is. Name it {slotOfShared.Parameter}, "
-                    + $"or give -{slotOfShared.Parameter}. Nothing was sent.");
+                bound = 0;
+                foreach (var slot in open.ToList())
+                {
+                    foreach (var name in slot.Names)
+                    {
+                        var (found, value) = lookup(name);
+                        if (!found || value == null)
+                        {
+                            continue;
+                        }
+                        if (!Trusted(slot, name))
+                        {
+                            untrusted ??= (slot, name);
+                            continue;
+                        }
+                        if (!IdentifierAttribute.TryText(value, out var valueText))
+                        {
+                            var valueType = IdentifierAttribute.TypeLabel(value);
+                            return new InputProblem(ErrorIds.InvalidInputType,
+                                $"The piped {type}'s {name} {carrier} is {Article(valueType)} {valueType}; -{slot.Parameter} takes one string or number. Nothing was sent.");
+                        }
+                        if (Disagreeing(slot, name, valueText, lookup, Trusted) is { } other)
+                        {
+                            return new InputProblem(ErrorIds.AmbiguousInput,
+                                $"The piped {type} names two different values for -{slot.Parameter}: its {name} {carrier} is '{valueText}' and its {other.Name} {carrier} is "
+                                + $"'{other.Text}'. Nothing was sent; make them agree, remove one, or give -{slot.Parameter}.");
+                        }
+                        slot.Set(cmdlet, valueText);
+                        open.Remove(slot);
+                        bound++;
+                        break;
+                    }
+                }
+                return null;
             }
-            if (bound == 0 && open.Count == shape.Slots.Count)
+
+            /// <summary>Step 5: why identifiers are still missing: a shared name alone, nothing usable at all, or some missing.</summary>
+            public InputProblem Unbound(List<IdentifierSlot> open, int bound)
             {
-                return new InputProblem("InvalidInputType",
-                    $"{Named(shape, prefix)} cannot use the piped {type}: it has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}. "
-                    + "Pipe strings, or objects or hashtables that carry the identifiers. Nothing was sent.");
+                if (userMade && untrusted is (var slotOfShared, var shared) && open.Contains(slotOfShared))
+                {
+                    var alsoFor = StopCommandShape.All
+                        .Where(other => other != shape && other.Slots.Any(slot => slot.Names.Contains(shared, StringComparer.OrdinalIgnoreCase)))
+                        .Select(other => Named(other, prefix));
+                    return new InputProblem(ErrorIds.AmbiguousInput,
+                        $"{Named(shape, prefix)} does not take the piped {type}'s {shared} {carrier} on its own: {shared} is also an identifier of "
+                        + $"{string.Join(" and ", alsoFor)}, so it does not say which service's job this is. Name it {slotOfShared.Parameter}, "
+                        + $"or give -{slotOfShared.Parameter}. Nothing was sent.");
+                }
+                if (bound == 0 && open.Count == shape.Slots.Count)
+                {
+                    return new InputProblem(ErrorIds.InvalidInputType,
+                        $"{Named(shape, prefix)} cannot use the piped {type}: it has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}. "
+                        + "Pipe strings, or objects or hashtables that carry the identifiers. Nothing was sent.");
+                }
+                return Missing(shape, prefix, open, $"the piped {type} has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}");
             }
-            return Missing(shape, prefix, open, $"the piped {type} has no {string.Join(", ", open.Select(slot => NameList(slot, carrier)))}");
         }
 
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<(string Parameter, string[] Names)>> ByPropertyName =
@@ -344,7 +414,7 @@ namespace CancelJobs.Infrastructure
                     }
                     else if (!SameThing(first.Value.Text, text))
                     {
-                        return new InputProblem("AmbiguousInput",
+                        return new InputProblem(ErrorIds.AmbiguousInput,
                             $"The piped {IdentifierAttribute.TypeLabel(input)} names two different values for -{parameter}: its {first.Value.Name} is '{first.Value.Text}' and its {name} is '{text}'. "
                             + $"Nothing was sent; make them agree, remove one, or give -{parameter}.");
                     }
@@ -488,14 +558,14 @@ namespace CancelJobs.Infrastructure
         }
 
         private static InputProblem CrossService(StopCommandShape shape, string prefix, string what, string otherCommand) =>
-            new InputProblem("CrossServiceInput",
+            new InputProblem(ErrorIds.CrossServiceInput,
                 $"{what}, not input for {Named(shape, prefix)}. Nothing was sent; pipe it to {otherCommand} instead, or pass the identifiers explicitly.");
 
         private static InputProblem Missing(StopCommandShape shape, string prefix, IReadOnlyList<IdentifierSlot> open, string? reason)
         {
             var parameters = string.Join(" and ", open.Select(slot => "-" + slot.Parameter));
             var them = open.Count == 1 ? "it" : "them";
-            return new InputProblem("MissingIdentifier",
+            return new InputProblem(ErrorIds.MissingIdentifier,
                 $"{Named(shape, prefix)} needs {parameters}{(reason == null ? "" : ", but " + reason)}. Give {them} as {(open.Count == 1 ? "a parameter" : "parameters")} or pipe objects that carry {them}. Nothing was sent.");
         }
 

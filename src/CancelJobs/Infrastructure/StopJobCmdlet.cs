@@ -36,11 +36,8 @@ namespace CancelJobs.Infrastructure
         private int progressActivityId;
         private bool progressShown;
         private AwsServiceClient? progressClient;
-        private int sentReported;
-        private readonly List<BulkOutcome<Submitted, TCancellation>> haltCanceled = new List<BulkOutcome<Submitted, TCancellation>>();
-        private BulkOutcome<Submitted, TCancellation>? writtenOutOfOrder;
-        /// <summary>Taken from the executor and not yet written: if the pipeline stops meanwhile, it belongs in the report.</summary>
-        private BulkOutcome<Submitted, TCancellation>? beingWritten;
+        /// <summary>Which taken outcomes the report of unwritten items must still name.</summary>
+        private readonly UnwrittenLedger<BulkOutcome<Submitted, TCancellation>> unwritten = new UnwrittenLedger<BulkOutcome<Submitted, TCancellation>>();
         private HashSet<string>? givenOnCommandLine;
         private readonly ConcurrentQueue<string> pollNotes = new ConcurrentQueue<string>();
         private volatile string? latestPoll;
@@ -59,7 +56,7 @@ namespace CancelJobs.Infrastructure
         /// <summary>Seconds one item may keep being throttled by the service before it fails as Throttled.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
-        public int ThrottleTimeout { get; set; } = (int)AwsServiceClient.DefaultThrottleTimeout.TotalSeconds;
+        public int ThrottleTimeout { get; set; } = (int)ResendPolicy.DefaultThrottleTimeout.TotalSeconds;
 
         /// <summary>A client-side cap on request starts per second, to stay under a service quota.</summary>
         [Parameter]
@@ -100,8 +97,18 @@ namespace CancelJobs.Infrastructure
         /// <summary>The operation ShouldProcess names (What if: Performing the operation "…").</summary>
         protected virtual string ActionFor(TTarget target) => "Cancel";
 
+        /// <summary>-ThrottleTimeout, and -MaxRequestsPerSecond's ceiling before each resend: fixed for the command's clients when built.</summary>
+        protected override ResendPolicy Resend => new ResendPolicy(TimeSpan.FromSeconds(ThrottleTimeout), executor!.WaitForRateAsync);
+
         protected override void BeginProcessing()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) && !Wait.IsPresent)
+            {
+                // -Timeout only bounds -Wait's polling: alone it would be silently ignored.
+                ThrowTerminatingError(ErrorRecords.BeforeSending(
+                    "-Timeout is how long -Wait waits for each job; it does nothing without -Wait. Add -Wait, or leave -Timeout out. Nothing was sent.",
+                    ErrorIds.TimeoutWithoutWait, ErrorCategory.InvalidArgument, null));
+            }
             base.BeginProcessing();
             // Only parameters given on the command line are bound here; later ones come from the pipeline.
             givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
@@ -144,10 +151,16 @@ namespace CancelJobs.Infrastructure
                 Reject(ErrorRecords.From(Failure.InvalidIdentifier($"Nothing was sent for {description}: {string.Join(" ", problems)}"), input), description);
                 return;
             }
+            string? itemRegion = null;
+            if (RegionsAsked.Count > 1 && RegionOfItem(description, out itemRegion) is { } refusal)
+            {
+                Reject(ErrorRecords.BeforeSending(refusal.Message, refusal.ErrorId, ErrorCategory.InvalidArgument, input), description);
+                return;
+            }
             // Region and endpoint first, resolved locally: -WhatIf refuses what the run would refuse (no region, a thing
             // ARN of another region) and -Verbose says where they came from, without signing in or calling the service.
             rejectedDescription = description;
-            var place = PlaceFor(JobService.Service, input, out _);
+            var place = PlaceFor(JobService.Service, input, out _, itemRegion);
             rejectedDescription = null;
             if (place == null)
             {
@@ -164,14 +177,12 @@ namespace CancelJobs.Infrastructure
             }
 
             rejectedDescription = description;
-            var client = ClientFor(JobService.Service, input, out var connection);
+            var client = ClientFor(JobService.Service, input, out var connection, itemRegion);
             rejectedDescription = null;
             if (client == null)
             {
                 return;
             }
-            client.ThrottleTimeout = TimeSpan.FromSeconds(ThrottleTimeout);
-            client.BeforeResend = executor!.WaitForRateAsync;
             progressClient = client;
             var running = executor!;
             MakeRoom();
@@ -183,6 +194,33 @@ namespace CancelJobs.Infrastructure
                     status => NotePoll(item, status)));
             WriteReadyOutcomes();
             ReportProgress(force: false);
+        }
+
+        /// <summary>
+        /// With several -Region values, the one this item goes to: the region a Get-* object was read in, or a row's Region
+        /// column (Export-Csv of Get-* output). Anything else could be in any of them: AmbiguousRegion, nothing sent.
+        /// </summary>
+        private (string Message, string ErrorId)? RegionOfItem(string description, out string? region)
+        {
+            var regions = RegionsAsked;
+            var piped = InputObject?.BaseObject;
+            region = piped is JobRecord record ? record.Connection?.Region ?? record.Region
+                : piped is System.Collections.IDictionary table ? table["Region"] as string
+                : InputObject?.Properties["Region"]?.Value as string;
+            var named = string.Join(", ", regions);
+            if (string.IsNullOrEmpty(region))
+            {
+                region = null;
+                return ($"-Region names {regions.Count} regions ({named}) and {description} does not say which one it is in, so it was not sent to any. "
+                    + "Pipe the Get-* output (each object carries its Region), rows with a Region column, or give one -Region.", ErrorIds.AmbiguousRegion);
+            }
+            if (!regions.Contains(region!))
+            {
+                var found = region;
+                region = null;
+                return ($"{FailureClassifier.Capitalize(description)} is in {IdentifierText.Escape(found!)}, which is not one of the -Region values ({named}); it was not sent.", ErrorIds.RegionMismatch);
+            }
+            return null;
         }
 
         /// <summary>Takes outcomes until the executor has room for one more item.</summary>
@@ -276,23 +314,20 @@ namespace CancelJobs.Infrastructure
 
         /// <summary>
         /// The run ended (Ctrl+C, -ErrorAction Stop, a terminating error, a downstream command that stopped) before these
-        /// outcomes were written. Say what became of each, through the host, so nobody has to guess what was canceled:
-        /// sent with the answer unknown, throttled and waiting to be sent again, or not sent at all.
+        /// outcomes were written. Say what became of each (<see cref="UnwrittenReport"/>), through the host, so nobody has
+        /// to guess what was canceled.
         /// </summary>
-        private void ReportUnwritten(IReadOnlyList<BulkOutcome<Submitted, TCancellation>> unwritten)
+        private void ReportUnwritten(IReadOnlyList<BulkOutcome<Submitted, TCancellation>> outcomes)
         {
-            if (unwritten.Count == 0)
+            var lines = UnwrittenReport.Lines(MyInvocation.MyCommand.Name, outcomes.Select(FactsOf).ToList(), unreachableEndpoint);
+            if (lines.Count == 0)
             {
                 return;
             }
-            var states = unwritten.Select(o => (o.Item.Description, State: StateOf(o))).ToList();
-            var counts = string.Join("; ", states.GroupBy(s => s.State.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {KindText(g.Key)}"));
-            var lines = new List<string> { $"{MyInvocation.MyCommand.Name} stopped with {Plural(unwritten.Count, "item")} whose outcome was not written ({counts}):" };
-            lines.AddRange(states.Select(s => $"  {s.Description}: {s.State.Text}"));
             try
             {
                 // Straight to the host (the pipeline may be stopping), so masked here as WriteWarning would mask it.
-                Host.UI.WriteWarningLine(Secrets.Redact(string.Join(Environment.NewLine, lines)));
+                Host.UI.WriteWarningLine(Secrets.Redact(ParameterNames.Fill(string.Join(Environment.NewLine, lines))));
             }
             catch (Exception)
             {
@@ -300,83 +335,21 @@ namespace CancelJobs.Infrastructure
             }
         }
 
-        private enum UnwrittenKind
-        {
-            Done,
-            SentAnswerUnknown,
-            ThrottledWaiting,
-            NotSent,
-        }
-
-        private static string KindText(UnwrittenKind kind) => kind switch
-        {
-            UnwrittenKind.Done => "finished",
-            UnwrittenKind.SentAnswerUnknown => "sent, answer unknown",
-            UnwrittenKind.ThrottledWaiting => "throttled, waiting to resend",
-            _ => "not sent",
-        };
-
-        /// <summary>What became of one item whose outcome was not written, from its outcome and its cancel request's wire state.</summary>
-        private (UnwrittenKind Kind, string Text) StateOf(BulkOutcome<Submitted, TCancellation> outcome)
+        private static UnwrittenItem FactsOf(BulkOutcome<Submitted, TCancellation> outcome)
         {
             var item = outcome.Item;
-            if (item.Rejection != null)
+            return new UnwrittenItem(item.Description)
             {
-                return (UnwrittenKind.NotSent, $"not sent: {RunResultErrorId(item.Rejection)}");
-            }
-            var accepted = item.Accepted;
-            if (accepted != null && (!outcome.Completed || outcome.Error is OperationCanceledException))
-            {
-                return (UnwrittenKind.Done, $"the cancel was accepted ({item.LastStatus ?? accepted.Status}); waiting for a terminal state stopped");
-            }
-            if (outcome.Completed && outcome.Succeeded)
-            {
-                return (UnwrittenKind.Done, outcome.Result == null ? "cancelled" : $"cancelled ({outcome.Result.Status})");
-            }
-            var cancel = item.Requests.Count > 0 ? item.Requests[0] : null;
-            if (outcome.Completed && !(outcome.Error is OperationCanceledException))
-            {
-                return cancel != null && cancel.Attempts > 0 && cancel.UnconnectedAttempts == cancel.Attempts
-                    ? (UnwrittenKind.NotSent, "not sent: nothing was done (the endpoint could not be reached)")
-                    : (UnwrittenKind.Done, "failed: " + FailureClassifier.Classify(outcome.Error!, item.Description).ErrorId);
-            }
-            // Still running, or abandoned by the stop: where its cancel request stood on the wire says what may have happened.
-            if (!outcome.Started || cancel == null)
-            {
-                return (UnwrittenKind.NotSent, "not sent: nothing was done (it was waiting for a throttle slot or -MaxRequestsPerSecond)");
-            }
-            if (cancel.Succeeded)
-            {
-                return (UnwrittenKind.Done, "the service accepted the cancel; the command stopped before its result was written");
-            }
-            if (unreachableEndpoint != null && cancel.SentTo == unreachableEndpoint && cancel.AnsweredAttempts == 0 && cancel.UnansweredAttempts == 0)
-            {
-                // Stopped while connecting to the endpoint that refused every connection of this command (a piped object's
-                // other endpoint may have taken the request: that one is "sent, answer unknown" below).
-                return (UnwrittenKind.NotSent, "not sent: nothing was done (the endpoint could not be reached)");
-            }
-            if (cancel.MayHaveActed || cancel.Wire == WireState.AwaitingAnswer)
-            {
-                return (UnwrittenKind.SentAnswerUnknown, "sent, answer unknown: the request was handed to the connection (sent, or being sent) and no answer was read, so it may have taken effect");
-            }
-            if (cancel.Wire == WireState.Answered && item.Requests.Count > 1)
-            {
-                return (UnwrittenKind.Done, "refused by the service; reading its state stopped (this command did not cancel it)");
-            }
-            if (cancel.Throttles > 0)
-            {
-                return (UnwrittenKind.ThrottledWaiting, $"throttled, waiting to resend ({Plural(cancel.Throttles, "throttled answer")}); not cancelled");
-            }
-            if (cancel.Wire == WireState.Answered)
-            {
-                return (UnwrittenKind.ThrottledWaiting, "answered with a server error, waiting to retry; not cancelled");
-            }
-            return (UnwrittenKind.NotSent, cancel.UnconnectedAttempts > 0
-                ? "not sent: nothing was done (the endpoint could not be reached)"
-                : "not sent: nothing was done (it was waiting for the module's rate control)");
+                RejectedErrorId = item.Rejection == null ? null : item.Rejection.FullyQualifiedErrorId.Split(',')[0],
+                AcceptedStatus = item.Accepted is { } accepted ? item.LastStatus ?? accepted.Status : null,
+                Started = outcome.Started,
+                Completed = outcome.Completed,
+                Succeeded = outcome.Succeeded,
+                ResultStatus = outcome.Result?.Status,
+                Error = outcome.Error,
+                Requests = item.Requests,
+            };
         }
-
-        private static string RunResultErrorId(ErrorRecord record) => record.FullyQualifiedErrorId.Split(',')[0];
 
         /// <summary>
         /// EndpointUnreachable, when every attempt of this item's cancel failed to reach the endpoint (the name did not
@@ -414,7 +387,7 @@ namespace CancelJobs.Infrastructure
                 // Whatever ended the run with outcomes unwritten (Ctrl+C while the pipeline thread was elsewhere, a
                 // terminating error upstream or in a prompt, a downstream command that stopped): this is our last turn on
                 // the pipeline thread, so report here what was sent and never written.
-                if (executor.Pending > 0 || beingWritten != null)
+                if (executor.Pending > 0 || unwritten.BeingWritten != null)
                 {
                     StopAndReportSent();
                 }
@@ -429,12 +402,27 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         private bool Approve(string description, string action)
         {
+            ApprovedAtPrompt = false;
             if (Force.IsPresent && !ConfirmGivenExplicitly && !WhatIfInEffect)
             {
                 return true;
             }
-            return ShouldProcess(description, action);
+            var approved = ShouldProcess(description, action);
+            ApprovedAtPrompt = approved && ConfirmPromptsThisItem;
+            return approved;
         }
+
+        /// <summary>
+        /// True when the item was just approved at ShouldProcess's prompt (-Confirm, or $ConfirmPreference at Medium or
+        /// below), which showed <see cref="ActionFor"/>: a further question about the same item would ask twice.
+        /// </summary>
+        protected bool ApprovedAtPrompt { get; private set; }
+
+        private bool ConfirmPromptsThisItem =>
+            !WhatIfInEffect && (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)
+                ? ((SwitchParameter)confirm).IsPresent
+                : GetVariableValue("ConfirmPreference") is var preference && LanguagePrimitives.TryConvertTo<ConfirmImpact>(preference, out var level)
+                    && level != ConfirmImpact.None && level <= ConfirmImpact.Medium);
 
         private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, CancellationToken token)
         {
@@ -452,6 +440,7 @@ namespace CancelJobs.Infrastructure
                 }
             }
             result.Connection = item.Connection;
+            result.Region = client.Region;
             item.Accepted = result;
             if (wait != null)
             {
@@ -474,7 +463,7 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            beingWritten = outcome;
+            unwritten.Taking(outcome);
             // What the polls saw comes before the outcome they led to.
             WritePollNotes();
             var item = outcome.Item;
@@ -503,7 +492,7 @@ namespace CancelJobs.Infrastructure
                     WriteVerbose($"The answer to a cancel request for {item.Description} was lost; the job is {result.Status}, so the cancel took effect.");
                 }
                 WriteObjectOrReport(result);
-                beingWritten = null;
+                unwritten.Written();
                 return;
             }
 
@@ -511,8 +500,7 @@ namespace CancelJobs.Infrastructure
             {
                 // -ErrorAction Stop: a later item's failure halted the run and canceled this one. The real failure is
                 // the terminating error; this item is reported with the other requests that were sent.
-                haltCanceled.Add(outcome);
-                writtenOutOfOrder = cause;
+                unwritten.CanceledByHalt(outcome, cause);
                 WriteOutcome(cause);
                 return;
             }
@@ -531,7 +519,7 @@ namespace CancelJobs.Infrastructure
                 item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
             if (failure.DoomsEveryItem)
             {
-                beingWritten = null;
+                unwritten.Written();
                 // Every further request would be rejected the same way: stop once instead of failing N times.
                 StopAndReportSent();
                 ThrowTerminatingError(record);
@@ -544,7 +532,7 @@ namespace CancelJobs.Infrastructure
             try
             {
                 WriteError(record);
-                beingWritten = null;
+                unwritten.Written();
             }
             catch (RuntimeException)
             {
@@ -553,7 +541,7 @@ namespace CancelJobs.Infrastructure
                 // tell what else was sent.
                 if (!StoppingToken.IsCancellationRequested)
                 {
-                    beingWritten = null;
+                    unwritten.Written();
                 }
                 StopAndReportSent();
                 throw;
@@ -572,7 +560,7 @@ namespace CancelJobs.Infrastructure
                 // (Select-Object -First) took this result and stopped the rest. Either way, tell what else was sent.
                 if (!StoppingToken.IsCancellationRequested)
                 {
-                    beingWritten = null;
+                    unwritten.Written();
                 }
                 StopAndReportSent();
                 throw;
@@ -583,14 +571,11 @@ namespace CancelJobs.Infrastructure
         private void StopAndReportSent()
         {
             executor!.Cancel();
-            // Ctrl+C (another thread) and an error turned terminating can both get here; tell the user once.
-            if (Interlocked.Exchange(ref sentReported, 1) == 1)
+            // Ctrl+C (another thread) and an error turned terminating can both get here; the ledger tells the user once.
+            if (unwritten.ReportOnce(() => executor.SettleUntaken(TimeSpan.FromMilliseconds(500))) is { } outcomes)
             {
-                return;
+                ReportUnwritten(outcomes);
             }
-            var untaken = executor.SettleUntaken(TimeSpan.FromMilliseconds(500)).Where(o => !ReferenceEquals(o, writtenOutOfOrder));
-            var taken = beingWritten == null ? haltCanceled : haltCanceled.Append(beingWritten);
-            ReportUnwritten(taken.Concat(untaken).Distinct().ToList());
         }
 
         private void ReportProgress(bool force)

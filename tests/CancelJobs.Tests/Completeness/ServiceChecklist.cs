@@ -44,7 +44,7 @@ namespace CancelJobs.Tests.Completeness
                     missing.Add($"CancelJobs.psd1 CmdletsToExport lacks {cmdlet}");
                 }
                 Require(missing, Path.Combine("docs", "help", cmdlet + ".md"), "help file");
-                Require(missing, Path.Combine("tests", "CancelJobs.Tests", cmdlet.Replace("-", "") + "Tests.cs"), "hosted test class");
+                RequireTestsOf(missing, Path.Combine("tests", "CancelJobs.Tests", cmdlet.Replace("-", "") + "Tests.cs"), "hosted test class", cmdlet);
                 if (!Mentions("README.md", cmdlet))
                 {
                     missing.Add($"README.md does not mention {cmdlet}");
@@ -63,7 +63,7 @@ namespace CancelJobs.Tests.Completeness
             }
             if (service.StopCmdlet != null)
             {
-                Require(missing, Path.Combine("tests", "Pester", service.StopCmdlet + ".Tests.ps1"), "Pester file");
+                RequireTestsOf(missing, Path.Combine("tests", "Pester", service.StopCmdlet + ".Tests.ps1"), "Pester file", service.StopCmdlet);
             }
             if (service.GetCmdlet != null && !FilesUnder(Path.Combine("tests", "Pester"), "*.ps1").Any(f => File.ReadAllText(f).Contains(service.GetCmdlet, StringComparison.Ordinal)))
             {
@@ -118,6 +118,34 @@ namespace CancelJobs.Tests.Completeness
             {
                 missing.Add($"no {what} {relative.Replace('\\', '/')}");
             }
+        }
+
+        /// <summary>The test file must exist and hold a test that calls <paramref name="command"/>: an empty file shows nothing.</summary>
+        private void RequireTestsOf(List<string> missing, string relative, string what, string command)
+        {
+            Require(missing, relative, what);
+            var path = Path.Combine(root, relative);
+            if (File.Exists(path) && !TestBodies(path).Any(body => body.Contains(command, StringComparison.Ordinal)))
+            {
+                missing.Add($"the {what} {relative.Replace('\\', '/')} has no test that calls {command}");
+            }
+        }
+
+        /// <summary>
+        /// The text of each test in a file: a Pester file's It blocks (by its syntax tree), an xunit class's methods
+        /// marked [Fact] or [Theory] (from each attribute to the next).
+        /// </summary>
+        public static IEnumerable<string> TestBodies(string path)
+        {
+            if (path.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase))
+            {
+                var ast = Parser.ParseFile(path, out _, out _);
+                return ast.FindAll(a => a is CommandAst command && string.Equals(command.GetCommandName(), "It", StringComparison.OrdinalIgnoreCase), true)
+                    .Select(a => a.Extent.Text);
+            }
+            var text = File.ReadAllText(path);
+            var starts = Regex.Matches(text, @"\[(Fact|Theory)\b").Select(m => m.Index).ToList();
+            return starts.Select((start, i) => text.Substring(start, (i + 1 < starts.Count ? starts[i + 1] : text.Length) - start));
         }
 
         private bool Mentions(string relative, string text)

@@ -39,7 +39,9 @@ namespace CancelJobs.Tests.Hosting
             {
                 State.SeedJson(seedJson);
             }
-            return new PowerShellSession(Host.BaseUri, RepoPaths.BuiltManifest);
+            var session = new PowerShellSession(Host.BaseUri, RepoPaths.BuiltManifest);
+            RateRegistry.Forget(Host.BaseUri);
+            return session;
         }
 
         /// <summary>AWS operations the emulator received (control calls are not logged).</summary>

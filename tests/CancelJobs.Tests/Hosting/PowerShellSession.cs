@@ -87,6 +87,7 @@ namespace CancelJobs.Tests.Hosting
             {
                 System.Threading.Thread.Sleep(5);
             }
+            var stopRequested = DateTimeOffset.UtcNow;
             shell.Stop();
             Exception? terminating = null;
             try
@@ -97,7 +98,10 @@ namespace CancelJobs.Tests.Hosting
             {
                 terminating = error;
             }
-            return new RunResult(new Collection<PSObject>(output.ToList()), shell.Streams.Error.ToList(), terminating, shell.Streams.Warning.Select(w => w.Message).ToList());
+            return new RunResult(new Collection<PSObject>(output.ToList()), shell.Streams.Error.ToList(), terminating, shell.Streams.Warning.Select(w => w.Message).ToList())
+            {
+                StopRequestedAt = stopRequested,
+            };
         }
 
         /// <summary>Runs with output sent through Out-Default, returning what a console would print.</summary>
@@ -126,6 +130,10 @@ namespace CancelJobs.Tests.Hosting
         }
 
         public Collection<PSObject> Output { get; }
+
+        /// <summary>When RunAndStopWhen asked for the stop (Ctrl+C): before Stop() returned, which waits for the pipeline.</summary>
+        public DateTimeOffset? StopRequestedAt { get; init; }
+
         public IReadOnlyList<ErrorRecord> Errors { get; }
         public Exception? Terminating { get; }
         public IReadOnlyList<string> Warnings { get; }

@@ -32,6 +32,7 @@ internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id),
             Operation.Rest("CancelMetadataGenerationRun", "POST", "/v2/domains/{domainIdentifier}/metadata-generation-runs/{identifier}/cancel", Cancel),
             Operation.Rest("GetMetadataGenerationRun", "GET", "/v2/domains/{domainIdentifier}/metadata-generation-runs/{identifier}", Get),
             Operation.Rest("ListMetadataGenerationRuns", "GET", "/v2/domains/{domainIdentifier}/metadata-generation-runs", List),
+            Operation.Rest("ListDomains", "GET", "/v2/domains", ListDomains),
         ],
     };
 
@@ -49,6 +50,20 @@ internal sealed class DataZoneService(OrderedStore<(string DomainId, string Id),
         }) ?? throw MissingRun(domainId);
         return null;
     }
+
+    /// <summary>The domains the seeded runs name (tab completion of -DomainIdentifier reads them); one page.</summary>
+    private object ListDomains(OperationRequest request) => new
+    {
+        items = runs.Snapshot().Select(run => run.DomainId).Distinct(StringComparer.Ordinal).Select(domain => new
+        {
+            id = domain,
+            name = domain,
+            arn = $"arn:aws:datazone:{request.Region}:{Wire.AccountId}:domain/{domain}",
+            managedAccountId = Wire.AccountId,
+            status = "AVAILABLE",
+            createdAt = Wire.EpochSeconds(request.Now),
+        }).ToArray(),
+    };
 
     private object Get(OperationRequest request)
     {

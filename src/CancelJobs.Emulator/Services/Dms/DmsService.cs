@@ -35,8 +35,19 @@ internal sealed class DmsService(
         [
             Operation.Json("CancelMetadataModelConversion", Cancel),
             Operation.Json("DescribeMetadataModelConversions", DescribeConversions),
+            Operation.Json("DescribeMigrationProjects", DescribeProjects),
             Operation.Json("StartMetadataModelConversion", Start),
         ],
+    };
+
+    /// <summary>The projects the seeded conversions name (tab completion of -MigrationProjectIdentifier reads them); one page.</summary>
+    private object DescribeProjects(OperationRequest request) => new
+    {
+        MigrationProjects = conversions.Snapshot().Select(c => c.MigrationProject).Distinct(StringComparer.Ordinal).Select(project => new
+        {
+            MigrationProjectName = project,
+            MigrationProjectArn = $"arn:aws:dms:{request.Region}:{Wire.AccountId}:migration-project:{project}",
+        }).ToArray(),
     };
 
     private object Cancel(OperationRequest request)

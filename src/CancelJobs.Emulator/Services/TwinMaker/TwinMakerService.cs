@@ -19,7 +19,7 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
     {
         SigningName = "iottwinmaker",
         Protocol = RestJsonProtocol.Instance,
-        PathRoots = ["metadata-transfer-jobs", "metadata-transfer-jobs-list"],
+        PathRoots = ["metadata-transfer-jobs", "metadata-transfer-jobs-list", "workspaces-list"],
         Errors = new ServiceErrors(
             Validation: Validation,
             MalformedInput: Validation,
@@ -31,6 +31,7 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
             Operation.Rest("CancelMetadataTransferJob", "PUT", "/metadata-transfer-jobs/{metadataTransferJobId}/cancel", Cancel),
             Operation.Rest("GetMetadataTransferJob", "GET", "/metadata-transfer-jobs/{metadataTransferJobId}", Get),
             Operation.Rest("ListMetadataTransferJobs", "POST", "/metadata-transfer-jobs-list", List),
+            Operation.Rest("ListWorkspaces", "POST", "/workspaces-list", ListWorkspaces),
         ],
     };
 
@@ -71,8 +72,8 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
             metadataTransferJobId = job.Id,
             arn = Arn(job, request.Region),
             description = job.Description,
-            sources = job.SourceTypes.Select(type => new { type }).ToArray(),
-            destination = new { type = job.DestinationType },
+            sources = job.SourceTypes.Select(type => Endpoint(type, job, request.Region)).ToArray(),
+            destination = Endpoint(job.DestinationType, job, request.Region),
             metadataTransferJobRole = $"arn:aws:iam::{Wire.AccountId}:role/TwinMakerMetadataTransfer",
             reportUrl = job.ReportUrl,
             creationDateTime = Wire.EpochSeconds(job.CreationDateTime),
@@ -81,6 +82,18 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
             progress = Progress(job),
         };
     }
+
+    /// <summary>The workspaces the seeded jobs name (tab completion of -WorkspaceId reads them); one page.</summary>
+    private object ListWorkspaces(OperationRequest request) => new
+    {
+        workspaceSummaries = jobs.Snapshot().Select(job => job.WorkspaceId).Distinct(StringComparer.Ordinal).Select(workspace => new
+        {
+            workspaceId = workspace,
+            arn = $"arn:aws:iottwinmaker:{request.Region}:{Wire.AccountId}:workspace/{workspace}",
+            creationDateTime = Wire.EpochSeconds(request.Now),
+            updateDateTime = Wire.EpochSeconds(request.Now),
+        }).ToArray(),
+    };
 
     private object List(OperationRequest request)
     {
@@ -130,6 +143,11 @@ internal sealed class TwinMakerService(OrderedStore<string, TwinMakerJob> jobs, 
 
     private static AwsServiceException MissingJob(string id) =>
         NotFound.With($"Metadata transfer job {id} not found.");
+
+    /// <summary>A source or destination as GetMetadataTransferJob describes it: an iottwinmaker side names its workspace (by ARN).</summary>
+    private static object Endpoint(string type, TwinMakerJob job, string region) => type == "iottwinmaker"
+        ? new { type, iotTwinMakerConfiguration = new { workspace = $"arn:aws:iottwinmaker:{region}:{Wire.AccountId}:workspace/{job.WorkspaceId}" } }
+        : new { type };
 
     private static string Arn(TwinMakerJob job, string region) =>
         $"arn:aws:iottwinmaker:{region}:{Wire.AccountId}:metadata-transfer-job/{job.Id}";

@@ -41,7 +41,7 @@ namespace CancelJobs.Engine.Aws
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new ServiceEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolver());
-            // Whatever RetryMode says: throttles go back to AwsServiceClient's loop, never through Core's token bucket.
+            // Throttles go back to AwsServiceClient's loop, never through Core's retries or its token bucket.
             pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new ThrottleAwareRetryPolicy(Config)));
             pipeline.AddHandlerAfter<RetryHandler>(new AttemptHandler());
         }

@@ -1,5 +1,0 @@
-// netstandard2.0 lacks the marker type that C# init-only setters need.
-namespace System.Runtime.CompilerServices
-{
-    internal static class IsExternalInit { }
-}

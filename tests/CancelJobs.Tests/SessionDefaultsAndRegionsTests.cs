@@ -1,0 +1,71 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using CancelJobs.Emulator;
+using CancelJobs.Tests.Hosting;
+using Xunit;
+
+namespace CancelJobs.Tests
+{
+    /// <summary>
+    /// AWS Tools' session defaults ($StoredAWSRegion) in AWS Tools' place, and many regions in one pipeline against an
+    /// emulator answering as three regions (each request goes to the region its signature is scoped to).
+    /// </summary>
+    public sealed class SessionDefaultsAndRegionsTests : IClassFixture<EmulatorFixture>
+    {
+        private const string Keys = "-AccessKey AKIDEXAMPLE -SecretKey wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+        private static readonly string[] Regions = { "eu-west-1", "us-east-1", "ap-southeast-2" };
+        private readonly EmulatorFixture emulator;
+
+        public SessionDefaultsAndRegionsTests(EmulatorFixture emulator) => this.emulator = emulator;
+
+        private static string ScopeOf(RequestLogEntry request) =>
+            request.Headers.TryGetValue("Authorization", out var header) ? header.Split('/')[2] : "";
+
+        [Fact]
+        public void StoredAwsRegionComesAfterRegionAndBeforeTheEnvironmentAndIsNamedInVerbose()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            var url = emulator.Host.BaseUri.ToString().TrimEnd('/');
+
+            var result = session.Run($"$StoredAWSRegion = 'eu-west-1'; Get-IoTJobExecution fw-7 sensor-1 -EndpointUrl {url} {Keys} -Verbose").AssertClean();
+            session.Run($"$StoredAWSRegion = 'eu-west-1'; Get-IoTJobExecution fw-7 sensor-1 -EndpointUrl {url} -Region us-west-2 {Keys}").AssertClean();
+
+            Assert.Equal(new[] { "eu-west-1", "us-west-2" }, emulator.State.Requests.Select(ScopeOf).ToArray());
+            Assert.Contains(session.Host.TestUI.Verbose, line => line.Contains("region eu-west-1 (from $StoredAWSRegion)"));
+            Assert.Equal("eu-west-1", result.Output.Single().Properties["Region"].Value);
+        }
+
+        [Fact]
+        public async Task ManyRegionsInOnePipelineEachCancelGoesToItsOwnRegion()
+        {
+            var options = new EmulatorOptions();
+            foreach (var region in Regions)
+            {
+                options.Regions.Add(region);
+            }
+            await using var host = await EmulatorHost.StartAsync(options);
+            foreach (var region in Regions)
+            {
+                host.Regions[region].SeedJson("{\"iot\":[{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-thing\",\"status\":\"QUEUED\"}]}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var results = session.Run($"Get-IoTJobExecution -JobId fw-7 -Status QUEUED -Region {string.Join(",", Regions)} -EndpointUrl {url} {Keys} | Stop-IoTJobExecution -Force").AssertClean();
+            var ambiguous = session.Run($"'eu-west-1-thing' | Stop-IoTJobExecution fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys} -Force");
+
+            Assert.Equal(3, results.Output.Count);
+            foreach (var region in Regions)
+            {
+                var state = host.Regions[region];
+                var cancel = Assert.Single(state.Requests, r => r.Operation == "CancelJobExecution");
+                Assert.Equal($"/things/{region}-thing/jobs/fw-7/cancel", cancel.Path);
+                Assert.All(state.Requests, r => Assert.Equal(region, ScopeOf(r)));
+                Assert.Contains(results.Output, o => (string)o.Properties["Region"].Value == region && (string)o.Properties["ThingName"].Value == region + "-thing");
+            }
+            Assert.Equal("AmbiguousRegion", Assert.Single(ambiguous.ErrorIds));
+            Assert.Equal(1, host.Regions["eu-west-1"].Requests.Count(r => r.Operation == "CancelJobExecution"));
+        }
+    }
+}
