@@ -71,28 +71,9 @@ namespace CancelJobs.Infrastructure
             { "Region", "ProfileName", "ProfileLocation", "Credential", "AccessKey", "SecretKey", "SessionToken", "EndpointUrl", "RetryMode" };
 
         /// <summary>A job in a state its service can still cancel (not terminal, not already cancelled); an unknown state counts.</summary>
-        private static bool StillCancellable(string noun, string? status)
-        {
-            if (string.IsNullOrEmpty(status))
-            {
-                return true;
-            }
-            switch (noun)
-            {
-                case "TwinMakerTransferJob":
-                    return !Engine.TwinMaker.TwinMakerTransferJobs.Instance.IsTerminal(status!) && !Engine.TwinMaker.TwinMakerTransferJobs.Instance.CancelledStates.Contains(status!);
-                case "IoTJob":
-                    return !Engine.IoT.IoTJobs.Instance.IsTerminal(status!) && !Engine.IoT.IoTJobs.Instance.CancelledStates.Contains(status!);
-                case "IoTJobExecution":
-                    return !Engine.IoT.IoTJobExecutions.Instance.IsTerminal(status!) && !Engine.IoT.IoTJobExecutions.Instance.CancelledStates.Contains(status!);
-                case "DmsMetadataModelConversion":
-                    return !Engine.Dms.DmsMetadataModelConversions.Instance.IsTerminal(status!) && !Engine.Dms.DmsMetadataModelConversions.Instance.CancelledStates.Contains(status!);
-                case "DataZoneMetadataGenerationRun":
-                    return !Engine.DataZone.DataZoneMetadataGenerationRuns.Instance.IsTerminal(status!) && !Engine.DataZone.DataZoneMetadataGenerationRuns.Instance.CancelledStates.Contains(status!);
-                default:
-                    return true;
-            }
-        }
+        private static bool StillCancellable(string noun, string? status) =>
+            string.IsNullOrEmpty(status)
+            || StopCommandShape.All.FirstOrDefault(shape => string.Equals(shape.CommandName, "Stop-" + noun, StringComparison.OrdinalIgnoreCase))?.StillCancellable(status!) != false;
 
         /// <summary>Per Stop-* noun and parameter: the parameters its Get-* must be given, and the property that holds the value.</summary>
         private static readonly (string Noun, string Parameter, string[] Needs, string Property, string Detail)[] Sources =

@@ -60,8 +60,10 @@ namespace CancelJobs.Infrastructure
         private static readonly object Gate = new object();
         private static IReadOnlyList<StopCommandShape>? all;
 
-        private StopCommandShape(Type command, string commandName, string serviceName, string recordNamespace, IReadOnlyList<IdentifierSlot> slots)
+        private StopCommandShape(Type command, string commandName, string serviceName, string recordNamespace, IReadOnlyList<IdentifierSlot> slots,
+            Func<string, bool> stillCancellable)
         {
+            StillCancellable = stillCancellable;
             Command = command;
             CommandName = commandName;
             ServiceName = serviceName;
@@ -79,6 +81,9 @@ namespace CancelJobs.Infrastructure
         public string RecordNamespace { get; }
 
         public IReadOnlyList<IdentifierSlot> Slots { get; }
+
+        /// <summary>Whether a job in a status can still be cancelled by this command (completion offers only those).</summary>
+        public Func<string, bool> StillCancellable { get; }
 
         /// <summary>Names only this command's identifiers use; names several commands share (JobId, Id) identify no service.</summary>
         public IReadOnlyCollection<string> DistinctiveNames { get; private set; } = Array.Empty<string>();
@@ -121,11 +126,15 @@ namespace CancelJobs.Infrastructure
                 }
                 var resultType = stopBase.GetGenericArguments()[1];
                 string serviceName;
+                Func<string, bool> stillCancellable;
                 using (var instance = (AwsCmdlet)Activator.CreateInstance(type)!)
                 {
-                    serviceName = ((IStopCommand)instance).ServiceName;
+                    var stop = (IStopCommand)instance;
+                    serviceName = stop.ServiceName;
+                    // The answer comes from the engine's job service (a singleton), not from this throwaway instance's state.
+                    stillCancellable = stop.StillCancellable;
                 }
-                shapes.Add(new StopCommandShape(type, cmdlet.VerbName + "-" + cmdlet.NounName, serviceName, resultType.Namespace ?? "", slots));
+                shapes.Add(new StopCommandShape(type, cmdlet.VerbName + "-" + cmdlet.NounName, serviceName, resultType.Namespace ?? "", slots, stillCancellable));
             }
             var counts = shapes.SelectMany(shape => shape.Slots.SelectMany(slot => slot.Names).Distinct(StringComparer.OrdinalIgnoreCase))
                 .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
@@ -154,6 +163,9 @@ namespace CancelJobs.Infrastructure
     internal interface IStopCommand
     {
         string ServiceName { get; }
+
+        /// <summary>Whether a job in <paramref name="status"/> can still be cancelled (neither final nor already cancelled).</summary>
+        bool StillCancellable(string status);
     }
 
     /// <summary>

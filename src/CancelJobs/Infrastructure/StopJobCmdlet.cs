@@ -76,6 +76,8 @@ namespace CancelJobs.Infrastructure
 
         string IStopCommand.ServiceName => JobService.Service.Name;
 
+        bool IStopCommand.StillCancellable(string status) => !JobService.IsTerminal(status) && !JobService.CancelledStates.Contains(status);
+
         /// <summary>The target built from the parameters bound for the current pipeline item.</summary>
         protected abstract TTarget CreateTarget();
 
