@@ -418,11 +418,16 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         protected bool ApprovedAtPrompt { get; private set; }
 
+        // ShouldProcess prompts when $ConfirmPreference is at or below the command's own ConfirmImpact (Medium for most,
+        // High for Stop-IoTJob), so the default preference prompts a High command too.
         private bool ConfirmPromptsThisItem =>
             !WhatIfInEffect && (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)
                 ? ((SwitchParameter)confirm).IsPresent
                 : GetVariableValue("ConfirmPreference") is var preference && LanguagePrimitives.TryConvertTo<ConfirmImpact>(preference, out var level)
-                    && level != ConfirmImpact.None && level <= ConfirmImpact.Medium);
+                    && level != ConfirmImpact.None && level <= OwnConfirmImpact);
+
+        private ConfirmImpact OwnConfirmImpact =>
+            GetType().GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().FirstOrDefault()?.ConfirmImpact ?? ConfirmImpact.Medium;
 
         private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, CancellationToken token)
         {
