@@ -157,6 +157,11 @@ namespace CancelJobs.Infrastructure
                 Reject(ErrorRecords.BeforeSending(refusal.Message, refusal.ErrorId, ErrorCategory.InvalidArgument, input), description);
                 return;
             }
+            if (RegionsAsked.Count == 1 && ReadInOtherRegion(description) is { } elsewhere)
+            {
+                Reject(ErrorRecords.From(Failure.RegionMismatch(elsewhere), input), description);
+                return;
+            }
             // Region and endpoint first, resolved locally: -WhatIf refuses what the run would refuse (no region, a thing
             // ARN of another region) and -Verbose says where they came from, without signing in or calling the service.
             rejectedDescription = description;
@@ -221,6 +226,21 @@ namespace CancelJobs.Infrastructure
                 return ($"{FailureClassifier.Capitalize(description)} is in {IdentifierText.Escape(found!)}, which is not one of the -Region values ({named}); it was not sent.", ErrorIds.RegionMismatch);
             }
             return null;
+        }
+
+        /// <summary>
+        /// One -Region and a record this module read in another region: the same id there is another job (a rollout's job
+        /// id is the same in every region), so sending it to -Region would cancel what the list never showed. Null to send.
+        /// </summary>
+        private string? ReadInOtherRegion(string description)
+        {
+            if (!(InputObject?.BaseObject is JobRecord record) || (record.Region ?? record.Connection?.Region) is not { Length: > 0 } readIn
+                || string.Equals(readIn, RegionsAsked[0], StringComparison.Ordinal))
+            {
+                return null;
+            }
+            return $"{FailureClassifier.Capitalize(description)} was read in {IdentifierText.Escape(readIn)}, and -Region names {IdentifierText.Escape(RegionsAsked[0])}, "
+                + "where the same id may be another job; it was not sent. Leave -Region out to cancel it where it was read, or pipe its identifiers as strings.";
         }
 
         /// <summary>Takes outcomes until the executor has room for one more item.</summary>
