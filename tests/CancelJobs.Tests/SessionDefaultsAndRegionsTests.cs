@@ -93,5 +93,22 @@ namespace CancelJobs.Tests
             Assert.Single(sameRegion.Output);
             Assert.Equal("CANCELED", host.Regions["us-east-1"].FindIoTJob("fw-7")!.Status);
         }
+        [Fact]
+        public async Task WithSeveralRegionsAListErrorNamesTheRegionItCameFromAndTheOthersAreListed()
+        {
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("us-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            host.Regions["eu-west-1"].SeedJson("{\"iot\":[{\"jobId\":\"fw-7\",\"thingName\":\"sensor-1\",\"status\":\"QUEUED\"}]}");
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var result = session.Run($"Get-IoTJobExecution -JobId fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys}");
+
+            Assert.Equal("eu-west-1", result.Output.Single().Properties["Region"].Value);
+            Assert.Equal("JobNotFound", Assert.Single(result.ErrorIds));
+            Assert.Contains("fw-7 in us-east-1", result.Errors.Single().Exception.Message);
+        }
     }
 }
