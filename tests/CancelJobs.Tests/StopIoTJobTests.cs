@@ -205,6 +205,21 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void TheHighImpactConfirmationWhereNobodyCanAnswerSaysToAddForceAndSendsNothing()
+        {
+            // A runbook (pwsh -NonInteractive) under the default $ConfirmPreference: PowerShell's own "NonInteractive mode"
+            // error would not say what to do.
+            using var session = emulator.NewSession(Seed);
+
+            var (caught, _) = session.RunCatchingTerminating("'fw-7','fw-8' | Stop-IoTJob @aws");
+
+            Assert.NotNull(caught);
+            Assert.Equal("ConfirmationRequired", RunResult.ErrorIdOf(caught!));
+            Assert.Contains("-Force", caught!.Exception.Message);
+            Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
         public void CancelInProgressWhereNobodyCanAnswerSaysToAddForceAndSendsNothing()
         {
             using var session = emulator.NewSession(Seed);

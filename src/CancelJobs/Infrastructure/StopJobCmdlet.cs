@@ -427,7 +427,21 @@ namespace CancelJobs.Infrastructure
             {
                 return true;
             }
-            var approved = ShouldProcess(description, action);
+            bool approved;
+            try
+            {
+                approved = ShouldProcess(description, action);
+            }
+            catch (Exception cannotPrompt) when (HostCannotPrompt(cannotPrompt))
+            {
+                // A runbook (pwsh -NonInteractive) where $ConfirmPreference or -Confirm asks: say what to do instead of
+                // the host's generic "NonInteractive mode" error.
+                ThrowTerminatingError(ErrorRecords.BeforeSending(
+                    $"{MyInvocation.MyCommand.Name} asks for confirmation before canceling {description}, and this session cannot prompt. "
+                    + "Add -Force (or -Confirm:$false) to confirm without a prompt. Nothing was sent for it.",
+                    ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation, description, cannotPrompt));
+                throw;
+            }
             ApprovedAtPrompt = approved && ConfirmPromptsThisItem;
             return approved;
         }
