@@ -110,30 +110,14 @@ namespace CancelJobs.Tests
             Assert.Equal("JobNotFound", Assert.Single(result.ErrorIds));
             Assert.Contains("fw-7 in us-east-1", result.Errors.Single().Exception.Message);
         }
-        /// <summary>A stand-in for an AWSCredentials of another AWSSDK.Core (AWS Tools'): matched by type name, read by reflection.</summary>
-        private const string ForeignCredentials = """
-            Add-Type -TypeDefinition @'
-            namespace Amazon.Runtime {
-              public class ImmutableCredentials { public string AccessKey { get; private set; } public string SecretKey { get; private set; } public string Token { get; private set; }
-                public ImmutableCredentials(string a, string s) { AccessKey = a; SecretKey = s; } }
-              public class AWSCredentials { private readonly string key, secret;
-                public AWSCredentials(string key, string secret) { this.key = key; this.secret = secret; }
-                public virtual ImmutableCredentials GetCredentials() {
-                  if (key == "expired") throw new System.InvalidOperationException("The SSO session token has expired.");
-                  return new ImmutableCredentials(key, secret); } }
-            }
-            '@
-            """;
-
         [Fact]
         public void SecretKeyAloneIsIncompleteAlsoWhenStoredAwsCredentialsAreSet()
         {
             using var session = emulator.NewSession(Seeds.AllServices);
             var url = emulator.Host.BaseUri.ToString().TrimEnd('/');
-            session.Run(ForeignCredentials).AssertClean();
 
             var (caught, _) = session.RunCatchingTerminating(
-                $"$StoredAWSCredentials = [Amazon.Runtime.AWSCredentials]::new('AKIDEXAMPLE', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'); "
+                $"$StoredAWSCredentials = [CancelJobs.Tests.Hosting.ForeignCredentials]::Create('AKIDEXAMPLE', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'); "
                 + $"Get-IoTJobExecution fw-7 sensor-1 -EndpointUrl {url} -Region us-east-1 -SecretKey 'not-the-stored-one'");
 
             Assert.NotNull(caught);
@@ -146,10 +130,9 @@ namespace CancelJobs.Tests
         {
             using var session = emulator.NewSession(Seeds.AllServices);
             var url = emulator.Host.BaseUri.ToString().TrimEnd('/');
-            session.Run(ForeignCredentials).AssertClean();
 
             var (caught, _) = session.RunCatchingTerminating(
-                $"$StoredAWSCredentials = [Amazon.Runtime.AWSCredentials]::new('expired', 'x'); Get-IoTJobExecution fw-7 sensor-1 -EndpointUrl {url} -Region us-east-1");
+                $"$StoredAWSCredentials = [CancelJobs.Tests.Hosting.ForeignCredentials]::Create('expired', 'x'); Get-IoTJobExecution fw-7 sensor-1 -EndpointUrl {url} -Region us-east-1");
 
             Assert.Equal("CredentialSourceFailed", RunResult.ErrorIdOf(caught!));
             Assert.Contains("$StoredAWSCredentials", caught!.Exception.Message);
