@@ -67,5 +67,77 @@ namespace CancelJobs.Tests
             Assert.Equal("AmbiguousRegion", Assert.Single(ambiguous.ErrorIds));
             Assert.Equal(1, host.Regions["eu-west-1"].Requests.Count(r => r.Operation == "CancelJobExecution"));
         }
+        [Fact]
+        public async Task AnObjectReadInOneRegionIsNotSentToTheOtherRegionOneRegionParameterNames()
+        {
+            // A rollout's job id is the same in every region: Get-IoTJob -Region us-east-1 | Stop-IoTJob -Region eu-west-1
+            // would cancel eu-west-1's job of that name, a fleet the list never showed. Refused, as with several -Region values.
+            var options = new EmulatorOptions();
+            options.Regions.Add("us-east-1");
+            options.Regions.Add("eu-west-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            foreach (var region in new[] { "us-east-1", "eu-west-1" })
+            {
+                host.Regions[region].SeedJson("{\"iotJobs\":[{\"jobId\":\"fw-7\",\"status\":\"IN_PROGRESS\"}]}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var refused = session.Run($"Get-IoTJob -Region us-east-1 -EndpointUrl {url} {Keys} | Stop-IoTJob -Region eu-west-1 -Force");
+            var sameRegion = session.Run($"Get-IoTJob -Region us-east-1 -EndpointUrl {url} {Keys} | Stop-IoTJob -Region us-east-1 -Force").AssertClean();
+
+            Assert.Empty(refused.Output);
+            Assert.Equal("RegionMismatch", Assert.Single(refused.ErrorIds));
+            Assert.DoesNotContain(host.Regions["eu-west-1"].Requests, r => r.Operation == "CancelJob");
+            Assert.Equal("IN_PROGRESS", host.Regions["eu-west-1"].FindIoTJob("fw-7")!.Status);
+            Assert.Single(sameRegion.Output);
+            Assert.Equal("CANCELED", host.Regions["us-east-1"].FindIoTJob("fw-7")!.Status);
+        }
+        [Fact]
+        public async Task WithSeveralRegionsAListErrorNamesTheRegionItCameFromAndTheOthersAreListed()
+        {
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("us-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            host.Regions["eu-west-1"].SeedJson("{\"iot\":[{\"jobId\":\"fw-7\",\"thingName\":\"sensor-1\",\"status\":\"QUEUED\"}]}");
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var result = session.Run($"Get-IoTJobExecution -JobId fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys}");
+
+            Assert.Equal("eu-west-1", result.Output.Single().Properties["Region"].Value);
+            Assert.Equal("JobNotFound", Assert.Single(result.ErrorIds));
+            Assert.Contains("fw-7 in us-east-1", result.Errors.Single().Exception.Message);
+        }
+        [Fact]
+        public void SecretKeyAloneIsIncompleteAlsoWhenStoredAwsCredentialsAreSet()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            var url = emulator.Host.BaseUri.ToString().TrimEnd('/');
+
+            var (caught, _) = session.RunCatchingTerminating(
+                $"$StoredAWSCredentials = [CancelJobs.Tests.Hosting.ForeignCredentials]::Create('AKIDEXAMPLE', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'); "
+                + $"Get-IoTJobExecution fw-7 sensor-1 -EndpointUrl {url} -Region us-east-1 -SecretKey 'not-the-stored-one'");
+
+            Assert.NotNull(caught);
+            Assert.Equal("IncompleteCredentials", RunResult.ErrorIdOf(caught!));
+            Assert.Empty(emulator.State.Requests);
+        }
+
+        [Fact]
+        public void StoredAwsCredentialsThatCannotDeliverAreOneClearErrorNamingThem()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+            var url = emulator.Host.BaseUri.ToString().TrimEnd('/');
+
+            var (caught, _) = session.RunCatchingTerminating(
+                $"$StoredAWSCredentials = [CancelJobs.Tests.Hosting.ForeignCredentials]::Create('expired', 'x'); Get-IoTJobExecution fw-7 sensor-1 -EndpointUrl {url} -Region us-east-1");
+
+            Assert.Equal("CredentialSourceFailed", RunResult.ErrorIdOf(caught!));
+            Assert.Contains("$StoredAWSCredentials", caught!.Exception.Message);
+            Assert.Contains("SSO session token has expired", caught.Exception.Message);
+            Assert.Empty(emulator.State.Requests);
+        }
     }
 }

@@ -183,6 +183,42 @@ namespace CancelJobs.Tests
             Assert.Equal(cancels, emulator.Operations("CancelJob").Length);
         }
 
+        [Theory]
+        [InlineData("")]
+        [InlineData("-Confirm")]
+        public void CancelInProgressApprovedAtTheConfirmationPromptIsNotAskedAgain(string confirm)
+        {
+            // ConfirmImpact High prompts under the default $ConfirmPreference; that prompt already names the force-cancel
+            // and the device risk, so a second question about the same job would ask twice (issue 20: one prompt per item).
+            using var session = emulator.NewSession(Seed);
+            session.Host.TestUI.Answers.Enqueue("Yes");
+            session.Host.TestUI.Answers.Enqueue("Yes");
+            session.Host.TestUI.Answers.Enqueue("Yes");
+            session.Host.TestUI.Answers.Enqueue("Yes");
+
+            var result = session.Run($"'fw-7','fw-8' | Stop-IoTJob -CancelInProgress {confirm} @aws").AssertClean();
+
+            Assert.Equal(2, session.Host.TestUI.Prompts.Count);
+            Assert.All(session.Host.TestUI.Prompts, prompt => Assert.Contains("unable to report", prompt));
+            Assert.Equal(2, result.Output.Count);
+            Assert.Equal(2, emulator.Operations("CancelJob").Length);
+        }
+
+        [Fact]
+        public void TheHighImpactConfirmationWhereNobodyCanAnswerSaysToAddForceAndSendsNothing()
+        {
+            // A runbook (pwsh -NonInteractive) under the default $ConfirmPreference: PowerShell's own "NonInteractive mode"
+            // error would not say what to do.
+            using var session = emulator.NewSession(Seed);
+
+            var (caught, _) = session.RunCatchingTerminating("'fw-7','fw-8' | Stop-IoTJob @aws");
+
+            Assert.NotNull(caught);
+            Assert.Equal("ConfirmationRequired", RunResult.ErrorIdOf(caught!));
+            Assert.Contains("-Force", caught!.Exception.Message);
+            Assert.Empty(emulator.State.Requests);
+        }
+
         [Fact]
         public void CancelInProgressWhereNobodyCanAnswerSaysToAddForceAndSendsNothing()
         {

@@ -87,7 +87,9 @@ namespace CancelJobs.Engine.Aws
         {
             var config = core.Config;
             var endpoint = string.IsNullOrEmpty(config.ServiceURL) ? Service.EndpointPrefix : config.ServiceURL;
-            return RateControllers.For(endpoint, config.RegionEndpoint?.SystemName ?? "", await AccessKeyIdAsync().ConfigureAwait(false), operation);
+            // The signing region, not RegionEndpoint: Core clears that when a custom endpoint URL is set, and one URL may
+            // serve several regions (the emulator's --regions, a proxy), each with a quota of its own.
+            return RateControllers.For(endpoint, Region, await AccessKeyIdAsync().ConfigureAwait(false), operation);
         }
 
         /// <summary>Quotas are per account: the key id of the credentials in use now (they may rotate).</summary>

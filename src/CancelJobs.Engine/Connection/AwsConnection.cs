@@ -114,7 +114,8 @@ namespace CancelJobs.Engine.Connection
                 return this;
             }
             // Credentials come as a whole from one side: a profile name never meets the other side's profile file.
-            var hasOwnCredentials = Credentials != null || AccessKey != null || ProfileName != null;
+            // A secret key alone counts too: it is IncompleteCredentials, not silently replaced by the fallback's keys.
+            var hasOwnCredentials = Credentials != null || AccessKey != null || SecretKey != null || ProfileName != null;
             return new AwsConnection
             {
                 Region = Region ?? fallback.Region,

@@ -435,7 +435,7 @@ namespace CancelJobs.Engine.Connection
         {
             if (connection.Credentials != null)
             {
-                return FromCredentialObject(connection.Credentials);
+                return FromCredentialObject(connection.Credentials, connection.CredentialsFrom ?? Errors.Mention.Credential);
             }
             if (connection.AccessKey != null || connection.SecretKey != null)
             {
@@ -675,7 +675,7 @@ namespace CancelJobs.Engine.Connection
             return string.IsNullOrEmpty(name) ? null : name;
         }
 
-        private static AWSCredentials FromCredentialObject(object credentials)
+        private static AWSCredentials FromCredentialObject(object credentials, string source)
         {
             if (credentials is AWSCredentials ours)
             {
@@ -691,7 +691,18 @@ namespace CancelJobs.Engine.Connection
                 return ours;
             }
             // An AWSCredentials from another AWSSDK.Core (e.g. AWS Tools' Get-AWSCredential): same shape, other type identity.
-            var immutable = credentials.GetType().GetMethod("GetCredentials", Type.EmptyTypes)?.Invoke(credentials, null);
+            object? immutable;
+            try
+            {
+                immutable = credentials.GetType().GetMethod("GetCredentials", Type.EmptyTypes)?.Invoke(credentials, null);
+            }
+            catch (System.Reflection.TargetInvocationException error) when (error.InnerException != null)
+            {
+                // E.g. AWS Tools' stored SSO or role credentials whose session expired: say which object, and why.
+                throw new ConnectionException(ErrorIds.CredentialSourceFailed,
+                    $"The AWS credentials object from {source} could not deliver credentials: {Secrets.Redact(error.InnerException.Message)} "
+                    + "Sign in again (for AWS Tools, Set-AWSCredential), or pass other credentials.");
+            }
             string? Read(string name) => immutable?.GetType().GetProperty(name)?.GetValue(immutable) as string;
             var accessKey = Read("AccessKey");
             var secretKey = Read("SecretKey");

@@ -132,7 +132,7 @@ namespace CancelJobs.Engine.Errors
                 case Model.JobStateConflictException conflict when conflict.InnerException != null:
                     var refused = Classify(conflict.InnerException, target);
                     // A service that refuses by state with a general code (IoT CancelJob's InvalidRequestException) is a state conflict all the same.
-                    return new Failure(refused.Kind == FailureKind.InvalidState ? refused.ErrorId : "InvalidJobState", FailureKind.InvalidState,
+                    return new Failure(refused.Kind == FailureKind.InvalidState ? refused.ErrorId : ErrorIds.InvalidJobState, FailureKind.InvalidState,
                         (refused.Kind == FailureKind.InvalidState ? refused.Message : $"{Capitalize(target)} cannot be cancelled in its current state ({conflict.InnerException.Message}).")
                         + (conflict.CurrentStatus == null ? "" : $" Its state is {conflict.CurrentStatus}."), conflict.InnerException)
                     { CurrentStatus = conflict.CurrentStatus };

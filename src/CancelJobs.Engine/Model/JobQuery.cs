@@ -76,11 +76,12 @@ namespace CancelJobs.Engine.Model
         }
 
         /// <summary>The failure a request of this query ended in, worded for what was asked (a list's parent when it is missing).</summary>
-        public Failure Classify(Exception error)
+        /// <param name="where">Appended to what the message names (" in eu-west-1" when several regions are read).</param>
+        public Failure Classify(Exception error, string where = "")
         {
-            var failure = FailureClassifier.Classify(error, Description);
+            var failure = FailureClassifier.Classify(error, Description + where);
             return failure.Kind == FailureKind.NotFound && NotFoundSubject != Description
-                ? FailureClassifier.Classify(error, NotFoundSubject)
+                ? FailureClassifier.Classify(error, NotFoundSubject + where)
                 : failure;
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.IoT;
 using CancelJobs.Engine.Model;
 using CancelJobs.Engine.Validation;
@@ -52,7 +53,8 @@ namespace CancelJobs.Commands
 
         protected override bool ConfirmTarget(IoTJobTarget target)
         {
-            if (!target.Force || Force.IsPresent)
+            // Approved at the confirmation prompt, whose action already names the force-cancel and its risk: one prompt per item.
+            if (!target.Force || Force.IsPresent || ApprovedAtPrompt)
             {
                 return true;
             }
@@ -68,7 +70,7 @@ namespace CancelJobs.Commands
                 ThrowTerminatingError(ErrorRecords.BeforeSending(
                     "-CancelInProgress asks for confirmation before force-canceling a job's IN_PROGRESS executions, and this session cannot prompt. "
                     + "Add -Force to confirm without a prompt. Nothing was sent for this job.",
-                    "ConfirmationRequired", ErrorCategory.InvalidOperation, target, cannotPrompt));
+                    ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation, target, cannotPrompt));
                 throw;
             }
         }

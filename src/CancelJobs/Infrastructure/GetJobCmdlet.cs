@@ -387,7 +387,8 @@ namespace CancelJobs.Infrastructure
             if (fetched.Error != null)
             {
                 var request = fetched.Request!;
-                var failure = query.Classify(fetched.Error);
+                // Several regions: the error says which one failed.
+                var failure = query.Classify(fetched.Error, where);
                 endpointAnswered |= request.AnsweredAttempts > 0;
                 if (!endpointAnswered && request.AnsweredAttempts == 0 && request.UnconnectedAttempts == request.Attempts && request.Attempts > 0
                     && failure.Kind == FailureKind.ConnectionFailed)

@@ -159,6 +159,11 @@ namespace CancelJobs.Infrastructure
                 Reject(ErrorRecords.BeforeSending(refusal.Message, refusal.ErrorId, ErrorCategory.InvalidArgument, input), description);
                 return;
             }
+            if (RegionsAsked.Count == 1 && ReadInOtherRegion(description) is { } elsewhere)
+            {
+                Reject(ErrorRecords.From(Failure.RegionMismatch(elsewhere), input), description);
+                return;
+            }
             // Region and endpoint first, resolved locally: -WhatIf refuses what the run would refuse (no region, a thing
             // ARN of another region) and -Verbose says where they came from, without signing in or calling the service.
             rejectedDescription = description;
@@ -223,6 +228,21 @@ namespace CancelJobs.Infrastructure
                 return ($"{FailureClassifier.Capitalize(description)} is in {IdentifierText.Escape(found!)}, which is not one of the -Region values ({named}); it was not sent.", ErrorIds.RegionMismatch);
             }
             return null;
+        }
+
+        /// <summary>
+        /// One -Region and a record this module read in another region: the same id there is another job (a rollout's job
+        /// id is the same in every region), so sending it to -Region would cancel what the list never showed. Null to send.
+        /// </summary>
+        private string? ReadInOtherRegion(string description)
+        {
+            if (!(InputObject?.BaseObject is JobRecord record) || (record.Region ?? record.Connection?.Region) is not { Length: > 0 } readIn
+                || string.Equals(readIn, RegionsAsked[0], StringComparison.Ordinal))
+            {
+                return null;
+            }
+            return $"{FailureClassifier.Capitalize(description)} was read in {IdentifierText.Escape(readIn)}, and -Region names {IdentifierText.Escape(RegionsAsked[0])}, "
+                + "where the same id may be another job; it was not sent. Leave -Region out to cancel it where it was read, or pipe its identifiers as strings.";
         }
 
         /// <summary>Takes outcomes until the executor has room for one more item.</summary>
@@ -409,7 +429,21 @@ namespace CancelJobs.Infrastructure
             {
                 return true;
             }
-            var approved = ShouldProcess(description, action);
+            bool approved;
+            try
+            {
+                approved = ShouldProcess(description, action);
+            }
+            catch (Exception cannotPrompt) when (HostCannotPrompt(cannotPrompt))
+            {
+                // A runbook (pwsh -NonInteractive) where $ConfirmPreference or -Confirm asks: say what to do instead of
+                // the host's generic "NonInteractive mode" error.
+                ThrowTerminatingError(ErrorRecords.BeforeSending(
+                    $"{MyInvocation.MyCommand.Name} asks for confirmation before canceling {description}, and this session cannot prompt. "
+                    + "Add -Force (or -Confirm:$false) to confirm without a prompt. Nothing was sent for it.",
+                    ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation, description, cannotPrompt));
+                throw;
+            }
             ApprovedAtPrompt = approved && ConfirmPromptsThisItem;
             return approved;
         }
@@ -420,11 +454,16 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         protected bool ApprovedAtPrompt { get; private set; }
 
+        // ShouldProcess prompts when $ConfirmPreference is at or below the command's own ConfirmImpact (Medium for most,
+        // High for Stop-IoTJob), so the default preference prompts a High command too.
         private bool ConfirmPromptsThisItem =>
             !WhatIfInEffect && (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)
                 ? ((SwitchParameter)confirm).IsPresent
                 : GetVariableValue("ConfirmPreference") is var preference && LanguagePrimitives.TryConvertTo<ConfirmImpact>(preference, out var level)
-                    && level != ConfirmImpact.None && level <= ConfirmImpact.Medium);
+                    && level != ConfirmImpact.None && level <= OwnConfirmImpact);
+
+        private ConfirmImpact OwnConfirmImpact =>
+            GetType().GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().FirstOrDefault()?.ConfirmImpact ?? ConfirmImpact.Medium;
 
         private async Task<TCancellation> SendAsync(AwsServiceClient client, Submitted item, CancellationToken token)
         {
