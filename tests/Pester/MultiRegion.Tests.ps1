@@ -89,7 +89,9 @@ Describe 'Stop-* routes each object to its region' {
     }
 
     It 'a region that throttles slows and resends only its own requests; every item is cancelled' {
-        Reset-Regions -Faults @{ 'eu-west-1' = @{ throttleRate = 0.5 } }
+        # A quota of 1/s with a burst of 1 (not random throttles, which may spare all three): its 3 cancels, sent together,
+        # are refused at least twice.
+        Reset-Regions -Faults @{ 'eu-west-1' = @{ requestsPerSecond = 1; burst = 1 } }
 
         $results = @(Get-IoTJobExecution -JobId fw-7 -Status QUEUED -Region $regions @aws | Stop-IoTJobExecution -Force)
 
