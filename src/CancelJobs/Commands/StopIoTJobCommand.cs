@@ -16,9 +16,6 @@ namespace CancelJobs.Commands
     [OutputType(typeof(IoTJobCancellation))]
     public sealed class StopIoTJobCommand : StopJobCmdlet<IoTJobTarget, IoTJobCancellation>
     {
-        private bool yesToAll;
-        private bool noToAll;
-
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
         [ArgumentCompleter(typeof(IdentifierCompleter))]
@@ -51,28 +48,10 @@ namespace CancelJobs.Commands
         protected override string ActionFor(IoTJobTarget target) =>
             target.Force ? "Cancel (-CancelInProgress: also force-cancels its IN_PROGRESS executions, which may leave devices unable to report)" : "Cancel";
 
-        protected override bool ConfirmTarget(IoTJobTarget target)
-        {
-            // Approved at the confirmation prompt, whose action already names the force-cancel and its risk: one prompt per item.
-            if (!target.Force || Force.IsPresent || ApprovedAtPrompt)
-            {
-                return true;
-            }
-            try
-            {
-                return ShouldContinue(
-                    $"Canceling {IdentifierText.Escape(JobService.Describe(target))} with -CancelInProgress also cancels every execution of it that devices are running now; "
-                    + "those devices may be left unable to report their job status. Make sure they can recover to a valid state.",
-                    "Cancel a job and its in-progress executions?", ref yesToAll, ref noToAll);
-            }
-            catch (Exception cannotPrompt) when (HostCannotPrompt(cannotPrompt))
-            {
-                ThrowTerminatingError(ErrorRecords.BeforeSending(
-                    "-CancelInProgress asks for confirmation before force-canceling a job's IN_PROGRESS executions, and this session cannot prompt. "
-                    + "Add -Force to confirm without a prompt. Nothing was sent for this job.",
-                    ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation, target, cannotPrompt));
-                throw;
-            }
-        }
+        protected override (string Query, string Caption, string Subject, string Reason)? FurtherConfirmation(IoTJobTarget target) =>
+            !target.Force ? null : (
+                $"Canceling {IdentifierText.Escape(JobService.Describe(target))} with -CancelInProgress also cancels every execution of it that devices are running now; "
+                + "those devices may be left unable to report their job status. Make sure they can recover to a valid state.",
+                "Cancel a job and its in-progress executions?", "this job", "force-canceling a job's IN_PROGRESS executions");
     }
 }

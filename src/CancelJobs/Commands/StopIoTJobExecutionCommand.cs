@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Management.Automation.Host;
 using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.IoT;
 using CancelJobs.Engine.Model;
@@ -16,9 +15,6 @@ namespace CancelJobs.Commands
     [OutputType(typeof(IoTJobExecutionCancellation))]
     public sealed class StopIoTJobExecutionCommand : StopJobCmdlet<IoTJobExecutionTarget, IoTJobExecutionCancellation>
     {
-        private bool yesToAll;
-        private bool noToAll;
-
         /// <summary>The thing whose execution to cancel; a thing ARN (AWS Tools' list output) is accepted too.</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
@@ -86,29 +82,10 @@ namespace CancelJobs.Commands
         protected override string ActionFor(IoTJobExecutionTarget target) =>
             target.Force ? "Cancel (-CancelInProgress: force-cancels it if IN_PROGRESS, which may leave the device unable to report)" : "Cancel";
 
-        protected override bool ConfirmTarget(IoTJobExecutionTarget target)
-        {
-            // Approved at -Confirm's prompt, whose action already says what force-cancelling risks: one prompt per item.
-            if (!target.Force || Force.IsPresent || ApprovedAtPrompt)
-            {
-                return true;
-            }
-            try
-            {
-                return ShouldContinue(
-                    $"If {IdentifierText.Escape(JobService.Describe(target))} is IN_PROGRESS, canceling it may leave the device unable to report its job status. Make sure the device can recover to a valid state.",
-                    "Cancel an in-progress job execution?", ref yesToAll, ref noToAll);
-            }
-            catch (Exception cannotPrompt) when (HostCannotPrompt(cannotPrompt))
-            {
-                // A runbook or `pwsh -NonInteractive` cannot answer; say what to do instead of the host's generic error.
-                ThrowTerminatingError(ErrorRecords.BeforeSending(
-                    "-CancelInProgress asks for confirmation before force-canceling an IN_PROGRESS execution, and this session cannot prompt. "
-                    + "Add -Force to confirm without a prompt. Nothing was sent for this execution.",
-                    ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation, target, cannotPrompt));
-                throw;
-            }
-        }
+        protected override (string Query, string Caption, string Subject, string Reason)? FurtherConfirmation(IoTJobExecutionTarget target) =>
+            !target.Force ? null : (
+                $"If {IdentifierText.Escape(JobService.Describe(target))} is IN_PROGRESS, canceling it may leave the device unable to report its job status. Make sure the device can recover to a valid state.",
+                "Cancel an in-progress job execution?", "this execution", "force-canceling an IN_PROGRESS execution");
 
         /// <summary>The service refused the cancel in the execution's state (the engine read that state, when it could).</summary>
         protected override string? AdviceFor(Failure failure, IoTJobExecutionTarget target) =>

@@ -84,8 +84,11 @@ namespace CancelJobs.Infrastructure
         /// <summary>The value of the parameter that takes pipeline input by value: an error's TargetObject when nothing was piped.</summary>
         protected abstract string PrimaryIdentifier { get; }
 
-        /// <summary>A further confirmation some targets need (IoT -CancelInProgress); true to go ahead.</summary>
-        protected virtual bool ConfirmTarget(TTarget target) => true;
+        /// <summary>
+        /// A further question some targets need (IoT -CancelInProgress), or null: its query and caption, and what the
+        /// target is called in the error when nobody can answer ("this job").
+        /// </summary>
+        protected virtual (string Query, string Caption, string Subject, string Reason)? FurtherConfirmation(TTarget target) => null;
 
         /// <summary>A sentence to add to a failure's message for this command, or null.</summary>
         protected virtual string? AdviceFor(Failure failure, TTarget target) => null;
@@ -449,10 +452,40 @@ namespace CancelJobs.Infrastructure
         }
 
         /// <summary>
+        /// The target's further question (<see cref="FurtherConfirmation"/>), unless -Force, or the item was just approved at
+        /// the confirmation prompt, whose action already names the risk: one prompt per item.
+        /// </summary>
+        private bool ConfirmTarget(TTarget target)
+        {
+            var question = FurtherConfirmation(target);
+            if (question == null || Force.IsPresent || ApprovedAtPrompt)
+            {
+                return true;
+            }
+            try
+            {
+                return ShouldContinue(question.Value.Query, question.Value.Caption, ref yesToAll, ref noToAll);
+            }
+            catch (Exception cannotPrompt) when (HostCannotPrompt(cannotPrompt))
+            {
+                // A runbook or `pwsh -NonInteractive` cannot answer; say what to do instead of the host's generic error.
+                ThrowTerminatingError(ErrorRecords.BeforeSending(
+                    $"-CancelInProgress asks for confirmation before {question.Value.Reason}, and this session cannot prompt. "
+                    + $"Add -Force to confirm without a prompt. Nothing was sent for {question.Value.Subject}.",
+                    ErrorIds.ConfirmationRequired, ErrorCategory.InvalidOperation, target, cannotPrompt));
+                throw;
+            }
+        }
+
+        // Yes to All / No to All at the further question, for the rest of the command.
+        private bool yesToAll;
+        private bool noToAll;
+
+        /// <summary>
         /// True when the item was just approved at ShouldProcess's prompt (-Confirm, or $ConfirmPreference at Medium or
         /// below), which showed <see cref="ActionFor"/>: a further question about the same item would ask twice.
         /// </summary>
-        protected bool ApprovedAtPrompt { get; private set; }
+        private bool ApprovedAtPrompt { get; set; }
 
         // ShouldProcess prompts when $ConfirmPreference is at or below the command's own ConfirmImpact (Medium for most,
         // High for Stop-IoTJob), so the default preference prompts a High command too.
