@@ -342,23 +342,21 @@ namespace CancelJobs.Infrastructure
             return false;
         }
 
+        /// <summary>
+        /// What -Credential holds: a PSCredential gives the key pair (over -AccessKey/-SecretKey); anything else is an
+        /// AWSCredentials object, which the engine checks when it builds the client.
+        /// </summary>
+        internal static (string? AccessKey, string? SecretKey, object? Credentials) SplitCredential(object? credential, string? accessKey, string? secretKey) =>
+            (credential is PSObject wrapped ? wrapped.BaseObject : credential) switch
+            {
+                null => (accessKey, secretKey, null),
+                PSCredential pair => (pair.UserName, pair.GetNetworkCredential().Password, null),
+                var other => (accessKey, secretKey, other),
+            };
+
         private AwsConnection BuildExplicitConnection()
         {
-            string? accessKey = AccessKey, secretKey = SecretKey;
-            object? credentials = null;
-            switch (Credential is PSObject wrapped ? wrapped.BaseObject : Credential)
-            {
-                case null:
-                    break;
-                case PSCredential credential:
-                    accessKey = credential.UserName;
-                    secretKey = credential.GetNetworkCredential().Password;
-                    break;
-                case var other:
-                    // An AWSCredentials object; the engine checks it when it builds the client.
-                    credentials = other;
-                    break;
-            }
+            var (accessKey, secretKey, credentials) = SplitCredential(Credential, AccessKey, SecretKey);
             var regions = RegionsAsked;
             return AwsConnection.FromParameters(regions.Count == 1 ? regions[0] : null, ProfileName, ProfileLocation, EndpointUrl, accessKey, secretKey, SessionToken, credentials);
         }

@@ -241,18 +241,8 @@ namespace CancelJobs.Infrastructure
                 object[] { Length: 1 } one => one[0]?.ToString(),
                 _ => null,
             } : null;
-            string? accessKey = Text("AccessKey"), secretKey = Text("SecretKey");
-            object? credentials = null;
-            switch (parameters.TryGetValue("Credential", out var credential) ? (credential is PSObject wrappedCredential ? wrappedCredential.BaseObject : credential) : null)
-            {
-                case PSCredential pair:
-                    accessKey = pair.UserName;
-                    secretKey = pair.GetNetworkCredential().Password;
-                    break;
-                case object other:
-                    credentials = other;
-                    break;
-            }
+            var (accessKey, secretKey, credentials) = AwsCmdlet.SplitCredential(
+                parameters.TryGetValue("Credential", out var credential) ? credential : null, Text("AccessKey"), Text("SecretKey"));
             var connection = AwsConnection.FromParameters(Text("Region"), Text("ProfileName"), Text("ProfileLocation"), Text("EndpointUrl"),
                 accessKey, secretKey, Text("SessionToken"), credentials);
             var storedRegion = IdentifierCompleter.SessionVariable("StoredAWSRegion") as string;
