@@ -109,19 +109,28 @@ namespace CancelJobs.Infrastructure
             {
                 return null;
             }
-            var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
+            var resolved = connection;
+            return Resolve(() => Clients.GetClient(service, resolved), target);
+        }
+
+        /// <summary>
+        /// A step that resolves a connection. Its failure is this item's error when the item carries its own connection,
+        /// and the command's terminating error when it is the command's own: no item can succeed without a region,
+        /// credentials or a usable endpoint.
+        /// </summary>
+        private T? Resolve<T>(Func<T> step, object? target) where T : class
+        {
             try
             {
-                return Clients.GetClient(service, connection);
+                return step();
             }
-            catch (ConnectionException error) when (carried != null)
+            catch (ConnectionException error) when ((InputObject?.BaseObject as JobRecord)?.Connection != null)
             {
                 WriteItemError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, target, error));
                 return null;
             }
             catch (ConnectionException error)
             {
-                // The command's own connection: no item can succeed without a region, credentials or a usable endpoint.
                 BeforeTerminating();
                 ThrowTerminatingError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, null, error));
                 throw;
@@ -144,21 +153,11 @@ namespace CancelJobs.Infrastructure
             {
                 connection = connection.OverlayOn(sessionDefaults);
             }
-            ConnectionPlace place;
-            try
+            var resolved = connection;
+            var place = Resolve(() => Clients.Locate(service, resolved), target);
+            if (place == null)
             {
-                place = Clients.Locate(service, connection);
-            }
-            catch (ConnectionException error) when (carried != null)
-            {
-                WriteItemError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, target, error));
                 return null;
-            }
-            catch (ConnectionException error)
-            {
-                BeforeTerminating();
-                ThrowTerminatingError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, null, error));
-                throw;
             }
             if (described.Add((service, connection)))
             {
