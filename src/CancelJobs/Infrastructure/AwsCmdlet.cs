@@ -33,8 +33,7 @@ namespace CancelJobs.Infrastructure
         public string[]? Region { get; set; }
 
         /// <summary>The distinct regions given with -Region, in the order given (empty when none).</summary>
-        protected System.Collections.Generic.IReadOnlyList<string> RegionsAsked =>
-            (Region ?? new string[0]).Where(region => !string.IsNullOrWhiteSpace(region)).Distinct(StringComparer.Ordinal).ToList();
+        protected System.Collections.Generic.IReadOnlyList<string> RegionsAsked { get; private set; } = new string[0];
 
         /// <summary>A profile in the shared credentials/config files.</summary>
         [Parameter]
@@ -91,6 +90,8 @@ namespace CancelJobs.Infrastructure
         protected override void BeginProcessing()
         {
             pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
+            // -Region is bound once, not per item: its distinct values are worked out here, not on every use.
+            RegionsAsked = (Region ?? new string[0]).Where(region => !string.IsNullOrWhiteSpace(region)).Distinct(StringComparer.Ordinal).ToList();
             explicitConnection = BuildExplicitConnection();
             sessionDefaults = ReadSessionDefaults();
             MaskSecretParameters();

@@ -214,7 +214,7 @@ namespace CancelJobs.Infrastructure
         {
             var regions = RegionsAsked;
             var piped = InputObject?.BaseObject;
-            region = piped is JobRecord record ? record.Connection?.Region ?? record.Region
+            region = piped is JobRecord record ? RegionReadIn(record)
                 : piped is System.Collections.IDictionary table ? table["Region"] as string
                 : InputObject?.Properties["Region"]?.Value as string;
             var named = string.Join(", ", regions);
@@ -233,13 +233,16 @@ namespace CancelJobs.Infrastructure
             return null;
         }
 
+        /// <summary>The region a record of this module was read in: the one its request was signed for.</summary>
+        private static string? RegionReadIn(JobRecord record) => record.Region ?? record.Connection?.Region;
+
         /// <summary>
         /// One -Region and a record this module read in another region: the same id there is another job (a rollout's job
         /// id is the same in every region), so sending it to -Region would cancel what the list never showed. Null to send.
         /// </summary>
         private string? ReadInOtherRegion(string description)
         {
-            if (!(InputObject?.BaseObject is JobRecord record) || (record.Region ?? record.Connection?.Region) is not { Length: > 0 } readIn
+            if (!(InputObject?.BaseObject is JobRecord record) || RegionReadIn(record) is not { Length: > 0 } readIn
                 || string.Equals(readIn, RegionsAsked[0], StringComparison.Ordinal))
             {
                 return null;
