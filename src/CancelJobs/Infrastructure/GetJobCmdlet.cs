@@ -168,17 +168,7 @@ namespace CancelJobs.Infrastructure
                 }
                 catch (Exception error)
                 {
-                    var failure = query.Classify(error);
-                    endpointAnswered |= request.AnsweredAttempts > 0;
-                    if (!endpointAnswered && request.AnsweredAttempts == 0 && request.UnconnectedAttempts == request.Attempts && request.Attempts > 0
-                        && failure.Kind == FailureKind.ConnectionFailed)
-                    {
-                        // Nothing in this command has been answered and this endpoint was never reached: stop once.
-                        var explicitUrl = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
-                        failure = EndpointReach.Unreachable(client, request, FailureClassifier.NeverConnected(error) ?? "no connection could be made", explicitUrl,
-                            !explicitUrl && connection.EndpointUrl != null, failure.Exception);
-                    }
-                    return Report(failure, query, request.Attempts);
+                    return Report(UnreachableOr(query.Classify(error), error, client, connection, request), query, request.Attempts);
                 }
                 endpointAnswered = true;
                 lastResponse = response;
@@ -190,13 +180,8 @@ namespace CancelJobs.Infrastructure
                 WriteVerbose($"{request.Operation} page {pages} for {query.Description}: {page.Items.Count} item(s){dropped}, {request.Attempts} attempt(s).");
                 foreach (var item in page.Items)
                 {
-                    // Stop-* binds this by property name, so a piped cancel goes where the list came from.
-                    item.Connection = connection;
-                    item.Region = client.Region;
-                    WriteObject(item);
-                    writtenForInput++;
                     found++;
-                    if (Limited && ++written >= MaxItems)
+                    if (!WriteItem(item, client, connection))
                     {
                         finished = true;
                         return false;
@@ -219,6 +204,34 @@ namespace CancelJobs.Infrastructure
                 WriteError(ErrorRecords.From(Failure.NotFound(query.Description), query.Target, null, lastResponse?.RequestId, lastAttempts));
             }
             return true;
+        }
+
+        /// <summary>
+        /// The failure as classified, or EndpointUnreachable when nothing in this command has been answered and this
+        /// endpoint was never reached (then the command stops once, instead of an error per query).
+        /// </summary>
+        private Failure UnreachableOr(Failure failure, Exception error, AwsServiceClient client, AwsConnection connection, ApiRequest request)
+        {
+            endpointAnswered |= request.AnsweredAttempts > 0;
+            if (endpointAnswered || request.AnsweredAttempts != 0 || request.UnconnectedAttempts != request.Attempts || request.Attempts <= 0
+                || failure.Kind != FailureKind.ConnectionFailed)
+            {
+                return failure;
+            }
+            var explicitUrl = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
+            return EndpointReach.Unreachable(client, request, FailureClassifier.NeverConnected(error) ?? "no connection could be made", explicitUrl,
+                !explicitUrl && connection.EndpointUrl != null, failure.Exception);
+        }
+
+        /// <summary>Writes one listed item with where it came from; false when -MaxItems is reached.</summary>
+        private bool WriteItem(TItem item, AwsServiceClient client, AwsConnection connection)
+        {
+            // Stop-* binds these by property name, so a piped cancel goes where the list came from.
+            item.Connection = connection;
+            item.Region = client.Region;
+            WriteObject(item);
+            writtenForInput++;
+            return !(Limited && ++written >= MaxItems);
         }
 
         private bool Report(Failure failure, JobQuery<TItem> query, int attempts)
@@ -388,16 +401,7 @@ namespace CancelJobs.Infrastructure
             {
                 var request = fetched.Request!;
                 // Several regions: the error says which one failed.
-                var failure = query.Classify(fetched.Error, where);
-                endpointAnswered |= request.AnsweredAttempts > 0;
-                if (!endpointAnswered && request.AnsweredAttempts == 0 && request.UnconnectedAttempts == request.Attempts && request.Attempts > 0
-                    && failure.Kind == FailureKind.ConnectionFailed)
-                {
-                    var explicitUrl = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
-                    failure = EndpointReach.Unreachable(client, request, FailureClassifier.NeverConnected(fetched.Error) ?? "no connection could be made", explicitUrl,
-                        !explicitUrl && fetched.Source.Connection.EndpointUrl != null, failure.Exception);
-                }
-                return Report(failure, query, request.Attempts);
+                return Report(UnreachableOr(query.Classify(fetched.Error, where), fetched.Error, client, fetched.Source.Connection, request), query, request.Attempts);
             }
             if (fetched.QueryEnded)
             {
@@ -413,10 +417,7 @@ namespace CancelJobs.Infrastructure
             WriteVerbose($"{fetched.Request!.Operation} page {fetched.PageNumber} for {query.Description}{where}: {page.Items.Count} item(s){dropped}, {fetched.Request.Attempts} attempt(s).");
             foreach (var item in page.Items)
             {
-                item.Connection = fetched.Source.Connection;
-                item.Region = client.Region;
-                WriteObject(item);
-                if (Limited && ++written >= MaxItems)
+                if (!WriteItem(item, client, fetched.Source.Connection))
                 {
                     return false;
                 }
