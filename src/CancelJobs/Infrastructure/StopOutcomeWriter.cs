@@ -153,22 +153,9 @@ namespace CancelJobs.Infrastructure
             {
                 output.WriteVerboseLine($"The answer to a cancel request for {item.Description} was lost; the job is {result.Status}, so the cancel took effect.");
             }
-            try
-            {
-                output.WriteResult(result);
-                unwritten.Written();
-            }
-            catch (PipelineStoppedException)
-            {
-                // Ctrl+C: the pipeline takes no more output, this result included. Without Ctrl+C a downstream command
-                // (Select-Object -First) took this result and stopped the rest. Either way, tell what else was sent.
-                if (!output.Stopping.IsCancellationRequested)
-                {
-                    unwritten.Written();
-                }
-                StopAndReport();
-                throw;
-            }
+            // Ctrl+C: the pipeline takes no more output, this result included. Without Ctrl+C a downstream command
+            // (Select-Object -First) took this result and stopped the rest.
+            WriteOrReport<PipelineStoppedException>(() => output.WriteResult(result));
         }
 
         private void WriteFailure(StopItem<TTarget, TCancellation> item, Exception error)
@@ -196,18 +183,23 @@ namespace CancelJobs.Infrastructure
             WriteErrorOrReport(record);
         }
 
-        private void WriteErrorOrReport(ErrorRecord record)
+        // -ErrorAction Stop made this error terminating, and it is shown; or Ctrl+C stopped the pipeline, and it is not.
+        private void WriteErrorOrReport(ErrorRecord record) => WriteOrReport<RuntimeException>(() => output.WriteItemFailure(record));
+
+        /// <summary>
+        /// Writes one outcome. A write that throws <typeparamref name="TEnded"/> ends the run: the outcome counts as
+        /// written unless Ctrl+C stopped the pipeline (both throw PipelineStoppedException from the write, so only the
+        /// stop token tells them apart), and what else was sent is reported before the exception goes on.
+        /// </summary>
+        private void WriteOrReport<TEnded>(Action write) where TEnded : Exception
         {
             try
             {
-                output.WriteItemFailure(record);
+                write();
                 unwritten.Written();
             }
-            catch (RuntimeException)
+            catch (TEnded)
             {
-                // -ErrorAction Stop made this error terminating, and it is shown; or Ctrl+C stopped the pipeline, and it
-                // is not. Both throw PipelineStoppedException here, so only the stop token tells them apart. Either way,
-                // tell what else was sent.
                 if (!output.Stopping.IsCancellationRequested)
                 {
                     unwritten.Written();
