@@ -230,7 +230,7 @@ namespace CancelJobs.Infrastructure
         /// How hosts say they cannot ask: -NonInteractive and hosts without a UI throw these, and pwsh's console host
         /// reading a closed stdin (cron, CI, `pwsh -File s.ps1 &lt;/dev/null`) fails with a NullReferenceException.
         /// </summary>
-        protected static bool HostCannotPrompt(Exception error) =>
+        protected internal static bool HostCannotPrompt(Exception error) =>
             error is InvalidOperationException || error is HostException || error is NotImplementedException
             || error is NotSupportedException || error is NullReferenceException;
 
