@@ -32,6 +32,50 @@ namespace CancelJobs.Engine.Tests
         }
 
         [Fact]
+        public void WorkHeldUpInOneLaneDoesNotHoldTheSlotsOfAnother()
+        {
+            // Two regions in one command: items waiting on one region's quota must not keep the other's from being sent.
+            using var executor = new OrderedBulkExecutor<int, int>(2, null, CancellationToken.None);
+            var throttledRegion = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var otherRegionRan = new CountdownEvent(3);
+            executor.Submit(1, token => throttledRegion.Task.WaitAsync(token), lane: "eu-west-1");
+            executor.Submit(2, token => throttledRegion.Task.WaitAsync(token), lane: "eu-west-1");
+            for (var i = 3; i <= 5; i++)
+            {
+                var item = i;
+                executor.Submit(item, token => { otherRegionRan.Signal(); return Task.FromResult(item); }, lane: "us-east-1");
+            }
+
+            Assert.True(otherRegionRan.Wait(TimeSpan.FromSeconds(30)), "us-east-1's items waited for eu-west-1's slots");
+            // Output order is still input order: nothing comes out ahead of the held-up head.
+            Assert.Empty(executor.TakeReady());
+            throttledRegion.SetResult(0);
+            var taken = new List<int>();
+            while (executor.Pending > 0)
+            {
+                taken.Add(executor.TakeNext(TimeSpan.FromSeconds(30))!.Item);
+            }
+            Assert.Equal(new[] { 1, 2, 3, 4, 5 }, taken);
+        }
+
+        [Fact]
+        public void EachLaneGetsItsOwnShareOfTheQueue()
+        {
+            using var executor = new OrderedBulkExecutor<int, int>(4, null, CancellationToken.None);
+            var never = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var submitted = 0;
+            while (!executor.IsFull)
+            {
+                executor.Submit(submitted, token => never.Task.WaitAsync(token), lane: submitted % 2 == 0 ? "a" : "b");
+                submitted++;
+            }
+
+            // One lane alone fills at 16 (4 × the limit); two lanes get 16 each.
+            Assert.Equal(32, submitted);
+            executor.Cancel();
+        }
+
+        [Fact]
         public void AnItemRejectedBeforeSendingWaitsForTheItemsBeforeIt()
         {
             using var executor = new OrderedBulkExecutor<int, int>(4, null, CancellationToken.None);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using CancelJobs.Emulator;
@@ -67,6 +68,41 @@ namespace CancelJobs.Tests
             Assert.Equal("AmbiguousRegion", Assert.Single(ambiguous.ErrorIds));
             Assert.Equal(1, host.Regions["eu-west-1"].Requests.Count(r => r.Operation == "CancelJobExecution"));
         }
+        [Fact]
+        public async Task ARegionThatThrottlesDoesNotHoldUpTheCancelsOfAnother()
+        {
+            // eu-west-1 allows 1 cancel a second; us-east-1 has no quota to speak of. At the default -ThrottleLimit, items
+            // waiting for eu-west-1's quota used to hold every slot, so us-east-1's cancels waited seconds behind them.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("us-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            var rows = new List<string>();
+            foreach (var region in new[] { "eu-west-1", "us-east-1" })
+            {
+                var executions = string.Join(",", Enumerable.Range(1, 6).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
+                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
+            }
+            host.Regions["eu-west-1"].Faults = new FaultSettings { RequestsPerSecond = 1, Burst = 1 };
+            for (var i = 1; i <= 6; i++)
+            {
+                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
+                rows.Add($"[pscustomobject]@{{ ThingName = 'us-east-1-{i}'; Region = 'us-east-1' }}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var results = session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys} -Force").AssertClean();
+
+            Assert.Equal(12, results.Output.Count);
+            var throttled = host.Regions["eu-west-1"].Requests.Where(r => r.Operation == "CancelJobExecution" && r.StatusCode == 200).Select(r => r.Answered).OrderBy(t => t).ToList();
+            var other = host.Regions["us-east-1"].Requests.Where(r => r.Operation == "CancelJobExecution").ToList();
+            Assert.Equal(6, throttled.Count);
+            Assert.Equal(6, other.Count(r => r.StatusCode == 200));
+            // Every us-east-1 cancel was answered before eu-west-1's quota had let its third one through (about 2 s in).
+            Assert.True(other.Max(r => r.Answered) < throttled[2], $"us-east-1's last cancel at {other.Max(r => r.Answered):HH:mm:ss.fff}, eu-west-1's third at {throttled[2]:HH:mm:ss.fff}");
+        }
+
         [Fact]
         public async Task AnObjectReadInOneRegionIsNotSentToTheOtherRegionOneRegionParameterNames()
         {

@@ -7,15 +7,18 @@ using System.Threading.Tasks;
 namespace CancelJobs.Engine.Bulk
 {
     /// <summary>
-    /// Runs submitted work concurrently (at most <c>throttleLimit</c> at once, optionally rate-capped) and hands the
-    /// outcomes back in submission order. It never calls back into the caller's thread: the caller (a cmdlet on
-    /// the pipeline thread) polls for outcomes and writes them. The queue is bounded, so memory stays flat however
-    /// many items are piped in: a full queue makes the caller wait for the oldest item before submitting more.
+    /// Runs submitted work concurrently (at most <c>throttleLimit</c> at once per lane, optionally rate-capped) and hands
+    /// the outcomes back in submission order. A lane is where work waits apart (a region, whose quota is its own): work
+    /// held up by one lane's throttling never holds the slots another lane's work needs. It never calls back into the
+    /// caller's thread: the caller (a cmdlet on the pipeline thread) polls for outcomes and writes them. The queue is
+    /// bounded, so memory stays flat however many items are piped in: a full queue makes the caller wait for the oldest
+    /// item before submitting more.
     /// </summary>
     public sealed class OrderedBulkExecutor<TItem, TResult> : IDisposable
     {
-        // Not disposed (see Dispose): it has no wait handle to free, and finishing work still releases it.
-        private readonly SemaphoreSlim slots;
+        // Not disposed (see Dispose): they have no wait handle to free, and finishing work still releases them.
+        // Read and written by the submitting thread only.
+        private readonly Dictionary<string, SemaphoreSlim> lanes = new Dictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
         private readonly RateGate? rateGate;
         private readonly CancellationTokenSource cancellation;
         private readonly Queue<Entry> pending = new Queue<Entry>();
@@ -32,7 +35,6 @@ namespace CancelJobs.Engine.Bulk
                 throw new ArgumentOutOfRangeException(nameof(throttleLimit), "At least one request must be allowed at a time.");
             }
             ThrottleLimit = throttleLimit;
-            slots = new SemaphoreSlim(throttleLimit, throttleLimit);
             rateGate = maxRequestsPerSecond.HasValue ? new RateGate(maxRequestsPerSecond.Value) : null;
             cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             // Enough queued work to keep every slot busy while the oldest item is slow, and no more. At a limit of 1
@@ -53,8 +55,11 @@ namespace CancelJobs.Engine.Bulk
 
         private BulkOutcome<TItem, TResult>? haltedBy;
 
-        /// <summary>True when the caller must take an outcome before submitting another item.</summary>
-        public bool IsFull { get { lock (pending) { return pending.Count >= capacity; } } }
+        /// <summary>
+        /// True when the caller must take an outcome before submitting another item (the caller's thread only, like Submit).
+        /// Each lane gets its own share of the queue, so a slow lane's items at the head leave the others room to run.
+        /// </summary>
+        public bool IsFull { get { lock (pending) { return pending.Count >= (capacity == 1 ? 1 : capacity * Math.Max(1, lanes.Count)); } } }
 
         /// <summary>Items submitted and not yet handed back.</summary>
         public int Pending { get { lock (pending) { return pending.Count; } } }
@@ -65,14 +70,20 @@ namespace CancelJobs.Engine.Bulk
         public long Failed => Interlocked.Read(ref failed);
 
         /// <summary>
-        /// Queues <paramref name="work"/> to run within the throttle limit; <paramref name="afterSlot"/> (e.g. -Wait's
-        /// polling) then runs with the slot already given back, so slow follow-ups never hold up new requests.
+        /// Queues <paramref name="work"/> to run within the throttle limit of its <paramref name="lane"/>; <paramref name="afterSlot"/>
+        /// (e.g. -Wait's polling) then runs with the slot already given back, so slow follow-ups never hold up new requests.
         /// </summary>
-        public void Submit(TItem item, Func<CancellationToken, Task<TResult>> work, Func<TResult, CancellationToken, Task<TResult>>? afterSlot = null)
+        public void Submit(TItem item, Func<CancellationToken, Task<TResult>> work, Func<TResult, CancellationToken, Task<TResult>>? afterSlot = null,
+            string lane = "")
         {
             submitted++;
+            if (!lanes.TryGetValue(lane, out var slots))
+            {
+                slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
+                lanes.Add(lane, slots);
+            }
             var outcome = new BulkOutcome<TItem, TResult>(item);
-            var entry = new Entry(outcome, RunAsync(outcome, work, afterSlot));
+            var entry = new Entry(outcome, RunAsync(outcome, slots, work, afterSlot));
             lock (pending)
             {
                 pending.Enqueue(entry);
@@ -169,7 +180,7 @@ namespace CancelJobs.Engine.Bulk
         /// </summary>
         public void Dispose() => cancellation.Cancel();
 
-        private async Task RunAsync(BulkOutcome<TItem, TResult> outcome, Func<CancellationToken, Task<TResult>> work,
+        private async Task RunAsync(BulkOutcome<TItem, TResult> outcome, SemaphoreSlim slots, Func<CancellationToken, Task<TResult>> work,
             Func<TResult, CancellationToken, Task<TResult>>? afterSlot)
         {
             var token = cancellation.Token;

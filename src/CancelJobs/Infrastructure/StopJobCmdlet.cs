@@ -39,7 +39,7 @@ namespace CancelJobs.Infrastructure
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>How many cancel requests may be in flight at once (1 = one after another; the default under -ErrorAction Stop).</summary>
+        /// <summary>How many cancel requests may be in flight at once in each region (1 = one after another; the default under -ErrorAction Stop).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
@@ -202,7 +202,8 @@ namespace CancelJobs.Infrastructure
             var policy = wait;
             running.Submit(item, token => SendAsync(item, token),
                 policy == null ? null : (result, token) => JobCanceller.WaitForTerminalAsync(JobService, client, item.Target, result, policy, token, item.Requests.Add, running.WaitForRateAsync,
-                    status => NotePoll(item, status)));
+                    status => NotePoll(item, status)),
+                lane: client.Region);
             outcomes.WriteReady();
             progress.Report(running, force: false);
         }
