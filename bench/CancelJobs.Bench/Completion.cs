@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 
 namespace CancelJobs.Bench;
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Tests.Hosting;
 using Xunit;
 

@@ -14,10 +14,13 @@ namespace CancelJobs.Tests
     public sealed class SourceLayoutTests
     {
         // TEMPORARY (issue 19): src/CancelJobs/Infrastructure is being split on branch issue-19s. These are its files that
-        // still break the layout on this branch; whoever merges both branches deletes this list (and the empty-list guard
-        // below then holds every file to the rule).
+        // still break the layout on this branch; whoever merges both branches empties this list; the test then holds
+        // every file to the rule, and fails while the list names a file that keeps it already.
         private static readonly string[] TemporarilyAllowed =
         {
+            "src/CancelJobs/Infrastructure/Completers.cs",
+            "src/CancelJobs/Infrastructure/PipedInput.cs",
+            "src/CancelJobs/Infrastructure/StopJobCmdlet.cs",
         };
 
         [Fact]

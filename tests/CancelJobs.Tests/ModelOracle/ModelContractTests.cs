@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Tests.Support;
 using CancelJobs.Tests.Hosting;
 using Xunit;

@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CancelJobs.Emulator.Seeding;
+using CancelJobs.Emulator.Services;
+using CancelJobs.Emulator.Services.IoT;
+
+namespace CancelJobs.Emulator.Services.IoT;
+
+/// <summary>Seed-document form of an IoT job (section "iotJobs"); jobId is the key.</summary>
+public sealed class IoTJobSeed
+{
+    public string? JobId { get; set; }
+    public string? Status { get; set; }
+    public string? TargetSelection { get; set; }
+    public string? ThingGroupName { get; set; }
+    public string? ThingGroupId { get; set; }
+    public string? Description { get; set; }
+    public bool? ForceCanceled { get; set; }
+    public string? ReasonCode { get; set; }
+    public string? Comment { get; set; }
+    public bool? IsConcurrent { get; set; }
+    public DateTimeOffset? CreatedAt { get; set; }
+    public DateTimeOffset? LastUpdatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}

@@ -1,0 +1,6 @@
+using System;
+
+namespace CancelJobs.Engine.Aws
+{
+    public enum WireProtocol { RestJson, Json11 }
+}

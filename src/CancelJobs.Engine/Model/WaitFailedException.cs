@@ -1,0 +1,22 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Errors;
+
+namespace CancelJobs.Engine.Model
+{
+    /// <summary>-Wait could not read the job's state; the cancel itself was accepted.</summary>
+    public sealed class WaitFailedException : Exception
+    {
+        public WaitFailedException(string target, Exception innerException)
+            : base($"The cancel request for {target} was accepted, but reading its state while waiting failed.", innerException)
+        {
+            Target = target;
+        }
+
+        public string Target { get; }
+    }
+}
