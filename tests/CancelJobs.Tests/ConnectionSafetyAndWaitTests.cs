@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using CancelJobs.Emulator;
 using CancelJobs.Emulator.Control;
 using CancelJobs.Tests.Hosting;
 using Xunit;

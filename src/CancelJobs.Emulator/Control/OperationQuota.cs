@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CancelJobs.Emulator.Control;
 
 /// <summary>One operation's quota: sustained requests per second and the bucket size.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json.Serialization;
-
 namespace CancelJobs.Emulator.Control;
 
 /// <summary>The values of <see cref="RequestLogEntry.Signature"/>.</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
@@ -8,7 +7,6 @@ using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Protocol;
 using CancelJobs.Emulator.Signing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace CancelJobs.Emulator.Hosting;
 

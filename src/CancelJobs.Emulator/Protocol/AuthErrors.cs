@@ -1,5 +1,3 @@
-using System;
-
 namespace CancelJobs.Emulator.Protocol;
 
 /// <summary>Authentication failures; AWS answers these before any service logic runs.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace CancelJobs.Emulator.Protocol;
 
 /// <summary>A modelled AWS error: the code clients key on and the HTTP status it travels with.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-
 namespace CancelJobs.Emulator.Protocol;
 
 /// <summary>One page cut from a store: the items and where the next page starts (null on the last page).</summary>

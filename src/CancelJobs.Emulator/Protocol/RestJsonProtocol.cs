@@ -1,7 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
 namespace CancelJobs.Emulator.Protocol;

@@ -1,5 +1,3 @@
-using System;
-
 namespace CancelJobs.Emulator.Protocol;
 
 /// <summary>Errors every service models, each under its own code and status.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using CancelJobs.Emulator.Services.DataZone;
 using CancelJobs.Emulator.Services.Dms;

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Security.Cryptography;
-
 namespace CancelJobs.Emulator.SignIn;
 
 /// <summary>An ECS / EKS Pod Identity style container credentials grant: the Authorization value it takes.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Security.Cryptography;
-
 namespace CancelJobs.Emulator.SignIn;
 
 /// <summary>An IAM Identity Center access token (as cached by 'aws sso login') and the one role it may use.</summary>

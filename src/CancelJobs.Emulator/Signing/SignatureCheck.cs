@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Protocol;
-using CancelJobs.Emulator.SignIn;
 
 namespace CancelJobs.Emulator.Signing;
 

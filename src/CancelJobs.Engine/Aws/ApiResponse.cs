@@ -1,5 +1,3 @@
-using System;
-using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
 

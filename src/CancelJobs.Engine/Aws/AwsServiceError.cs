@@ -1,6 +1,5 @@
 using System;
 using System.Net;
-using System.Text.Json;
 using Amazon.Runtime;
 
 namespace CancelJobs.Engine.Aws

@@ -1,5 +1,4 @@
 using System;
-using Amazon.Runtime;
 
 namespace CancelJobs.Engine.Aws
 {

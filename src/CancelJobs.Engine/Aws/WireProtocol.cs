@@ -1,5 +1,3 @@
-using System;
-
 namespace CancelJobs.Engine.Aws
 {
     public enum WireProtocol { RestJson, Json11 }

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json;
-using System.Threading;
-using Amazon.Runtime;
-
 namespace CancelJobs.Engine.Aws
 {
     /// <summary>Where a call stands on the wire.</summary>

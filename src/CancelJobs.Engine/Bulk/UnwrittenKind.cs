@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using CancelJobs.Engine.Aws;
-using CancelJobs.Engine.Errors;
-
 namespace CancelJobs.Engine.Bulk
 {
     /// <summary>What became of an item whose outcome was not written, in the order the report counts them.</summary>

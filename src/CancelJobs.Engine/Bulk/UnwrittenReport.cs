@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Errors;
 

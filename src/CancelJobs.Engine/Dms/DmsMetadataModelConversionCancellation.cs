@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json;
-using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Model;
-using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.Dms
 {

@@ -1,9 +1,5 @@
 using System;
-using System.Net;
-using System.Net.Http;
-using System.Threading.Tasks;
 using Amazon.Runtime;
-using CancelJobs.Engine.Aws;
 
 namespace CancelJobs.Engine.Errors
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Net.Http;
-using System.Threading.Tasks;
 using Amazon.Runtime;
 using CancelJobs.Engine.Aws;
 

@@ -1,10 +1,3 @@
-using System;
-using System.Net;
-using System.Net.Http;
-using System.Threading.Tasks;
-using Amazon.Runtime;
-using CancelJobs.Engine.Aws;
-
 namespace CancelJobs.Engine.Errors
 {
     /// <summary>What went wrong, independent of PowerShell; the cmdlets map each kind to an ErrorCategory.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Text;
-
 namespace CancelJobs.Engine.Errors
 {
     /// <summary>A setting a caller gives the engine, as an engine message may refer to it.</summary>

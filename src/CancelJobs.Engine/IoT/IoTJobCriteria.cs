@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CancelJobs.Engine.Aws;
-using CancelJobs.Engine.Model;
-using CancelJobs.Engine.Validation;
-
 namespace CancelJobs.Engine.IoT
 {
     /// <summary>What Get-IoTJob asks for: one job (JobId: DescribeJob) or a filtered list (ListJobs).</summary>

@@ -1,11 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Model;
-using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.IoT
 {

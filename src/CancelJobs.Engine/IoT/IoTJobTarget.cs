@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CancelJobs.Engine.Aws;
-using CancelJobs.Engine.Model;
-using CancelJobs.Engine.Validation;
-
 namespace CancelJobs.Engine.IoT
 {
     /// <summary>What Stop-IoTJob cancels: a whole IoT job, and how.</summary>

@@ -1,5 +1,4 @@
 using System;
-using CancelJobs.Engine.Connection;
 
 namespace CancelJobs.Engine.Model
 {

@@ -1,4 +1,3 @@
-using System;
 using CancelJobs.Engine.Connection;
 
 namespace CancelJobs.Engine.Model

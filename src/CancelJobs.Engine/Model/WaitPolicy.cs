@@ -1,10 +1,4 @@
 using System;
-using System.Diagnostics;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CancelJobs.Engine.Aws;
-using CancelJobs.Engine.Errors;
 
 namespace CancelJobs.Engine.Model
 {

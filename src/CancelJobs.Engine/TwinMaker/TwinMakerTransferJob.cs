@@ -1,10 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using CancelJobs.Engine.Aws;
-using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Model;
-using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.TwinMaker
 {

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CancelJobs.Engine.Aws;
-using CancelJobs.Engine.Errors;
-using CancelJobs.Engine.Model;
-using CancelJobs.Engine.Validation;
-
 namespace CancelJobs.Engine.TwinMaker
 {
     public sealed class TwinMakerTransferJobTarget

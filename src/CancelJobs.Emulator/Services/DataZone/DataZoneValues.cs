@@ -1,5 +1,3 @@
-using System;
-
 namespace CancelJobs.Emulator.Services.DataZone;
 
 internal static class DataZoneValues

@@ -1,4 +1,3 @@
-using System;
 using System.Text.RegularExpressions;
 
 namespace CancelJobs.Emulator.Services.Dms;

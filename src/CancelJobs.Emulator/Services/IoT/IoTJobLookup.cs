@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CancelJobs.Emulator.Seeding;
-using CancelJobs.Emulator.Services;
-using CancelJobs.Emulator.Services.IoT;
-
 namespace CancelJobs.Emulator.Services.IoT;
 
 /// <summary>Test and tool access to IoT jobs, beside <see cref="EmulatorState.FindIoTExecution"/>.</summary>

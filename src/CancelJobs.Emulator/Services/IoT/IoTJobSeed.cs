@@ -1,9 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using CancelJobs.Emulator.Seeding;
-using CancelJobs.Emulator.Services;
-using CancelJobs.Emulator.Services.IoT;
 
 namespace CancelJobs.Emulator.Services.IoT;
 

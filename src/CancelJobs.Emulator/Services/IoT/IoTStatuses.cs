@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CancelJobs.Emulator.Services.IoT;
 
 internal static class IoTStatuses

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CancelJobs.Emulator.Services.TwinMaker;
 
 internal static class TwinMakerStates

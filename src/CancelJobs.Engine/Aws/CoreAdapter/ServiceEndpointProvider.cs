@@ -1,7 +1,5 @@
-using System;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
-using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 
 namespace CancelJobs.Engine.Aws.CoreAdapter

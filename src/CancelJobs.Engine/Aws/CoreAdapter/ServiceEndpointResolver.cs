@@ -1,8 +1,6 @@
-using System;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
-using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 
 namespace CancelJobs.Engine.Aws.CoreAdapter
 {
