@@ -1,10 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 
 namespace CancelJobs.Bench;
 

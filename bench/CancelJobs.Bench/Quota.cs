@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
+using CancelJobs.Emulator.Seeding;
 using CancelJobs.Emulator.Services.IoT;
 
 namespace CancelJobs.Bench;

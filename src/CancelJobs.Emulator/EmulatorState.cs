@@ -4,6 +4,10 @@ using System.Linq;
 using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Seeding;
 using CancelJobs.Emulator.Services;
+using CancelJobs.Emulator.Services.DataZone;
+using CancelJobs.Emulator.Services.Dms;
+using CancelJobs.Emulator.Services.IoT;
+using CancelJobs.Emulator.Services.TwinMaker;
 using CancelJobs.Emulator.SignIn;
 
 namespace CancelJobs.Emulator;

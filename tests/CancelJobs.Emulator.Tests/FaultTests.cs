@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Tests.Support;
 using Xunit;
 

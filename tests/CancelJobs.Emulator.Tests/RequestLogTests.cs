@@ -2,6 +2,7 @@ using System.Linq;
 using System.Net;
 using System.Text.Json;
 using System.Threading.Tasks;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Tests.Support;
 using Xunit;
 

@@ -2,6 +2,9 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using CancelJobs.Emulator.Control;
+using CancelJobs.Emulator.Seeding;
+using CancelJobs.Emulator.Services.IoT;
 using CancelJobs.Emulator.Tests.Support;
 using Xunit;
 

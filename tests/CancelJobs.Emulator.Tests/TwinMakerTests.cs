@@ -3,6 +3,8 @@ using System.Linq;
 using System.Net;
 using System.Text.Json;
 using System.Threading.Tasks;
+using CancelJobs.Emulator.Seeding;
+using CancelJobs.Emulator.Services.TwinMaker;
 using CancelJobs.Emulator.Tests.Support;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Aws.CoreAdapter;
 using CancelJobs.Engine.Connection;
 using CancelJobs.Engine.IoT;
 using Xunit;

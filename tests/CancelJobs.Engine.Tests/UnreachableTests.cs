@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Aws.CoreAdapter;
 using CancelJobs.Engine.Connection;
 using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.IoT;

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Aws.CoreAdapter;
 using CancelJobs.Engine.Connection;
 using CancelJobs.Engine.DataZone;
 using CancelJobs.Engine.Dms;
@@ -83,7 +84,7 @@ namespace CancelJobs.Engine.Tests
         {
             var (client, http) = ClientFor(AwsService.Dms, body: """{"Request":{"Status":"CANCELING","RequestIdentifier":"r-1"}}""");
 
-            await client.SendAsync(DmsMetadataModelConversions.Instance.CancelRequest(new DmsConversionTarget("proj", "r-1")), default);
+            await client.SendAsync(DmsMetadataModelConversions.Instance.CancelRequest(new DmsMetadataModelConversionTarget("proj", "r-1")), default);
 
             var request = Assert.Single(http.Requests);
             Assert.Equal("https://dms.us-west-2.amazonaws.com/", request.RequestUri!.ToString());
@@ -97,7 +98,7 @@ namespace CancelJobs.Engine.Tests
         {
             var (client, http) = ClientFor(AwsService.DataZone);
 
-            await client.SendAsync(DataZoneMetadataGenerationRuns.Instance.CancelRequest(new DataZoneRunTarget("dzd_abc", "run-1")), default);
+            await client.SendAsync(DataZoneMetadataGenerationRuns.Instance.CancelRequest(new DataZoneMetadataGenerationRunTarget("dzd_abc", "run-1")), default);
 
             var request = Assert.Single(http.Requests);
             Assert.Equal(HttpMethod.Post, request.Method);

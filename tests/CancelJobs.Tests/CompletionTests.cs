@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Tests.Hosting;
 using Xunit;
 

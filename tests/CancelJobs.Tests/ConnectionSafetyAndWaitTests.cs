@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Tests.Hosting;
 using Xunit;
 

@@ -202,7 +202,7 @@ namespace CancelJobs.Tests
         public void CtrlCStopsBetweenPages()
         {
             using var session = emulator.NewSession(Seed);
-            emulator.State.Faults = new CancelJobs.Emulator.FaultSettings { LatencyMs = 150 };
+            emulator.State.Faults = new CancelJobs.Emulator.Control.FaultSettings { LatencyMs = 150 };
 
             var result = session.RunAndStopWhen("Get-IoTJobExecution -JobId fw-7 -PageSize 10 @aws",
                 () => emulator.State.Requests.Count >= 2, TimeSpan.FromSeconds(60));

@@ -86,7 +86,7 @@ namespace CancelJobs.Tests
             Assert.Equal(logged.RequestId, Member(notFound.Errors.Single().Exception, "ServiceRequestId"));
             Assert.Equal(1, Member(notFound.Errors.Single().Exception, "Attempts"));
 
-            emulator.State.Faults = new CancelJobs.Emulator.FaultSettings { ThrottleRate = 1.0 };
+            emulator.State.Faults = new CancelJobs.Emulator.Control.FaultSettings { ThrottleRate = 1.0 };
             // Throttles are sent again until -ThrottleTimeout runs out; every one of those sends is an attempt.
             var throttled = session.Run("Stop-IoTJobExecution fw-7 sensor-1 -ThrottleTimeout 1 @aws");
             Assert.Equal("Throttled", Assert.Single(throttled.ErrorIds));
@@ -138,7 +138,7 @@ namespace CancelJobs.Tests
         public void AThrottledPollWhileWaitingSaysTheCancelWasAcceptedNotThatItFailed()
         {
             using var session = emulator.NewSession(Seeds.AllServices);
-            emulator.State.Faults = new CancelJobs.Emulator.FaultSettings { ThrottleRate = 1.0, FaultOperations = new[] { "GetMetadataTransferJob" } };
+            emulator.State.Faults = new CancelJobs.Emulator.Control.FaultSettings { ThrottleRate = 1.0, FaultOperations = new[] { "GetMetadataTransferJob" } };
 
             var result = session.Run("Stop-TwinMakerTransferJob tm-run-1 -Wait -ThrottleTimeout 1 @aws");
 

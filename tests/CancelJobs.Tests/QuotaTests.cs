@@ -1,8 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Tests.Hosting;
 using Xunit;
 

@@ -52,7 +52,7 @@ namespace CancelJobs.Tests
 
             var missing = services.SelectMany(checklist.Missing).ToList();
 
-            Assert.True(missing.Count == 0, "Missing pieces (see docs/DESIGN-NOTES.md, 'Adding a fifth service'):\n" + string.Join("\n", missing));
+            Assert.True(missing.Count == 0, "Missing pieces (see docs/DESIGN-NOTES.md, 'Adding an operation'):\n" + string.Join("\n", missing));
         }
 
         [Fact]
@@ -62,6 +62,7 @@ namespace CancelJobs.Tests
             var dms = services.Single(s => s.Folder == "Dms");
             Assert.Empty(new ServiceChecklist(copy.Root).Missing(dms));
 
+            copy.Delete("src/CancelJobs.Engine/Dms/DmsMetadataModelConversionTarget.cs");
             copy.Delete("docs/help/Get-DmsMetadataModelConversion.md");
             copy.Delete("tests/Pester/Stop-DmsMetadataModelConversion.Tests.ps1");
             copy.Delete("tests/Conformance/test/dms.test.mjs");
@@ -74,6 +75,7 @@ namespace CancelJobs.Tests
 
             Assert.Equal(new[]
             {
+                "Dms: no engine file for the target type src/CancelJobs.Engine/Dms/DmsMetadataModelConversionTarget.cs",
                 "Dms: CancelJobs.psd1 CmdletsToExport lacks Get-DmsMetadataModelConversion",
                 "Dms: no help file docs/help/Get-DmsMetadataModelConversion.md",
                 "Dms: CancelJobs.Format.ps1xml (nor src/CancelJobs/Formats/) has no view for CancelJobs.Engine.Dms.DmsMetadataModelConversionCancellation",
@@ -82,6 +84,23 @@ namespace CancelJobs.Tests
                 "Dms: the emulator's ServiceCatalog does not register DmsService",
                 "Dms: no conformance test (official JS client against the emulator) tests/Conformance/test/dms.test.mjs",
             }, missing.Select(m => m.Replace('\\', '/')));
+        }
+
+        [Fact]
+        public void ATypeNotNamedAfterTheCmdletNounCountsAsMissing()
+        {
+            var dms = services.Single(s => s.Folder == "Dms");
+            Assert.Equal("DmsMetadataModelConversion", dms.Noun);
+            Assert.Equal("CancelJobs.Engine.Dms.DmsMetadataModelConversionTarget", dms.TargetType);
+
+            // The name the target had before issue 19.
+            var missing = new ServiceChecklist(RepoPaths.Root).Missing(dms.WithTargetType("CancelJobs.Engine.Dms.DmsConversionTarget")).Select(m => m.Replace('\\', '/')).ToList();
+
+            Assert.Equal(new[]
+            {
+                "Dms: the target type DmsConversionTarget is not named after the noun of Stop-DmsMetadataModelConversion: DmsMetadataModelConversionTarget",
+                "Dms: no engine file for the target type src/CancelJobs.Engine/Dms/DmsConversionTarget.cs",
+            }, missing);
         }
 
         [Fact]

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
+using CancelJobs.Emulator.Services.IoT;
 using CancelJobs.Tests.Hosting;
 using Xunit;
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.SignIn;
 using CancelJobs.Tests.Hosting;
 using Xunit;

@@ -1,7 +1,8 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
+using CancelJobs.Emulator.Services.IoT;
 using CancelJobs.Tests.Hosting;
 using Xunit;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Tests.Hosting;
 using Xunit;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using CancelJobs.Emulator.Seeding;
 using Microsoft.AspNetCore.Http;
 
 namespace CancelJobs.Emulator.Control;

@@ -1,6 +1,6 @@
 using System;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Control;
 
 /// <summary>Runtime behaviour switches, changeable through the control API; survive a reset.</summary>
 public sealed record EmulatorSettings

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Control;
 
 /// <summary>Faults injected into AWS requests (never into the control API). Rates are probabilities 0..1.</summary>
 public sealed record FaultSettings
@@ -56,15 +56,4 @@ public sealed record FaultSettings
     }
 
     private static bool IsRate(double value) => value is >= 0 and <= 1;
-}
-
-/// <summary>One operation's quota: sustained requests per second and the bucket size.</summary>
-public sealed record OperationQuota
-{
-    public double RequestsPerSecond { get; init; }
-
-    /// <summary>Null = one second's worth, at least 1.</summary>
-    public double? Burst { get; init; }
-
-    internal double EffectiveBurst => Burst ?? System.Math.Max(1, RequestsPerSecond);
 }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Control;
 
 /// <summary>One AWS request as received, with secrets redacted, and how the emulator answered it.</summary>
 public sealed record RequestLogEntry
@@ -45,15 +45,4 @@ public sealed record RequestLogEntry
     public int StatusCode { get; init; }
 
     public string? ErrorCode { get; init; }
-}
-
-/// <summary>The values of <see cref="RequestLogEntry.Signature"/>.</summary>
-public static class SignatureVerdicts
-{
-    public const string Valid = "Valid";
-    public const string Invalid = "Invalid";
-    public const string UnknownKey = "UnknownKey";
-    public const string Missing = "Missing";
-    public const string Expired = "Expired";
-    public const string NotChecked = "NotChecked";
 }

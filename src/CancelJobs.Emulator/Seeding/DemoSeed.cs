@@ -1,5 +1,8 @@
-using System.Collections.Generic;
 using System.Linq;
+using CancelJobs.Emulator.Services.DataZone;
+using CancelJobs.Emulator.Services.Dms;
+using CancelJobs.Emulator.Services.IoT;
+using CancelJobs.Emulator.Services.TwinMaker;
 
 namespace CancelJobs.Emulator.Seeding;
 

@@ -1,8 +1,12 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CancelJobs.Emulator.Services.DataZone;
+using CancelJobs.Emulator.Services.Dms;
+using CancelJobs.Emulator.Services.IoT;
+using CancelJobs.Emulator.Services.TwinMaker;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Seeding;
 
 /// <summary>
 /// Jobs to load into the emulator (and the shape GET /_emulator/jobs answers with). camelCase JSON;

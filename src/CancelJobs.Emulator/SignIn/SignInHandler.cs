@@ -6,6 +6,7 @@ using System.Security;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Hosting;
 using CancelJobs.Emulator.Signing;
 using Microsoft.AspNetCore.Http;

@@ -5,55 +5,6 @@ using System.Security.Cryptography;
 
 namespace CancelJobs.Emulator.SignIn;
 
-/// <summary>Who signed a request: the secret to verify with, and for temporary credentials their token and expiry.</summary>
-internal sealed record SigningIdentity(string SecretKey, string Principal, string? SessionToken = null, DateTimeOffset? Expires = null, string? RoleArn = null)
-{
-    public bool IsTemporary => SessionToken is not null;
-}
-
-/// <summary>A role STS may hand out. Null lists mean "anyone with valid credentials".</summary>
-public sealed record RoleSeed
-{
-    public string Arn { get; init; } = "";
-
-    /// <summary>Access key ids, principal ARNs or role ARNs allowed to assume this role; null allows every signed caller.</summary>
-    public IReadOnlyList<string>? TrustedPrincipals { get; init; }
-
-    /// <summary>When set, AssumeRole must carry this SerialNumber and <see cref="MfaCode"/> as TokenCode.</summary>
-    public string? MfaSerial { get; init; }
-
-    public string? MfaCode { get; init; }
-
-    /// <summary>Tokens AssumeRoleWithWebIdentity accepts for this role.</summary>
-    public IReadOnlyList<string>? WebIdentityTokens { get; init; }
-}
-
-/// <summary>An IAM Identity Center access token (as cached by 'aws sso login') and the one role it may use.</summary>
-public sealed record SsoTokenSeed
-{
-    public string AccessToken { get; init; } = "";
-    public string AccountId { get; init; } = "";
-    public string RoleName { get; init; } = "";
-}
-
-/// <summary>An ECS / EKS Pod Identity style container credentials grant: the Authorization value it takes.</summary>
-public sealed record ContainerTokenSeed
-{
-    public string AuthorizationToken { get; init; } = "";
-    public string RoleArn { get; init; } = "";
-}
-
-/// <summary>What the control API seeds under /_emulator/signin.</summary>
-public sealed record SignInSeed
-{
-    public IReadOnlyList<RoleSeed>? Roles { get; init; }
-    public IReadOnlyList<SsoTokenSeed>? SsoTokens { get; init; }
-    public IReadOnlyList<ContainerTokenSeed>? ContainerTokens { get; init; }
-}
-
-/// <summary>Temporary credentials as issued.</summary>
-internal sealed record IssuedCredentials(string AccessKeyId, string SecretAccessKey, string SessionToken, DateTimeOffset Expiration, string Principal);
-
 /// <summary>
 /// Roles, SSO tokens and container grants the sign-in services honour, plus every temporary credential issued,
 /// which SigV4 verification accepts only with its session token and only until it expires. Thread-safe.

@@ -7,9 +7,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace CancelJobs.Emulator.Signing;
 
-/// <summary>The request facts SigV4 covers, captured before any decoding by the web server.</summary>
-internal sealed record SignedRequest(string Method, string RawPath, string RawQuery, IHeaderDictionary Headers, byte[] Body);
-
 /// <summary>Builds SigV4 canonical requests (AWS "Create a canonical request" rules).</summary>
 internal static class CanonicalRequest
 {

@@ -4,16 +4,11 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Protocol;
 using CancelJobs.Emulator.SignIn;
 
 namespace CancelJobs.Emulator.Signing;
-
-/// <summary>The outcome of a signature check; <see cref="Error"/> is null when the request may proceed.</summary>
-internal sealed record SignatureCheck(string Verdict, ErrorShape? Error = null, string? Message = null, string? Note = null, string? Principal = null)
-{
-    public static readonly SignatureCheck NotChecked = new(SignatureVerdicts.NotChecked);
-}
 
 /// <summary>
 /// Recomputes a SigV4 signature the way AWS does and compares it with the one sent. Error codes and

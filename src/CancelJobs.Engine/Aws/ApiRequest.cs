@@ -48,7 +48,7 @@ namespace CancelJobs.Engine.Aws
         internal double LastSentAt;
 
         /// <summary>This call's place in the controller's queue: a resend after a throttle goes before later calls.</summary>
-        internal readonly Bulk.AdaptiveRateController.QueuePlace RatePlace = new Bulk.AdaptiveRateController.QueuePlace();
+        internal readonly Bulk.QueuePlace RatePlace = new Bulk.QueuePlace();
 
         /// <summary>Attempts that got no answer (connection reset, timeout) and were retried: the service may have acted on them.</summary>
         public int UnansweredAttempts => UnansweredCount;
@@ -156,21 +156,5 @@ namespace CancelJobs.Engine.Aws
             }
             return path;
         }
-    }
-
-    /// <summary>Where a call stands on the wire.</summary>
-    public enum WireState
-    {
-        /// <summary>No attempt handed to HTTP yet (waiting for the rate controller or credentials), or the last one could not connect.</summary>
-        NotSent,
-
-        /// <summary>An attempt is on the wire, its answer not yet read.</summary>
-        AwaitingAnswer,
-
-        /// <summary>The latest attempt was answered (success or an error the service sent).</summary>
-        Answered,
-
-        /// <summary>The latest attempt reached the service and its answer was lost (reset, timeout) or abandoned.</summary>
-        AnswerLost,
     }
 }

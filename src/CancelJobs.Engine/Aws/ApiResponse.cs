@@ -1,5 +1,3 @@
-using System;
-using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
 
@@ -15,14 +13,5 @@ namespace CancelJobs.Engine.Aws
 
         /// <summary>An answer with no members, for reading a result from the request alone.</summary>
         public static ApiResponse Empty => new ApiResponse { Body = JsonDocument.Parse("{}").RootElement.Clone() };
-    }
-
-    /// <summary>A service error as the service sent it: its code, message and HTTP status.</summary>
-    public sealed class AwsServiceError : AmazonServiceException
-    {
-        public AwsServiceError(string message, Exception? innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
-            : base(message, innerException, errorType, errorCode, requestId, statusCode)
-        {
-        }
     }
 }

@@ -1,9 +1,5 @@
-using System;
-
 namespace CancelJobs.Engine.Aws
 {
-    public enum WireProtocol { RestJson, Json11 }
-
     /// <summary>
     /// What distinguishes one AWS service from another on the wire. The four services differ only in this
     /// data, so one client class serves them all.

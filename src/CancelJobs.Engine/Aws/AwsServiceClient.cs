@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using CancelJobs.Engine.Aws.CoreAdapter;
 using CancelJobs.Engine.Bulk;
 
 namespace CancelJobs.Engine.Aws

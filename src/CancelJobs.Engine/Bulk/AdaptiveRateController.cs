@@ -502,11 +502,5 @@ namespace CancelJobs.Engine.Bulk
         private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
         private static double StopwatchSeconds() => Clock.Elapsed.TotalSeconds;
-
-        /// <summary>One request's place in the queue, kept across its resends so they go before later requests.</summary>
-        public sealed class QueuePlace
-        {
-            internal long Ticket = -1;
-        }
     }
 }

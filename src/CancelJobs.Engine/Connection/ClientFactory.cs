@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Aws.CoreAdapter;
 using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Validation;
 

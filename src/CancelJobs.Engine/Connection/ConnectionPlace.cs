@@ -1,6 +1,7 @@
 using System;
 using Amazon.Runtime.CredentialManagement;
 using CancelJobs.Engine.Aws;
+using CancelJobs.Engine.Aws.CoreAdapter;
 
 namespace CancelJobs.Engine.Connection
 {

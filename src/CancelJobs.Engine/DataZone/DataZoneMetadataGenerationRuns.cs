@@ -8,41 +8,8 @@ using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.DataZone
 {
-    public sealed class DataZoneRunTarget
-    {
-        public DataZoneRunTarget(string domainIdentifier, string identifier)
-        {
-            DomainIdentifier = domainIdentifier;
-            Identifier = identifier;
-        }
-
-        public string DomainIdentifier { get; }
-        public string Identifier { get; }
-    }
-
-    /// <summary>A metadata generation run; DomainIdentifier/Identifier are the keys Stop-DataZoneMetadataGenerationRun binds.</summary>
-    public sealed class DataZoneMetadataGenerationRun : JobRecord
-    {
-        public string DomainIdentifier { get; set; } = "";
-        public string Identifier { get; set; } = "";
-        public string? Type { get; set; }
-        public string[]? Types { get; set; }
-        public string? TargetType { get; set; }
-        public string? TargetIdentifier { get; set; }
-        public string? TargetRevision { get; set; }
-        public string? OwningProjectId { get; set; }
-        public string? CreatedBy { get; set; }
-        public DateTimeOffset? CreatedAt { get; set; }
-    }
-
-    public sealed class DataZoneMetadataGenerationRunCancellation : JobCancellation
-    {
-        public string DomainIdentifier { get; set; } = "";
-        public string Identifier { get; set; } = "";
-    }
-
     /// <summary>Amazon DataZone metadata generation runs on the wire: the cancel workflow (IJobService) and Get-DataZoneMetadataGenerationRun's reads (IJobReader).</summary>
-    public sealed class DataZoneMetadataGenerationRuns : IJobReader<DataZoneMetadataGenerationRunCriteria, DataZoneMetadataGenerationRun>, IJobService<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
+    public sealed class DataZoneMetadataGenerationRuns : IJobReader<DataZoneMetadataGenerationRunCriteria, DataZoneMetadataGenerationRun>, IJobService<DataZoneMetadataGenerationRunTarget, DataZoneMetadataGenerationRunCancellation>
     {
         public static readonly DataZoneMetadataGenerationRuns Instance = new DataZoneMetadataGenerationRuns();
 
@@ -56,19 +23,19 @@ namespace CancelJobs.Engine.DataZone
 
         public AwsService Service => AwsService.DataZone;
 
-        public IReadOnlyList<string> Validate(DataZoneRunTarget target) => IdentifierRules.Collect(
+        public IReadOnlyList<string> Validate(DataZoneMetadataGenerationRunTarget target) => IdentifierRules.Collect(
             IdentifierRules.DataZoneDomainId.Check("DomainIdentifier", target.DomainIdentifier),
             IdentifierRules.DataZoneRunId.Check("Identifier", target.Identifier));
 
-        public string Describe(DataZoneRunTarget target) => $"DataZone metadata generation run {target.Identifier} in domain {target.DomainIdentifier}";
+        public string Describe(DataZoneMetadataGenerationRunTarget target) => $"DataZone metadata generation run {target.Identifier} in domain {target.DomainIdentifier}";
 
-        public ApiRequest CancelRequest(DataZoneRunTarget target) =>
+        public ApiRequest CancelRequest(DataZoneMetadataGenerationRunTarget target) =>
             ApiRequest.Rest("CancelMetadataGenerationRun", "POST", "/v2/domains/{domainIdentifier}/metadata-generation-runs/{identifier}/cancel")
                 .WithPath("domainIdentifier", target.DomainIdentifier)
                 .WithPath("identifier", target.Identifier);
 
         // The response is empty: a successful cancel leaves the run CANCELED.
-        public DataZoneMetadataGenerationRunCancellation ReadCancellation(DataZoneRunTarget target, ApiResponse response, DateTime answeredAt) =>
+        public DataZoneMetadataGenerationRunCancellation ReadCancellation(DataZoneMetadataGenerationRunTarget target, ApiResponse response, DateTime answeredAt) =>
             new DataZoneMetadataGenerationRunCancellation
             {
                 DomainIdentifier = target.DomainIdentifier,
@@ -77,9 +44,9 @@ namespace CancelJobs.Engine.DataZone
                 RequestTime = answeredAt,
             };
 
-        public ApiRequest StatusRequest(DataZoneRunTarget target) => GetRequest(target.DomainIdentifier, target.Identifier);
+        public ApiRequest StatusRequest(DataZoneMetadataGenerationRunTarget target) => GetRequest(target.DomainIdentifier, target.Identifier);
 
-        public string? ReadStatus(DataZoneRunTarget target, ApiResponse response) => response.Body.String("status");
+        public string? ReadStatus(DataZoneMetadataGenerationRunTarget target, ApiResponse response) => response.Body.String("status");
 
         public bool IsTerminal(string status) => Terminal.Contains(status);
 

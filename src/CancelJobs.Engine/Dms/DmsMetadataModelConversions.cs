@@ -8,43 +8,8 @@ using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.Dms
 {
-    public sealed class DmsConversionTarget
-    {
-        public DmsConversionTarget(string migrationProjectIdentifier, string requestIdentifier)
-        {
-            MigrationProjectIdentifier = migrationProjectIdentifier;
-            RequestIdentifier = requestIdentifier;
-        }
-
-        public string MigrationProjectIdentifier { get; }
-        public string RequestIdentifier { get; }
-    }
-
-    /// <summary>A schema conversion request (SchemaConversionRequest), with both keys Stop-DmsMetadataModelConversion needs.</summary>
-    public sealed class DmsMetadataModelConversion : JobRecord
-    {
-        public string MigrationProjectIdentifier { get; set; } = "";
-        public string RequestIdentifier { get; set; } = "";
-        public string? MigrationProjectArn { get; set; }
-        public string? ErrorMessage { get; set; }
-        public double? ProgressPercent { get; set; }
-        public long? TotalObjects { get; set; }
-        public string? ProgressStep { get; set; }
-        public string? ProcessedObjectName { get; set; }
-        public string? ProcessedObjectType { get; set; }
-        public string? ExportSqlObjectUrl { get; set; }
-    }
-
-    public sealed class DmsMetadataModelConversionCancellation : JobCancellation
-    {
-        public string MigrationProjectIdentifier { get; set; } = "";
-        public string RequestIdentifier { get; set; } = "";
-        public string? MigrationProjectArn { get; set; }
-        public double? ProgressPercent { get; set; }
-    }
-
     /// <summary>AWS DMS metadata model conversions on the wire: the cancel workflow (IJobService) and Get-DmsMetadataModelConversion's reads (IJobReader).</summary>
-    public sealed class DmsMetadataModelConversions : IJobReader<DmsMetadataModelConversionCriteria, DmsMetadataModelConversion>, IJobService<DmsConversionTarget, DmsMetadataModelConversionCancellation>
+    public sealed class DmsMetadataModelConversions : IJobReader<DmsMetadataModelConversionCriteria, DmsMetadataModelConversion>, IJobService<DmsMetadataModelConversionTarget, DmsMetadataModelConversionCancellation>
     {
         public static readonly DmsMetadataModelConversions Instance = new DmsMetadataModelConversions();
 
@@ -59,11 +24,11 @@ namespace CancelJobs.Engine.Dms
 
         public AwsService Service => AwsService.Dms;
 
-        public IReadOnlyList<string> Validate(DmsConversionTarget target) => IdentifierRules.Collect(
+        public IReadOnlyList<string> Validate(DmsMetadataModelConversionTarget target) => IdentifierRules.Collect(
             IdentifierRules.DmsMigrationProject.Check("MigrationProjectIdentifier", target.MigrationProjectIdentifier),
             IdentifierRules.DmsRequestIdentifier.Check("RequestIdentifier", target.RequestIdentifier));
 
-        public string Describe(DmsConversionTarget target) =>
+        public string Describe(DmsMetadataModelConversionTarget target) =>
             $"DMS metadata model conversion {target.RequestIdentifier} in migration project {target.MigrationProjectIdentifier}";
 
         // What the answers must hold: the cancel's result is read from Request, so an answer without it is not DMS's.
@@ -71,14 +36,14 @@ namespace CancelJobs.Engine.Dms
 
         private static readonly ResponseShape DescribeAnswer = ResponseShape.Of("Requests:array", "Marker:string");
 
-        public ApiRequest CancelRequest(DmsConversionTarget target) =>
+        public ApiRequest CancelRequest(DmsMetadataModelConversionTarget target) =>
             ApiRequest.Json("CancelMetadataModelConversion").Expecting(CancelAnswer).WithBody(writer =>
             {
                 writer.WriteString("MigrationProjectIdentifier", target.MigrationProjectIdentifier);
                 writer.WriteString("RequestIdentifier", target.RequestIdentifier);
             });
 
-        public DmsMetadataModelConversionCancellation ReadCancellation(DmsConversionTarget target, ApiResponse response, DateTime answeredAt)
+        public DmsMetadataModelConversionCancellation ReadCancellation(DmsMetadataModelConversionTarget target, ApiResponse response, DateTime answeredAt)
         {
             var request = response.Body.Object("Request");
             return new DmsMetadataModelConversionCancellation
@@ -92,10 +57,10 @@ namespace CancelJobs.Engine.Dms
             };
         }
 
-        public ApiRequest StatusRequest(DmsConversionTarget target) =>
+        public ApiRequest StatusRequest(DmsMetadataModelConversionTarget target) =>
             DescribeRequest(target.MigrationProjectIdentifier, target.RequestIdentifier, null, null, MaxPageSize);
 
-        public string? ReadStatus(DmsConversionTarget target, ApiResponse response) =>
+        public string? ReadStatus(DmsMetadataModelConversionTarget target, ApiResponse response) =>
             response.Body.Array("Requests").Select(item => item.String("Status")).FirstOrDefault();
 
         public bool IsTerminal(string status) => Terminal.Contains(status);

@@ -3,22 +3,6 @@ using System.Text;
 
 namespace CancelJobs.Engine.Errors
 {
-    /// <summary>A setting a caller gives the engine, as an engine message may refer to it.</summary>
-    public enum Setting
-    {
-        Region,
-        ProfileName,
-        ProfileLocation,
-        EndpointUrl,
-        AccessKey,
-        SecretKey,
-        SessionToken,
-        Credential,
-        ThrottleTimeout,
-        MaxRequestsPerSecond,
-        Debug,
-    }
-
     /// <summary>
     /// How engine messages name a setting without knowing what the caller calls it: a placeholder that the caller's
     /// <see cref="Fill"/> replaces with its own name (the cmdlets: the parameter, "-Region"). The engine knows the

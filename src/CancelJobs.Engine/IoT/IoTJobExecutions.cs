@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Model;
@@ -9,48 +8,6 @@ using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.IoT
 {
-    public sealed class IoTJobExecutionTarget
-    {
-        public IoTJobExecutionTarget(string thingName, string jobId) { ThingName = thingName; JobId = jobId; }
-
-        public string ThingName { get; }
-        public string JobId { get; }
-
-        /// <summary>The API's <c>force</c>: also cancel an IN_PROGRESS execution.</summary>
-        public bool Force { get; set; }
-        public long? ExpectedVersion { get; set; }
-        public IDictionary<string, string>? StatusDetails { get; set; }
-
-        /// <summary>The region a thing ARN named, when the thing was given as one: the cancel may only go to that region.</summary>
-        public string? ArnRegion { get; set; }
-    }
-
-    /// <summary>One thing's execution of a job; carries both keys Stop-IoTJobExecution needs.</summary>
-    public sealed class IoTJobExecution : JobRecord
-    {
-        public string JobId { get; set; } = "";
-        public string ThingName { get; set; } = "";
-        public string? ThingArn { get; set; }
-        public long? ExecutionNumber { get; set; }
-        public long? VersionNumber { get; set; }
-        public int? RetryAttempt { get; set; }
-        public bool? ForceCanceled { get; set; }
-        public DateTimeOffset? QueuedAt { get; set; }
-        public DateTimeOffset? StartedAt { get; set; }
-        public DateTimeOffset? LastUpdatedAt { get; set; }
-        public long? ApproximateSecondsBeforeTimedOut { get; set; }
-        public IDictionary<string, string>? StatusDetails { get; set; }
-    }
-
-    public sealed class IoTJobExecutionCancellation : JobCancellation
-    {
-        public string ThingName { get; set; } = "";
-        public string JobId { get; set; } = "";
-
-        /// <summary>True when the cancel used the API's force flag (-CancelInProgress).</summary>
-        public bool Forced { get; set; }
-    }
-
     /// <summary>AWS IoT job executions on the wire: the cancel workflow (IJobService) and Get-IoTJobExecution's reads (IJobReader).</summary>
     public sealed class IoTJobExecutions : IJobReader<IoTJobExecutionCriteria, IoTJobExecution>, IJobService<IoTJobExecutionTarget, IoTJobExecutionCancellation>
     {

@@ -7,63 +7,6 @@ using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Engine.IoT
 {
-    /// <summary>What Stop-IoTJob cancels: a whole IoT job, and how.</summary>
-    public sealed class IoTJobTarget
-    {
-        public IoTJobTarget(string jobId) { JobId = jobId; }
-
-        public string JobId { get; }
-
-        /// <summary>The API's <c>force</c>: also cancel the job's IN_PROGRESS executions (otherwise only its QUEUED ones).</summary>
-        public bool Force { get; set; }
-
-        public string? ReasonCode { get; set; }
-        public string? Comment { get; set; }
-    }
-
-    /// <summary>One IoT job (ListJobs summary or DescribeJob); its JobId binds to Stop-IoTJob and Get-IoTJobExecution.</summary>
-    public sealed class IoTJob : JobRecord
-    {
-        public string JobId { get; set; } = "";
-        public string? JobArn { get; set; }
-        public string? TargetSelection { get; set; }
-        public string? ThingGroupId { get; set; }
-        public string? Description { get; set; }
-        public bool? ForceCanceled { get; set; }
-        public string? ReasonCode { get; set; }
-        public string? Comment { get; set; }
-        public bool? IsConcurrent { get; set; }
-        public string[]? Targets { get; set; }
-        public DateTimeOffset? CreatedAt { get; set; }
-        public DateTimeOffset? LastUpdatedAt { get; set; }
-        public DateTimeOffset? CompletedAt { get; set; }
-        public int? QueuedThings { get; set; }
-        public int? InProgressThings { get; set; }
-        public int? SucceededThings { get; set; }
-        public int? FailedThings { get; set; }
-        public int? CanceledThings { get; set; }
-    }
-
-    public sealed class IoTJobCancellation : JobCancellation
-    {
-        public string JobId { get; set; } = "";
-        public string? JobArn { get; set; }
-        public string? Description { get; set; }
-
-        /// <summary>True when the cancel used the API's force flag (-CancelInProgress): IN_PROGRESS executions were cancelled too.</summary>
-        public bool Forced { get; set; }
-    }
-
-    /// <summary>What Get-IoTJob asks for: one job (JobId: DescribeJob) or a filtered list (ListJobs).</summary>
-    public sealed class IoTJobCriteria
-    {
-        public string? JobId { get; set; }
-        public string? Status { get; set; }
-        public string? TargetSelection { get; set; }
-        public string? ThingGroupName { get; set; }
-        public string? ThingGroupId { get; set; }
-    }
-
     /// <summary>
     /// AWS IoT jobs as a whole on the wire: CancelJob (IJobService) and Get-IoTJob's ListJobs/DescribeJob (IJobReader).
     /// CancelJob models no state-conflict error: a job that can no longer be cancelled is an InvalidRequestException,

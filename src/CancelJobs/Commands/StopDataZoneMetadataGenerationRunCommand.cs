@@ -8,7 +8,7 @@ namespace CancelJobs.Commands
     /// <summary>Cancels Amazon DataZone metadata generation runs.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "DataZoneMetadataGenerationRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DataZoneMetadataGenerationRunCancellation))]
-    public sealed class StopDataZoneMetadataGenerationRunCommand : StopJobCmdlet<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation>
+    public sealed class StopDataZoneMetadataGenerationRunCommand : StopJobCmdlet<DataZoneMetadataGenerationRunTarget, DataZoneMetadataGenerationRunCancellation>
     {
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
@@ -23,10 +23,10 @@ namespace CancelJobs.Commands
         [Alias("DomainId")]
         public string DomainIdentifier { get; set; } = "";
 
-        protected override IJobService<DataZoneRunTarget, DataZoneMetadataGenerationRunCancellation> JobService => DataZoneMetadataGenerationRuns.Instance;
+        protected override IJobService<DataZoneMetadataGenerationRunTarget, DataZoneMetadataGenerationRunCancellation> JobService => DataZoneMetadataGenerationRuns.Instance;
 
         protected override string PrimaryIdentifier => Identifier;
 
-        protected override DataZoneRunTarget CreateTarget() => new DataZoneRunTarget(DomainIdentifier, Identifier);
+        protected override DataZoneMetadataGenerationRunTarget CreateTarget() => new DataZoneMetadataGenerationRunTarget(DomainIdentifier, Identifier);
     }
 }

@@ -8,7 +8,7 @@ namespace CancelJobs.Commands
     /// <summary>Cancels AWS DMS schema conversion (metadata model conversion) requests.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "DmsMetadataModelConversion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DmsMetadataModelConversionCancellation))]
-    public sealed class StopDmsMetadataModelConversionCommand : StopJobCmdlet<DmsConversionTarget, DmsMetadataModelConversionCancellation>
+    public sealed class StopDmsMetadataModelConversionCommand : StopJobCmdlet<DmsMetadataModelConversionTarget, DmsMetadataModelConversionCancellation>
     {
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Identifier]
@@ -23,10 +23,10 @@ namespace CancelJobs.Commands
         [Alias("MigrationProjectArn", "MigrationProject")]
         public string MigrationProjectIdentifier { get; set; } = "";
 
-        protected override IJobService<DmsConversionTarget, DmsMetadataModelConversionCancellation> JobService => DmsMetadataModelConversions.Instance;
+        protected override IJobService<DmsMetadataModelConversionTarget, DmsMetadataModelConversionCancellation> JobService => DmsMetadataModelConversions.Instance;
 
         protected override string PrimaryIdentifier => RequestIdentifier;
 
-        protected override DmsConversionTarget CreateTarget() => new DmsConversionTarget(MigrationProjectIdentifier, RequestIdentifier);
+        protected override DmsMetadataModelConversionTarget CreateTarget() => new DmsMetadataModelConversionTarget(MigrationProjectIdentifier, RequestIdentifier);
     }
 }

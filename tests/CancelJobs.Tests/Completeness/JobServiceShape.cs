@@ -23,6 +23,22 @@ namespace CancelJobs.Tests.Completeness
         public string CancellationType { get; private set; } = "";
         public string? RecordType { get; private set; }
 
+        /// <summary>Full names of the service class, what Stop-* cancels and what Get-* asks for.</summary>
+        public string ServiceType { get; private set; } = "";
+        public string TargetType { get; private set; } = "";
+        public string? CriteriaType { get; private set; }
+
+        /// <summary>The noun of the operation's cmdlets (Stop-IoTJob → IoTJob), which every type of the operation is named after.</summary>
+        public string? Noun => (StopCmdlet ?? GetCmdlet)?.Split('-', 2)[1];
+
+        /// <summary>This shape with another target type: how a test shows what the checklist says of a misnamed one.</summary>
+        public JobServiceShape WithTargetType(string fullName)
+        {
+            var copy = (JobServiceShape)MemberwiseClone();
+            copy.TargetType = fullName;
+            return copy;
+        }
+
         /// <summary>Pieces missing in the module itself (no reader, no cmdlet over the generic bases, wrong OutputType).</summary>
         public List<string> ModuleProblems { get; } = new List<string>();
 
@@ -44,6 +60,8 @@ namespace CancelJobs.Tests.Completeness
                 var shape = new JobServiceShape(service.Namespace!.Split('.').Last())
                 {
                     CancellationType = cancel.GenericTypeArguments[1].FullName!,
+                    TargetType = cancel.GenericTypeArguments[0].FullName!,
+                    ServiceType = service.FullName!,
                 };
                 shape.StopCmdlet = shape.CmdletOver(cmdlets, "StopJobCmdlet`2", cancel.GenericTypeArguments, "cancel");
 
@@ -57,6 +75,7 @@ namespace CancelJobs.Tests.Completeness
                 else
                 {
                     shape.RecordType = reader.GenericTypeArguments[1].FullName;
+                    shape.CriteriaType = reader.GenericTypeArguments[0].FullName;
                     shape.GetCmdlet = shape.CmdletOver(cmdlets, "GetJobCmdlet`2", reader.GenericTypeArguments, "read");
                 }
                 shapes.Add(shape);

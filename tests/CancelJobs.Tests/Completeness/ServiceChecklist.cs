@@ -9,8 +9,8 @@ using System.Xml.Linq;
 namespace CancelJobs.Tests.Completeness
 {
     /// <summary>
-    /// The files every service needs besides its engine folder and cmdlets, checked in a repository tree: the
-    /// "Adding a fifth service" checklist of docs/DESIGN-NOTES.md, as far as a file can show it.
+    /// The files every operation needs, its engine folder's one file per type included, checked in a repository tree:
+    /// the "Adding an operation" checklist of docs/DESIGN-NOTES.md, as far as a file can show it.
     /// </summary>
     public sealed class ServiceChecklist
     {
@@ -37,6 +37,25 @@ namespace CancelJobs.Tests.Completeness
         {
             var missing = new List<string>(service.ModuleProblems);
             var folder = service.Folder;
+            // The engine's folder holds one file per type, each named after the cmdlets' noun (<Noun>Target, <Noun>,
+            // <Noun>Cancellation, <Noun>Criteria, the service class <Noun>s).
+            foreach (var (role, fullName, suffix) in new[]
+            {
+                ("target", service.TargetType, "Target"), ("record", service.RecordType, ""), ("cancellation", service.CancellationType, "Cancellation"),
+                ("criteria", service.CriteriaType, "Criteria"), ("service class", service.ServiceType, "s"),
+            })
+            {
+                if (fullName == null || service.Noun == null)
+                {
+                    continue;
+                }
+                var name = fullName.Split('.').Last();
+                if (name != service.Noun + suffix)
+                {
+                    missing.Add($"the {role} type {name} is not named after the noun of {service.StopCmdlet ?? service.GetCmdlet}: {service.Noun + suffix}");
+                }
+                Require(missing, Path.Combine("src", "CancelJobs.Engine", folder, name + ".cs"), $"engine file for the {role} type");
+            }
             foreach (var cmdlet in new[] { service.StopCmdlet, service.GetCmdlet }.OfType<string>())
             {
                 if (!exported.Contains(cmdlet))

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
-using CancelJobs.Emulator;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Tests.Support;
 using CancelJobs.Tests.Hosting;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CancelJobs.Emulator;
+using CancelJobs.Emulator.Services.IoT;
 
 namespace CancelJobs.Tests.Operations
 {

@@ -1,6 +1,6 @@
 using System;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Services.DataZone;
 
 /// <summary>An Amazon DataZone metadata generation run. DataZone cancels take effect at once.</summary>
 public sealed record DataZoneRun
@@ -14,15 +14,4 @@ public sealed record DataZoneRun
     public string? TargetRevision { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public string CreatedBy { get; init; } = "emulator-user";
-}
-
-internal static class DataZoneValues
-{
-    public const string Submitted = "SUBMITTED";
-    public const string InProgress = "IN_PROGRESS";
-    public const string Canceled = "CANCELED";
-
-    public static readonly string[] Statuses = [Submitted, InProgress, Canceled, "SUCCEEDED", "FAILED", "PARTIALLY_SUCCEEDED"];
-    public static readonly string[] Cancellable = [Submitted, InProgress];
-    public static readonly string[] Types = ["BUSINESS_DESCRIPTIONS", "BUSINESS_NAMES", "BUSINESS_GLOSSARY_ASSOCIATIONS"];
 }

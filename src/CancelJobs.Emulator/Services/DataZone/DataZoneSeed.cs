@@ -1,7 +1,7 @@
 using System;
 using CancelJobs.Emulator.Seeding;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Services.DataZone;
 
 /// <summary>Seed-document form of a DataZone run; domainId and id are the key.</summary>
 public sealed class DataZoneSeed

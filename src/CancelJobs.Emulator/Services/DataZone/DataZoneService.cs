@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Protocol;
 
 namespace CancelJobs.Emulator.Services.DataZone;

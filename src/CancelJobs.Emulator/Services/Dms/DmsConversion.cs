@@ -1,7 +1,6 @@
 using System;
-using System.Text.RegularExpressions;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Services.Dms;
 
 /// <summary>A DMS metadata model conversion request within a migration project.</summary>
 public sealed record DmsConversion
@@ -27,29 +26,4 @@ public sealed record DmsConversion
         RecordedStatus == DmsStatuses.Canceling && CancelCompletesAt is { } done && now >= done
             ? DmsStatuses.Canceled
             : RecordedStatus;
-}
-
-internal static class DmsStatuses
-{
-    public const string Received = "RECEIVED";
-    public const string InProgress = "IN_PROGRESS";
-    public const string Success = "SUCCESS";
-    public const string Failed = "FAILED";
-    public const string Canceling = "CANCELING";
-    public const string Canceled = "CANCELED";
-
-    public static readonly string[] All = [Received, InProgress, Success, Failed, Canceling, Canceled];
-    public static readonly string[] Cancellable = [Received, InProgress];
-}
-
-/// <summary>DMS accepts a migration project by name or by ARN; the emulator keys projects by name.</summary>
-internal static class DmsProjects
-{
-    private static readonly Regex Arn = new(@"^arn:aws[a-z-]*:dms:[a-z0-9-]+:[0-9]{12}:migration-project:(?<name>.+)$", RegexOptions.Compiled);
-
-    public static string NameOf(string identifier)
-    {
-        Match arn = Arn.Match(identifier);
-        return arn.Success ? arn.Groups["name"].Value : identifier;
-    }
 }

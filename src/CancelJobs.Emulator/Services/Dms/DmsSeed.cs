@@ -1,7 +1,7 @@
 using System;
 using CancelJobs.Emulator.Seeding;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Services.Dms;
 
 /// <summary>Seed-document form of a DMS conversion; migrationProject (a name) and requestIdentifier are the key.</summary>
 public sealed class DmsSeed

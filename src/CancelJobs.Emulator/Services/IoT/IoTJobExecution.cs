@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Services.IoT;
 
 /// <summary>An AWS IoT job execution (one job on one thing). IoT cancels take effect at once.</summary>
 public sealed record IoTJobExecution
@@ -17,16 +17,4 @@ public sealed record IoTJobExecution
     public DateTimeOffset QueuedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset LastUpdatedAt { get; init; }
-}
-
-internal static class IoTStatuses
-{
-    public const string Queued = "QUEUED";
-    public const string InProgress = "IN_PROGRESS";
-    public const string Canceled = "CANCELED";
-
-    public static readonly string[] All =
-        [Queued, InProgress, "SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", Canceled];
-
-    public static readonly string[] Terminal = ["SUCCEEDED", "FAILED", "TIMED_OUT", "REJECTED", "REMOVED", Canceled];
 }

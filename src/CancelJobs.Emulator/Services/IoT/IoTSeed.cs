@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using CancelJobs.Emulator.Seeding;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Services.IoT;
 
 /// <summary>Seed-document form of an IoT job execution; jobId and thingName are the key.</summary>
 public sealed class IoTSeed

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Services.TwinMaker;
 
 /// <summary>An IoT TwinMaker metadata transfer job as the emulator holds it.</summary>
 public sealed record TwinMakerJob
@@ -42,19 +42,4 @@ public sealed record TwinMakerJob
     internal string StateAt(DateTimeOffset now) => CancelSettled(now) ? TwinMakerStates.Cancelled : RecordedState;
 
     internal DateTimeOffset UpdatedAt(DateTimeOffset now) => CancelSettled(now) ? CancelCompletesAt!.Value : RecordedUpdateDateTime;
-}
-
-internal static class TwinMakerStates
-{
-    public const string Validating = "VALIDATING";
-    public const string Pending = "PENDING";
-    public const string Running = "RUNNING";
-    public const string Cancelling = "CANCELLING";
-    public const string Error = "ERROR";
-    public const string Completed = "COMPLETED";
-    public const string Cancelled = "CANCELLED";
-
-    public static readonly string[] All = [Validating, Pending, Running, Cancelling, Error, Completed, Cancelled];
-    public static readonly string[] Cancellable = [Validating, Pending, Running];
-    public static readonly string[] EndpointTypes = ["s3", "iotsitewise", "iottwinmaker"];
 }

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using CancelJobs.Emulator.Seeding;
 
-namespace CancelJobs.Emulator;
+namespace CancelJobs.Emulator.Services.TwinMaker;
 
 /// <summary>Seed-document form of a TwinMaker job (camelCase JSON); everything but the id is optional.</summary>
 public sealed class TwinMakerSeed

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CancelJobs.Emulator.Control;
 using CancelJobs.Emulator.Protocol;
 
 namespace CancelJobs.Emulator.Services.TwinMaker;

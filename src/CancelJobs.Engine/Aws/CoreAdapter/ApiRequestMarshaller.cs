@@ -5,7 +5,7 @@ using Amazon.Runtime.Internal.Transform;
 using Amazon.Runtime.Internal.Util;
 using Amazon.Util;
 
-namespace CancelJobs.Engine.Aws
+namespace CancelJobs.Engine.Aws.CoreAdapter
 {
     /// <summary>
     /// Writes an <see cref="ApiRequest"/> in the service's protocol: rest-json or json 1.1.

@@ -6,7 +6,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal.Transform;
 using Amazon.Runtime.Internal.Util;
 
-namespace CancelJobs.Engine.Aws
+namespace CancelJobs.Engine.Aws.CoreAdapter
 {
     /// <summary>
     /// Reads any of the four services' answers. Core (Internal): its pipeline only accepts a

@@ -7,7 +7,7 @@ using Amazon.Runtime.Credentials.Internal;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 
-namespace CancelJobs.Engine.Aws
+namespace CancelJobs.Engine.Aws.CoreAdapter
 {
     /// <summary>
     /// Core's client for any of the four services: Core supplies credentials, SigV4, clock-skew correction, error

@@ -5,7 +5,7 @@ using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
 using Amazon.Util.Internal;
 
-namespace CancelJobs.Engine.Aws
+namespace CancelJobs.Engine.Aws.CoreAdapter
 {
     /// <summary>
     /// Core's client configuration, parameterised by a service descriptor instead of generated per service.

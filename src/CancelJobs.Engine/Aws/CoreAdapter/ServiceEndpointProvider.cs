@@ -1,10 +1,8 @@
-using System;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
-using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 
-namespace CancelJobs.Engine.Aws
+namespace CancelJobs.Engine.Aws.CoreAdapter
 {
     /// <summary>
     /// The services' endpoint rules, reduced to what these four need: a custom URL as given, else the partition's host.
@@ -44,26 +42,6 @@ namespace CancelJobs.Engine.Aws
             var prefix = fips ? service.EndpointPrefix + "-fips" : service.EndpointPrefix;
             var suffix = dualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix;
             return new Endpoint($"https://{prefix}.{region}.{suffix}");
-        }
-    }
-
-    /// <summary>
-    /// Replaces Core's legacy endpoint resolver; adds the model's host prefix only for AWS's own endpoints.
-    /// Core (Internal): <c>BaseEndpointResolver</c> is the pipeline stage that owns endpoint resolution and host-prefix
-    /// injection; Core offers no public hook to change either per client.
-    /// </summary>
-    internal sealed class ServiceEndpointResolver : BaseEndpointResolver
-    {
-        protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext) =>
-            ServiceEndpointProvider.ParametersFor(requestContext.ClientConfig);
-
-        protected override void ServiceSpecificHandler(IExecutionContext executionContext, EndpointParameters parameters)
-        {
-            // "api.127.0.0.1" does not resolve: a user-supplied endpoint is used exactly as given.
-            if (string.IsNullOrEmpty(executionContext.RequestContext.ClientConfig.ServiceURL))
-            {
-                InjectHostPrefix(executionContext.RequestContext);
-            }
         }
     }
 }

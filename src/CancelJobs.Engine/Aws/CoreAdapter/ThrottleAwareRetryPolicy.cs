@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 
-namespace CancelJobs.Engine.Aws
+namespace CancelJobs.Engine.Aws.CoreAdapter
 {
     /// <summary>
     /// Core's standard retries (backoff with jitter, clock-skew correction, attempt limit) for server and transport

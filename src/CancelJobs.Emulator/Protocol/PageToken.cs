@@ -35,9 +35,3 @@ internal static class PageToken
         throw check.Fail($"The {member} is invalid or expired.");
     }
 }
-
-/// <summary>One page cut from a store: the items and where the next page starts (null on the last page).</summary>
-internal sealed record Page<T>(System.Collections.Generic.IReadOnlyList<T> Items, int? NextPosition)
-{
-    public string? NextToken => PageToken.Encode(NextPosition);
-}

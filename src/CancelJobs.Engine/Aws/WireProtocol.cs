@@ -1,0 +1,4 @@
+namespace CancelJobs.Engine.Aws
+{
+    public enum WireProtocol { RestJson, Json11 }
+}
