@@ -12,26 +12,12 @@ namespace CancelJobs.Tests
     /// </summary>
     public sealed class SourceLayoutTests
     {
-        // TEMPORARY (issue 19): src/CancelJobs/Infrastructure is being split on branch issue-19s. These are its files that
-        // still break the layout on this branch; whoever merges both branches empties this list; the test then holds
-        // every file to the rule, and fails while the list names a file that keeps it already.
-        private static readonly string[] TemporarilyAllowed =
-        {
-            "src/CancelJobs/Infrastructure/Completers.cs",
-            "src/CancelJobs/Infrastructure/PipedInput.cs",
-            "src/CancelJobs/Infrastructure/StopJobCmdlet.cs",
-        };
-
         [Fact]
         public void EverySourceFileHoldsOneTypeNamedAsTheFileInTheNamespaceOfItsFolder()
         {
             var violations = SourceLayout.Violations(RepoPaths.Root);
 
-            var unexpected = violations.Where(v => !TemporarilyAllowed.Any(file => v.StartsWith(file + ":", StringComparison.Ordinal))).ToList();
-            Assert.True(unexpected.Count == 0, "Source files that break the layout (one top-level type per file, named after it, namespace = folder):\n" + string.Join("\n", unexpected));
-            var fixedSince = TemporarilyAllowed.Where(file => !violations.Any(v => v.StartsWith(file + ":", StringComparison.Ordinal))).ToList();
-            Assert.True(fixedSince.Count == 0, "Remove from TemporarilyAllowed, they keep the layout now:\n" + string.Join("\n", fixedSince));
-            Assert.All(TemporarilyAllowed, file => Assert.StartsWith("src/CancelJobs/Infrastructure/", file));
+            Assert.True(violations.Count == 0, "Source files that break the layout (one top-level type per file, named after it, namespace = folder):\n" + string.Join("\n", violations));
         }
 
         [Fact]
