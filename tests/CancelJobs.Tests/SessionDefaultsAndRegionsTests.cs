@@ -106,6 +106,45 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public async Task ARegionThatRefusesTheCredentialsEndsOnlyItsOwnPartOfTheRun()
+        {
+            // On AWS an opt-in region the account has not enabled refuses every request (UnrecognizedClientException)
+            // while the other regions accept the same keys. That region's items fail; the others' are cancelled.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("ap-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            var rows = new List<string>();
+            foreach (var region in new[] { "eu-west-1", "ap-east-1" })
+            {
+                var executions = string.Join(",", Enumerable.Range(1, 3).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
+                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
+            }
+            host.Regions["ap-east-1"].Settings = host.Regions["ap-east-1"].Settings with { RegionEnabled = false };
+            for (var i = 1; i <= 3; i++)
+            {
+                rows.Add($"[pscustomobject]@{{ ThingName = 'ap-east-1-{i}'; Region = 'ap-east-1' }}");
+                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var stop = session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 -EndpointUrl {url} {Keys} -Force -ThrottleLimit 1");
+            var list = session.Run($"Get-IoTJobExecution -JobId fw-7 -Region ap-east-1,eu-west-1 -EndpointUrl {url} {Keys}");
+
+            Assert.Null(stop.Terminating);
+            Assert.Equal(new[] { "eu-west-1-1", "eu-west-1-2", "eu-west-1-3" }, stop.Strings("ThingName"));
+            Assert.All(Enumerable.Range(1, 3), i => Assert.Equal("CANCELED", host.Regions["eu-west-1"].FindIoTExecution("fw-7", "eu-west-1-" + i)!.Status));
+            Assert.Equal(new[] { "AuthenticationFailed", "AuthenticationFailed", "AuthenticationFailed" }, stop.ErrorIds);
+            // After the first refusal nothing more is sent to that region, and each later item says why.
+            Assert.Single(host.Regions["ap-east-1"].Requests, r => r.Operation == "CancelJobExecution");
+            Assert.Contains("ap-east-1 refused the credentials for", stop.Errors[1].Exception.Message);
+            Assert.Null(list.Terminating);
+            Assert.Equal(3, list.Output.Count);
+            Assert.Contains("ap-east-1", Assert.Single(list.Errors).Exception.Message);
+        }
+
+        [Fact]
         public async Task AnObjectReadInOneRegionIsNotSentToTheOtherRegionOneRegionParameterNames()
         {
             // A rollout's job id is the same in every region: Get-IoTJob -Region us-east-1 | Stop-IoTJob -Region eu-west-1

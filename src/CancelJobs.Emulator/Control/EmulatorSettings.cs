@@ -15,6 +15,12 @@ public sealed record EmulatorSettings
     /// </summary>
     public string DataZoneCancelRefusal { get; init; } = "ValidationException";
 
+    /// <summary>
+    /// False for an opt-in region the account has not enabled: AWS refuses every signed request there as if the
+    /// credentials were unknown (UnrecognizedClientException, 403), while other regions accept them.
+    /// </summary>
+    public bool RegionEnabled { get; init; } = true;
+
     /// <summary>How long temporary credentials from STS, the SSO portal and the container endpoint stay valid.</summary>
     public int IssuedCredentialSeconds { get; init; } = 3600;
 

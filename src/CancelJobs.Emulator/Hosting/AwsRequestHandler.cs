@@ -63,6 +63,11 @@ internal sealed class AwsRequestHandler(EmulatorState state, ServiceCatalog cata
             signature = new SignatureCheck(SignatureVerdicts.Invalid, AuthErrors.InvalidSignature, "Credential should be scoped to a valid region.",
                 $"scoped to {auth.Region}; this endpoint answers as {served}");
         }
+        if (signature.Error is null && service is not null && !state.Settings.RegionEnabled)
+        {
+            signature = new SignatureCheck(SignatureVerdicts.UnknownKey, AuthErrors.UnknownKey, "The security token included in the request is invalid.",
+                "opt-in region not enabled for the account");
+        }
         entry = entry with { Signature = signature.Verdict, SignatureNote = signature.Note, Principal = signature.Principal };
 
         AwsServiceException? failure = signature.Error is { } authError

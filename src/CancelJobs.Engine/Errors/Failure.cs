@@ -42,6 +42,10 @@ namespace CancelJobs.Engine.Errors
         /// <summary>Failures that would repeat for every item (the caller stops once instead of failing N times).</summary>
         public bool DoomsEveryItem => Kind == FailureKind.AuthenticationFailed || ErrorId == ErrorIds.EndpointNotAws || ErrorId == ErrorIds.EndpointUnreachable;
 
+        /// <summary>The same failure, its message saying which region it came from (one region of several in a command).</summary>
+        public Failure InRegion(string region) =>
+            new Failure(ErrorId, Kind, $"In {region}: {Message}", Exception) { detail = detail, CurrentStatus = CurrentStatus };
+
         public static Failure InvalidIdentifier(string message) => new Failure(ErrorIds.InvalidIdentifier, FailureKind.InvalidIdentifier, message);
 
         /// <summary>The target names a region other than the one the command sends to.</summary>

@@ -22,6 +22,9 @@ namespace CancelJobs.Infrastructure
         /// <summary>Set once any request of this command got an answer: from then on an unreachable endpoint is a per-query failure.</summary>
         private bool endpointAnswered;
 
+        /// <summary>Of several -Region values, those that refused the credentials: not read again for later input.</summary>
+        private readonly HashSet<string> refusedRegions = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>Stop after writing this many items; no further page is requested.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -234,17 +237,25 @@ namespace CancelJobs.Infrastructure
             return !(Limited && ++written >= MaxItems);
         }
 
-        private bool Report(Failure failure, JobQuery<TItem> query, int attempts)
+        /// <param name="oneRegionOfSeveral">Several -Region values: a region that refuses the credentials (on AWS, an opt-in
+        /// region not enabled for the account) ends only its own reading, not the other regions'.</param>
+        private bool Report(Failure failure, JobQuery<TItem> query, int attempts, string? oneRegionOfSeveral = null)
         {
             if (query.Skip?.Invoke(failure) == true)
             {
                 WriteVerbose($"Skipped {query.Description}: {failure.Message}");
                 return true;
             }
+            var regionRefused = oneRegionOfSeveral != null && failure.Kind == FailureKind.AuthenticationFailed;
+            if (regionRefused)
+            {
+                failure = failure.InRegion(oneRegionOfSeveral!);
+                refusedRegions.Add(oneRegionOfSeveral!);
+            }
             WriteDetail(failure);
             failedForInput++;
             var record = ErrorRecords.From(failure, query.Target, null, null, attempts);
-            if (failure.DoomsEveryItem)
+            if (failure.DoomsEveryItem && !regionRefused)
             {
                 ThrowTerminatingError(record);
             }
@@ -295,6 +306,13 @@ namespace CancelJobs.Infrastructure
                 var client = ClientFor(Reader.Service, target, out var connection, region);
                 if (client == null)
                 {
+                    continue;
+                }
+                if (refusedRegions.Contains(client.Region))
+                {
+                    WriteError(ErrorRecords.From(new Failure(ErrorIds.AuthenticationFailed, FailureKind.AuthenticationFailed,
+                        $"{client.Region} was not read: it refused the credentials earlier in this command (see that error). "
+                        + "If it is an opt-in region, it must be enabled for the account."), target));
                     continue;
                 }
                 if (ConflictWithConnection(criteria, asked, client.Region) is { } conflict)
@@ -401,7 +419,7 @@ namespace CancelJobs.Infrastructure
             {
                 var request = fetched.Request!;
                 // Several regions: the error says which one failed.
-                return Report(UnreachableOr(query.Classify(fetched.Error, where), fetched.Error, client, fetched.Source.Connection, request), query, request.Attempts);
+                return Report(UnreachableOr(query.Classify(fetched.Error, where), fetched.Error, client, fetched.Source.Connection, request), query, request.Attempts, client.Region);
             }
             if (fetched.QueryEnded)
             {

@@ -28,6 +28,12 @@ namespace CancelJobs.Infrastructure
         public string Description { get; }
         public AwsConnection? Connection { get; }
 
+        /// <summary>
+        /// The item goes to one of several -Region values: a refusal of the credentials there ends that region's part of
+        /// the run, not the whole command.
+        /// </summary>
+        public bool OwnRegion { get; set; }
+
         /// <summary>The error of an item refused before anything was sent for it.</summary>
         public ErrorRecord? Rejection { get; private set; }
 

@@ -189,7 +189,14 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            Submit(new StopItem<TTarget, TCancellation>(target, input, description, connection) { Client = client });
+            // One of several -Region values: a region that refuses the credentials ends only its own part of the run.
+            var ownRegion = itemRegion != null;
+            if (ownRegion && outcomes!.RefusedBefore(client.Region, description) is { } refused)
+            {
+                Reject(ErrorRecords.From(refused, input), description);
+                return;
+            }
+            Submit(new StopItem<TTarget, TCancellation>(target, input, description, connection) { Client = client, OwnRegion = ownRegion });
         }
 
         /// <summary>Sends an approved item (after the oldest outcome, when the executor is full), then writes what is ready.</summary>

@@ -37,6 +37,9 @@ namespace CancelJobs.Infrastructure
         /// <summary>host:port of the endpoint the command stops on with EndpointUnreachable: no request of it reached it.</summary>
         private string? unreachableEndpoint;
 
+        /// <summary>Regions whose credentials were refused for an item that chose its region, with that item's description.</summary>
+        private readonly Dictionary<string, string> refusedRegions = new Dictionary<string, string>(StringComparer.Ordinal);
+
         public StopOutcomeWriter(OrderedBulkExecutor<StopItem<TTarget, TCancellation>, TCancellation> executor, StopProgress progress, IStopOutput<TTarget> output)
         {
             this.executor = executor;
@@ -46,6 +49,17 @@ namespace CancelJobs.Infrastructure
 
         /// <summary>Outcomes are left that were never written (taken and interrupted, or still in the executor).</summary>
         public bool HasUnwritten => executor.Pending > 0 || unwritten.BeingWritten != null;
+
+        /// <summary>
+        /// The failure for an item bound for <paramref name="region"/> after the credentials were refused there for an
+        /// earlier item that chose the same region; null to send.
+        /// </summary>
+        public Failure? RefusedBefore(string region, string description) =>
+            refusedRegions.TryGetValue(region, out var earlier)
+                ? new Failure(ErrorIds.AuthenticationFailed, FailureKind.AuthenticationFailed,
+                    $"Nothing was sent for {description}: {region} refused the credentials for {earlier} (see that error), and would refuse every "
+                    + "request of this command the same way. The other regions' items were sent. If it is an opt-in region, it must be enabled for the account.")
+                : null;
 
         /// <summary>Worker side, in the flow that sent the item's requests: note whether any of them was answered.</summary>
         public void NoteAnswered(StopItem<TTarget, TCancellation> item)
@@ -168,10 +182,26 @@ namespace CancelJobs.Infrastructure
                 failure = unreachable;
                 unreachableEndpoint = item.Requests[0].SentTo;
             }
+            // One region of several refused the credentials (on AWS: an opt-in region not enabled for the account): the
+            // other regions' items go on; this region's later items are refused before sending (RefusedBefore).
+            var regionRefused = failure.Kind == FailureKind.AuthenticationFailed && item.OwnRegion && item.Client != null;
+            if (regionRefused)
+            {
+                failure = failure.InRegion(item.Client!.Region);
+                if (!refusedRegions.ContainsKey(item.Client.Region))
+                {
+                    refusedRegions.Add(item.Client.Region, item.Description);
+                }
+            }
             output.WriteFailureDetail(failure);
             // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
             var record = ErrorRecords.From(failure, item.Input, output.AdviceFor(failure, item.Target),
                 item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
+            if (regionRefused)
+            {
+                WriteErrorOrReport(record);
+                return;
+            }
             if (failure.DoomsEveryItem)
             {
                 unwritten.Written();
