@@ -74,5 +74,17 @@ namespace CancelJobs.Tests
             Assert.Equal("CANCELED", Assert.Single(result.Output).Properties["Status"].Value);
             Assert.Contains("DescribeMetadataModelConversions", emulator.Operations());
         }
+
+        [Fact]
+        public void AConversionAskedForInAnUnknownMigrationProjectIsJobNotFoundAndTheRealOneIsUntouched()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("Stop-DmsMetadataModelConversion other-project req-1 @aws");
+
+            Assert.Equal("JobNotFound", Assert.Single(result.ErrorIds));
+            Assert.Empty(result.Output);
+            Assert.Equal("IN_PROGRESS", emulator.State.FindDmsConversion("legacy-oracle", "req-1")!.Status);
+        }
     }
 }

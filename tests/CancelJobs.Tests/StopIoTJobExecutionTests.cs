@@ -207,5 +207,18 @@ namespace CancelJobs.Tests
             // One at a time: nothing else was in flight, so there is nothing to report besides the error itself.
             Assert.Empty(session.Host.TestUI.Warnings);
         }
+
+        [Fact]
+        public void AnExecutionThatAlreadyEndedIsInvalidJobStateAndStaysAsItWas()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("Stop-IoTJobExecution -ThingName sensor-4 -JobId fw-7 @aws");
+
+            Assert.Equal("InvalidJobState", Assert.Single(result.ErrorIds));
+            Assert.Equal("sensor-4", result.Errors[0].TargetObject);
+            Assert.Empty(result.Output);
+            Assert.Equal("SUCCEEDED", StatusOf("sensor-4"));
+        }
     }
 }
