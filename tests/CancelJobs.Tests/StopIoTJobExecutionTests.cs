@@ -153,6 +153,7 @@ namespace CancelJobs.Tests
             var (caught, _) = session.RunCatchingTerminating("Stop-IoTJobExecution -JobId fw-7 -ThingName sensor-1 -Timeout 5 -Force @aws");
 
             Assert.Equal("TimeoutWithoutWait", RunResult.ErrorIdOf(caught!));
+            Assert.Contains("Add -Wait", caught!.Exception.Message);
             Assert.Empty(emulator.State.Requests);
         }
 

@@ -41,26 +41,33 @@ BeforeAll {
             @{ domainId = 'dzd_other01'; id = 'run-4'; status = 'IN_PROGRESS' })
     }
 
-    # The request log agrees with the results: exactly one cancel per result, answered 200 and validly signed, found
-    # by the result's ServiceRequestId and naming that result's job in its path or body; every request is signed.
+    # The request log agrees with the results: exactly one cancel per result, answered 200, found by the result's
+    # ServiceRequestId and naming that result's job in its path or body; every request validly signed. The problems are
+    # gathered and asserted once, so a failure lists them all.
     function Assert-OneLoggedCancelPerResult {
         param([object[]] $Results, [string] $Operation, [string] $IdProperty)
         $requests = @(Get-EmulatorRequests)
-        $requests | ForEach-Object { $_.signature | Should -Be 'Valid' }
+        $problems = [System.Collections.Generic.List[string]]::new()
+        foreach ($request in $requests | Where-Object signature -NE 'Valid') { $problems.Add("$($request.path): signature $($request.signature)") }
         $cancels = @($requests | Where-Object { $_.PSObject.Properties['operation'] -and $_.operation -eq $Operation })
-        $cancels.Count | Should -Be $Results.Count
+        if ($cancels.Count -ne $Results.Count) { $problems.Add("$($cancels.Count) $Operation requests for $($Results.Count) results") }
+        $byRequestId = @{}
+        foreach ($cancel in $cancels) { $byRequestId[$cancel.requestId] = $cancel }
+        if ($byRequestId.Count -ne $cancels.Count) { $problems.Add('two cancels share a request id') }
         foreach ($result in $Results) {
-            $logged = @($cancels | Where-Object requestId -EQ $result.ServiceRequestId)
-            $logged.Count | Should -Be 1 -Because "the cancel of $($result.$IdProperty) is in the log under its request id"
-            $logged[0].statusCode | Should -Be 200
-            "$($logged[0].path) $($logged[0].body)" | Should -BeLike "*$($result.$IdProperty)*"
+            $id = $result.$IdProperty
+            $logged = $byRequestId[$result.ServiceRequestId]
+            if (-not $logged) { $problems.Add("no $Operation in the log under the request id of $id's result"); continue }
+            if ($logged.status -ne 200) { $problems.Add("$id was answered $($logged.status)") }
+            if ("$($logged.path) $($logged.body)" -notlike "*$id*") { $problems.Add("the request under $id's request id names another job: $($logged.path) $($logged.body)") }
         }
+        $problems | Should -BeNullOrEmpty
     }
 
     function Assert-DeclaredOutputType {
         param([object[]] $Results, [string] $Command)
         $declared = (Get-Command -Name $Command -Module CancelJobs).OutputType[0].Name
-        $Results | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be $declared }
+        @($Results | Where-Object { $_.PSObject.TypeNames[0] -ne $declared }).Count | Should -Be 0 -Because "every result is a $declared"
     }
 }
 
@@ -79,7 +86,7 @@ Describe 'One Get | Stop pipeline per command' {
 
         $results.Count | Should -Be 80
         Assert-DeclaredOutputType $results Stop-IoTJobExecution
-        $results | ForEach-Object { $_.Status | Should -Be 'CANCELED' }
+        @($results | Where-Object Status -NE 'CANCELED').Count | Should -Be 0
         $jobs = @((Get-EmulatorJobs).iot | Where-Object jobId -EQ 'fw-9')
         @($jobs | Where-Object status -EQ 'CANCELED').thingName | Sort-Object | Should -Be ($results.ThingName | Sort-Object)
         @($jobs | Where-Object status -EQ 'SUCCEEDED').Count | Should -Be 40
