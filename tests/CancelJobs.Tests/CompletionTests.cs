@@ -87,6 +87,34 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void IdentifiersCompleteForTheContainerGivenByPositionAndOnlyWhileCancellable()
+        {
+            using var session = emulator.NewSession("""
+                {"iot":[
+                   {"jobId":"fw-7","thingName":"sensor-1","status":"QUEUED"},
+                   {"jobId":"fw-7","thingName":"sensor-2","status":"SUCCEEDED"},
+                   {"jobId":"fw-7","thingName":"sensor-3","status":"CANCELED"},
+                   {"jobId":"fw-7","thingName":"sensor-4","status":"IN_PROGRESS"},
+                   {"jobId":"fw-8","thingName":"sensor-5","status":"QUEUED"}],
+                 "dms":[
+                   {"migrationProject":"proj-a","requestIdentifier":"req-1","status":"IN_PROGRESS"},
+                   {"migrationProject":"proj-a","requestIdentifier":"req-2","status":"CANCELED"},
+                   {"migrationProject":"proj-b","requestIdentifier":"req-3","status":"IN_PROGRESS"}]}
+                """);
+            // As above: the first completions import the module into the completion runspace.
+            Complete(session, "Stop-IoTJobExecution -Region us-");
+            var things = Array.Empty<string>();
+            for (var attempt = 0; attempt < 10 && things.Length == 0; attempt++)
+            {
+                things = Complete(session, "Stop-IoTJobExecution fw-7 @aws -ThingName ");
+            }
+
+            Assert.Equal(new[] { "sensor-1", "sensor-4" }, things);
+            Assert.Equal(new[] { "sensor-5" }, Complete(session, "Stop-IoTJobExecution fw-8 @aws -ThingName "));
+            Assert.Equal(new[] { "req-1" }, Complete(session, "Stop-DmsMetadataModelConversion proj-a @aws -RequestIdentifier "));
+        }
+
+        [Fact]
         public void ContainerParametersCompleteFromTheServiceWithTheTypedConnection()
         {
             using var session = emulator.NewSession(Seeds.AllServices);

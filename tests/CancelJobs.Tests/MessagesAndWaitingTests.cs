@@ -77,6 +77,33 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void ExportedResultsShowTheJobAndItsAuditTrailButNotTheConnectionTheyCarry()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            // No @aws on Stop: the connection travels with the listed object, yet neither export shows it.
+            var result = session.Run("""
+                $listed = Get-IoTJobExecution -JobId fw-7 -ThingName sensor-1 @aws
+                $results = $listed | Stop-IoTJobExecution
+                ($results | ConvertTo-Csv)[0]
+                ($results | ConvertTo-Json | ConvertFrom-Json).PSObject.Properties.Name -join ','
+                ($listed | ConvertTo-Json | ConvertFrom-Json).PSObject.Properties.Name -join ','
+                ($results | ConvertTo-Json | ConvertFrom-Json).ServiceRequestId
+                ($results | ConvertTo-Json | ConvertFrom-Json).Attempts
+                """).AssertClean();
+
+            var lines = result.Output.Select(o => o.ToString()).ToList();
+            Assert.DoesNotContain("Connection", lines[0]);
+            Assert.Contains("\"ServiceRequestId\"", lines[0]);
+            Assert.DoesNotContain("Connection", lines[1].Split(','));
+            Assert.Contains("ThingName", lines[1].Split(','));
+            Assert.DoesNotContain("Connection", lines[2].Split(','));
+            Assert.Equal(Assert.Single(emulator.State.Requests, r => r.Operation == "CancelJobExecution").RequestId, lines[3]);
+            Assert.Equal("1", lines[4]);
+            Assert.Equal("CANCELED", emulator.State.FindIoTExecution("fw-7", "sensor-1")!.Status);
+        }
+
+        [Fact]
         public void ErrorRecordsCarryTheServicesRequestIdAndTheAttempts()
         {
             using var session = emulator.NewSession(Seeds.AllServices);

@@ -45,6 +45,34 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void TheBuiltManifestExportsNoFunctionsVariablesOrAliases()
+        {
+            using var session = emulator.NewSession();
+
+            var result = session.Run($"$d = Import-PowerShellDataFile '{RepoPaths.BuiltManifest}'; @($d.FunctionsToExport).Count; @($d.VariablesToExport).Count; @($d.AliasesToExport).Count").AssertClean();
+
+            Assert.Equal(new[] { "0", "0", "0" }, result.Output.Select(o => o.ToString()));
+        }
+
+        public static TheoryData<string> StopCmdlets => OperationSamples.StopCmdlets();
+
+        [Theory]
+        [MemberData(nameof(StopCmdlets))]
+        public void EveryStopCommandTakesTheConnectionAndBulkParameters(string stopCmdlet)
+        {
+            using var session = emulator.NewSession();
+
+            var result = session.Run($"(Get-Command {stopCmdlet} -Module CancelJobs).Parameters.Keys").AssertClean();
+
+            var parameters = result.Output.Select(o => o.ToString()).ToList();
+            foreach (var expected in new[] { "Region", "ProfileName", "ProfileLocation", "Credential", "AccessKey", "SecretKey", "SessionToken", "EndpointUrl",
+                "Force", "ThrottleLimit", "MaxRequestsPerSecond", "Wait", "Timeout" })
+            {
+                Assert.Contains(expected, parameters);
+            }
+        }
+
+        [Fact]
         public void AnotherAwsSdkCoreInTheSessionDoesNotDisturbTheModule()
         {
             // What AWS Tools does: its own AWSSDK.Core in the default load context, loaded before our module is used.

@@ -12,8 +12,8 @@ namespace CancelJobs.Tests
 {
     /// <summary>
     /// A quick static check of the Pester files, before the suite runs under pwsh (build.ps1 -Task Test): each must
-    /// parse, and every CancelJobs command they call must exist in the built module and be called only with parameters
-    /// (or aliases) it has.
+    /// parse, every CancelJobs command they call must exist in the built module and be called only with parameters
+    /// (or aliases) it has, and every Stop-* has its Get | Stop cross-section (tests/README.md says what else is there).
     /// </summary>
     public sealed class PesterFilesTests : IClassFixture<ModuleCommandTable>
     {
@@ -42,17 +42,44 @@ namespace CancelJobs.Tests
                 .ToList();
 
         [Fact]
-        public void ThePesterSuiteHasAFilePerCmdletAModuleFileAndTheSharedHelpers()
+        public void ThePesterSuiteHasTheSharedHelpersAndACrossSectionPerStopCommand()
         {
-            var files = PesterFileNames();
-
-            Assert.Contains("TestHelpers.psm1", files);
-            Assert.Contains("Module.Tests.ps1", files);
-            foreach (var command in Operations.OperationSamples.All.Select(s => s.StopCmdlet))
+            Assert.Contains("TestHelpers.psm1", PesterFileNames());
+            var crossSections = Path.Combine(RepoPaths.Root, Completeness.ServiceChecklist.CrossSectionsFile);
+            foreach (var sample in Operations.OperationSamples.All)
             {
-                Assert.Contains(command + ".Tests.ps1", files);
-                // A file is not a test: at least one It block calls the command the file is named for.
-                Assert.Contains(Completeness.ServiceChecklist.TestBodies(Path.Combine(PesterRoot, command + ".Tests.ps1")), body => body.Contains(command, StringComparison.Ordinal));
+                Assert.True(Completeness.ServiceChecklist.HasCrossSection(crossSections, sample.GetCmdlet, sample.StopCmdlet),
+                    $"{crossSections} has no test that pipes {sample.GetCmdlet} into {sample.StopCmdlet} and checks the emulator's request log and state.");
+            }
+        }
+
+        /// <summary>The cross-section check must refuse what is not one, or the fact above proves nothing.</summary>
+        [Fact]
+        public void TheCrossSectionCheckWantsTheGetPipedIntoTheStopInsideATestThatChecksLogAndState()
+        {
+            const string Checks = "Assert-OneLoggedCancelPerResult $r CancelJobExecution ThingName; Get-EmulatorJobs";
+            var cases = new (string Script, bool Expected)[]
+            {
+                ("It 'a' { $r = Get-IoTJobExecution -JobId fw-7 @aws | Where-Object Status -EQ QUEUED | Stop-IoTJobExecution -Force; " + Checks + " }", true),
+                ("It 'a' { $r = Stop-IoTJobExecution fw-7 sensor-1 @aws; Get-IoTJobExecution -JobId fw-7 @aws; " + Checks + " }", false),
+                ("It 'a' { $r = Stop-IoTJobExecution fw-7 sensor-1 @aws | Get-IoTJobExecution; " + Checks + " }", false),
+                ("$r = Get-IoTJobExecution -JobId fw-7 @aws | Stop-IoTJobExecution -Force; It 'a' { " + Checks + " }", false),
+                ("It 'a' { $r = Get-IoTJobExecution -JobId fw-7 @aws | Stop-IoTJobExecution -Force; Get-EmulatorJobs }", false),
+                ("It 'a' { $r = Get-IoTJobExecution -JobId fw-7 @aws | Stop-IoTJobExecution -Force; Assert-OneLoggedCancelPerResult $r CancelJobExecution ThingName }", false),
+                ("It 'a' { # Get-IoTJobExecution | Stop-IoTJobExecution\n 'Get-IoTJobExecution | Stop-IoTJobExecution'; " + Checks + " }", false),
+            };
+            var file = Path.Combine(Path.GetTempPath(), "canceljobs-crosssection-" + Guid.NewGuid().ToString("N") + ".Tests.ps1");
+            try
+            {
+                foreach (var (script, expected) in cases)
+                {
+                    File.WriteAllText(file, script);
+                    Assert.True(expected == Completeness.ServiceChecklist.HasCrossSection(file, "Get-IoTJobExecution", "Stop-IoTJobExecution"), script);
+                }
+            }
+            finally
+            {
+                File.Delete(file);
             }
         }
 

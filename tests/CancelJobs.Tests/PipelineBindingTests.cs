@@ -218,6 +218,7 @@ namespace CancelJobs.Tests
         [InlineData("@{ JobId = 'tm-run-1' } | Stop-TwinMakerTransferJob @aws", "JobId key", "Stop-IoTJob and Stop-IoTJobExecution", "MetadataTransferJobId")]
         [InlineData("[pscustomobject]@{ JobId = 'tm-run-1'; JobExecutionSummary = 'x' } | ConvertTo-Csv | ConvertFrom-Csv | Stop-TwinMakerTransferJob @aws", "JobId property", "Stop-IoTJob and Stop-IoTJobExecution", "MetadataTransferJobId")]
         [InlineData("@{ Id = 'run-1' } | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws", "Id key", "Stop-TwinMakerTransferJob", "Identifier")]
+        [InlineData("'Id','tm-run-1' | ConvertFrom-Csv | Stop-TwinMakerTransferJob @aws", "Id property", "Stop-DataZoneMetadataGenerationRun", "MetadataTransferJobId")]
         public void AnAliasSeveralServicesShareIsNotEnoughOnItsOwn(string script, string expectedInMessage, string otherCommand, string rightName)
         {
             using var session = emulator.NewSession(Seeds.AllServices);

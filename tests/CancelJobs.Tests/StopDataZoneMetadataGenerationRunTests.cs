@@ -74,5 +74,32 @@ namespace CancelJobs.Tests
             Assert.Contains(named, result.Errors[0].Exception.Message);
             Assert.Empty(emulator.State.Requests);
         }
+
+        [Fact]
+        public void AMissingRunIsJobNotFoundAndTheNextStillSucceeds()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("'run-nope','run-1' | Stop-DataZoneMetadataGenerationRun -DomainIdentifier dzd_sales01 @aws");
+
+            Assert.Equal("JobNotFound", Assert.Single(result.ErrorIds));
+            Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, result.Errors[0].CategoryInfo.Category);
+            Assert.Equal("run-nope", result.Errors[0].TargetObject);
+            Assert.Equal(new[] { "run-1" }, result.Strings("Identifier"));
+            Assert.Equal("CANCELED", emulator.State.FindDataZoneRun("dzd_sales01", "run-1")!.Status);
+        }
+
+        [Fact]
+        public void WaitReportsTheRunCanceledAndCompleted()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("Stop-DataZoneMetadataGenerationRun dzd_sales01 run-1 -Wait -Timeout 20 @aws").AssertClean();
+
+            var run = Assert.Single(result.Output);
+            Assert.Equal("CANCELED", run.Properties["Status"].Value);
+            Assert.True((bool)run.Properties["Completed"].Value);
+            Assert.Equal("CANCELED", emulator.State.FindDataZoneRun("dzd_sales01", "run-1")!.Status);
+        }
     }
 }

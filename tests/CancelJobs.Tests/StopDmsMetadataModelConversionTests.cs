@@ -74,5 +74,29 @@ namespace CancelJobs.Tests
             Assert.Equal("CANCELED", Assert.Single(result.Output).Properties["Status"].Value);
             Assert.Contains("DescribeMetadataModelConversions", emulator.Operations());
         }
+
+        [Fact]
+        public void AConversionAskedForInAnUnknownMigrationProjectIsJobNotFoundAndTheRealOneIsUntouched()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("Stop-DmsMetadataModelConversion other-project req-1 @aws");
+
+            Assert.Equal("JobNotFound", Assert.Single(result.ErrorIds));
+            Assert.Empty(result.Output);
+            Assert.Equal("IN_PROGRESS", emulator.State.FindDmsConversion("legacy-oracle", "req-1")!.Status);
+        }
+
+        [Fact]
+        public void TheRequestIdAndMigrationProjectAliasesBind()
+        {
+            using var session = emulator.NewSession(Seeds.AllServices);
+
+            var result = session.Run("[pscustomobject]@{ RequestId = 'req-2'; MigrationProject = 'legacy-oracle' } | Stop-DmsMetadataModelConversion @aws").AssertClean();
+
+            Assert.Equal(new[] { "req-2" }, result.Strings("RequestIdentifier"));
+            Assert.Single(emulator.State.Requests, r => r.Operation == "CancelMetadataModelConversion" && r.Body.Contains("\"RequestIdentifier\":\"req-2\""));
+            Assert.Contains(emulator.State.FindDmsConversion("legacy-oracle", "req-2")!.Status, new[] { "CANCELING", "CANCELED" });
+        }
     }
 }

@@ -153,6 +153,7 @@ namespace CancelJobs.Tests
             var (caught, _) = session.RunCatchingTerminating("Stop-IoTJobExecution -JobId fw-7 -ThingName sensor-1 -Timeout 5 -Force @aws");
 
             Assert.Equal("TimeoutWithoutWait", RunResult.ErrorIdOf(caught!));
+            Assert.Contains("Add -Wait", caught!.Exception.Message);
             Assert.Empty(emulator.State.Requests);
         }
 
@@ -206,6 +207,19 @@ namespace CancelJobs.Tests
             Assert.Equal("QUEUED", StatusOf("sensor-2"));
             // One at a time: nothing else was in flight, so there is nothing to report besides the error itself.
             Assert.Empty(session.Host.TestUI.Warnings);
+        }
+
+        [Fact]
+        public void AnExecutionThatAlreadyEndedIsInvalidJobStateAndStaysAsItWas()
+        {
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("Stop-IoTJobExecution -ThingName sensor-4 -JobId fw-7 @aws");
+
+            Assert.Equal("InvalidJobState", Assert.Single(result.ErrorIds));
+            Assert.Equal("sensor-4", result.Errors[0].TargetObject);
+            Assert.Empty(result.Output);
+            Assert.Equal("SUCCEEDED", StatusOf("sensor-4"));
         }
     }
 }

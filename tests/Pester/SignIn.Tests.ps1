@@ -1,8 +1,11 @@
 #Requires -Version 7.0
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Mirrors tests/CancelJobs.Tests/SignInTests.cs: every way users sign in, end to end against the emulator's STS, SSO portal
-# and container endpoint. Each case runs in a fresh pwsh with its own HOME, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE,
-# because AWSSDK.Core fixes the config file paths the first time a process reads them (as in a user's session).
+# Sign-in as a user's session meets it: one case per credential source (shared files, assumed role, web identity, IAM
+# Identity Center, credential_process, container), end to end against the emulator's STS, SSO portal and container
+# endpoint, plus a module copy missing a sign-in assembly and a scan for secrets in every stream and transcript. Each
+# case runs in a fresh pwsh with its own HOME, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, because AWSSDK.Core fixes
+# the config file paths the first time a process reads them. The error cases of each source (expired logins, refused
+# roles, MFA, bad endpoints) are tests/CancelJobs.Tests/SignInTests.cs and ConnectionSourceTests.cs.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -17,12 +20,9 @@ BeforeAll {
     $account = '111122223333'
     $roles = @{
         Ops    = "arn:aws:iam::${account}:role/Ops"
-        Second = "arn:aws:iam::${account}:role/Second"
-        Mfa    = "arn:aws:iam::${account}:role/Mfa"
         Web    = "arn:aws:iam::${account}:role/Web"
         Task   = "arn:aws:iam::${account}:role/Task"
     }
-    $mfaSerial = "arn:aws:iam::${account}:mfa/ops-person"
     $webToken = 'eyJhbGciOiJSUzI1NiJ9.pester-web-identity.sig'
     $ssoToken = 'sso-access-token-for-pester'
     $containerToken = 'container-authorization-token-pester'
@@ -141,8 +141,6 @@ Describe 'Signing in' {
         $signIn = @{
             roles           = @(
                 @{ arn = $roles.Ops; trustedPrincipals = @('AKIDEXAMPLE') }
-                @{ arn = $roles.Second; trustedPrincipals = @($roles.Ops) }
-                @{ arn = $roles.Mfa; mfaSerial = $mfaSerial; mfaCode = '123456' }
                 @{ arn = $roles.Web; webIdentityTokens = @($webToken) })
             ssoTokens       = @(@{ accessToken = $ssoToken; accountId = $account; roleName = 'Ops' })
             containerTokens = @(@{ authorizationToken = $containerToken; roleArn = $roles.Task })
@@ -165,48 +163,12 @@ Describe 'Signing in' {
         @(Get-EmulatorRequests -Operation AssumeRole).Count | Should -Be 1
     }
 
-    It 'assumes a chain of two roles' {
-        $config = (New-Profile base) + (New-Profile ops "role_arn = $($roles.Ops)`nsource_profile = base") + (New-Profile second "role_arn = $($roles.Second)`nsource_profile = ops")
-        $awsHome = New-AwsHome $config $baseCredentials
-        Assert-CancelledAs (Invoke-SignIn $awsHome "$cancelTwo -ProfileName second") "arn:aws:sts::${account}:assumed-role/Second/"
-        @(Get-EmulatorRequests -Operation AssumeRole).Count | Should -Be 2
-    }
-
-    It 'assumes a role with credential_source = Environment' {
-        $awsHome = New-AwsHome (New-Profile ops "role_arn = $($roles.Ops)`ncredential_source = Environment")
-        $result = Invoke-SignIn $awsHome "$cancelTwo -ProfileName ops" @{ AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE'; AWS_SECRET_ACCESS_KEY = $secret }
-        Assert-CancelledAs $result "arn:aws:sts::${account}:assumed-role/Ops/"
-    }
-
-    It 'AWS_PROFILE naming a profile that does not exist is one terminating error naming it' {
-        $awsHome = New-AwsHome (New-Profile base) $baseCredentials
-        $result = Invoke-SignIn $awsHome "$cancelTwo -Region us-east-1 -EndpointUrl '$url'" @{ AWS_PROFILE = 'no-such-profile' }
-        Assert-OneTerminating $result 'ProfileNotFound' @("The AWS profile 'no-such-profile' (from AWS_PROFILE)", 'Profiles there: base')
-        # Nothing that would create the typo.
-        $result.Message | Should -Not -BeLike '*aws configure*'
-        @(Get-EmulatorRequests).Count | Should -Be 0
-    }
-
-    It 'an mfa_serial role in a non-interactive session is one terminating error' {
-        $awsHome = New-AwsHome ((New-Profile base) + (New-Profile mfa "role_arn = $($roles.Mfa)`nsource_profile = base`nmfa_serial = $mfaSerial")) $baseCredentials
-        $result = Invoke-SignIn $awsHome "$cancelTwo -ProfileName mfa"
-        Assert-OneTerminating $result 'MfaCodeRequired' @($mfaSerial, 'non-interactive')
-        @(Get-EmulatorRequests).Count | Should -Be 0
-    }
-
     It 'uses web identity from AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN' {
         $awsHome = New-AwsHome
         Set-Content -LiteralPath (Join-Path $awsHome 'token') -Value $webToken -NoNewline
         $result = Invoke-SignIn $awsHome "$cancelTwo -EndpointUrl $url -Region us-east-1" @{ AWS_WEB_IDENTITY_TOKEN_FILE = (Join-Path $awsHome 'token'); AWS_ROLE_ARN = $roles.Web }
         Assert-CancelledAs $result "arn:aws:sts::${account}:assumed-role/Web/"
         @(Get-EmulatorRequests -Operation AssumeRoleWithWebIdentity).Count | Should -Be 1
-    }
-
-    It 'uses web identity from a profile' {
-        $awsHome = New-AwsHome
-        Set-Content -LiteralPath (Join-Path $awsHome 'token') -Value $webToken -NoNewline
-        Set-Content -LiteralPath (Join-Path $awsHome '.aws/config') -Value (New-Profile web "role_arn = $($roles.Web)`nweb_identity_token_file = $(Join-Path $awsHome 'token')")
-        Assert-CancelledAs (Invoke-SignIn $awsHome "$cancelTwo -ProfileName web") "arn:aws:sts::${account}:assumed-role/Web/"
     }
 
     It 'uses an IAM Identity Center sso_session profile with a cached token' {
@@ -217,35 +179,12 @@ Describe 'Signing in' {
         @(Get-EmulatorRequests -Operation GetRoleCredentials).Count | Should -Be 1
     }
 
-    It 'uses a legacy SSO profile with the token cached for its start URL' {
-        $awsHome = New-AwsHome (New-Profile legacy "sso_start_url = https://legacy.awsapps.com/start`nsso_region = us-east-1`nsso_account_id = $account`nsso_role_name = Ops")
-        Add-SsoCache $awsHome 'https://legacy.awsapps.com/start' (Get-Date).AddHours(1) 'https://legacy.awsapps.com/start'
-        Assert-CancelledAs (Invoke-SignIn $awsHome "$cancelTwo -ProfileName legacy") "arn:aws:sts::${account}:assumed-role/AWSReservedSSO_Ops/"
-    }
-
-    It 'an expired SSO login is one terminating error saying how to log in' {
-        $config = (New-Profile sso "sso_session = corp`nsso_account_id = $account`nsso_role_name = Ops") + "[sso-session corp]`nsso_start_url = https://corp.awsapps.com/start`nsso_region = us-east-1`n"
-        $awsHome = New-AwsHome $config
-        Add-SsoCache $awsHome 'corp' (Get-Date).AddHours(-1) 'https://corp.awsapps.com/start'
-        Assert-OneTerminating (Invoke-SignIn $awsHome "$cancelTwo -ProfileName sso") 'SsoLoginRequired' @("'sso'", 'aws sso login --profile sso')
-        Get-ServiceRequests | Should -BeNullOrEmpty
-    }
-
     It 'starts credential_process once per invocation' -Skip:$IsWindows {
         $awsHome = New-AwsHome
         $script = New-CountingScript $awsHome "echo '{`"Version`":1,`"AccessKeyId`":`"AKIDEXAMPLE`",`"SecretAccessKey`":`"$secret`"}'"
         Set-Content -LiteralPath (Join-Path $awsHome '.aws/config') -Value (New-Profile proc "credential_process = $script")
         Assert-CancelledAs (Invoke-SignIn $awsHome "$cancelTwo -ProfileName proc") "arn:aws:iam::${account}:user/AKIDEXAMPLE"
         Get-StartCount $awsHome | Should -Be 1
-    }
-
-    It 'a failing credential_process is one terminating error and starts once' -Skip:$IsWindows {
-        $awsHome = New-AwsHome
-        $script = New-CountingScript $awsHome "echo 'session expired' >&2`nexit 3"
-        Set-Content -LiteralPath (Join-Path $awsHome '.aws/config') -Value (New-Profile proc "credential_process = $script")
-        Assert-OneTerminating (Invoke-SignIn $awsHome "$cancelTwo -ProfileName proc") 'CredentialSourceFailed' @("'proc'", 'credential_process')
-        Get-StartCount $awsHome | Should -Be 1
-        @(Get-EmulatorRequests).Count | Should -Be 0
     }
 
     It 'uses container credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN' {
@@ -265,29 +204,6 @@ Describe 'Signing in' {
         @(Get-EmulatorRequests).Count | Should -Be 0
     }
 
-    It 'a role the source may not assume is one terminating error naming profile and kind' {
-        $awsHome = New-AwsHome ((New-Profile base) + (New-Profile denied "role_arn = arn:aws:iam::${account}:role/NotTrusted`nsource_profile = base")) $baseCredentials
-        Assert-OneTerminating (Invoke-SignIn $awsHome "$cancelTwo -ProfileName denied") 'CredentialSourceFailed' @("'denied'", 'assumed role', 'AccessDenied')
-        Get-ServiceRequests | Should -BeNullOrEmpty
-    }
-
-    It '-Credential with a PSCredential works as before' {
-        $awsHome = New-AwsHome
-        $result = Invoke-SignIn $awsHome "`$c = [pscredential]::new('AKIDEXAMPLE', (ConvertTo-SecureString '$secret' -AsPlainText -Force)); $cancelTwo -EndpointUrl $url -Region us-east-1 -Credential `$c"
-        Assert-CancelledAs $result "arn:aws:iam::${account}:user/AKIDEXAMPLE"
-    }
-
-    It 'AWS_ENDPOINT_URL gets the same check as -EndpointUrl' {
-        $awsHome = New-AwsHome
-        $result = Invoke-SignIn $awsHome "$cancelTwo -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey '$secret'" @{ AWS_ENDPOINT_URL = 'ftp://x/' }
-        Assert-OneTerminating $result 'InvalidEndpointUrl' @('AWS_ENDPOINT_URL', 'ftp://x/')
-    }
-
-    It 'a custom endpoint that is not loopback needs a region' {
-        $awsHome = New-AwsHome
-        $result = Invoke-SignIn $awsHome "$cancelTwo -AccessKey AKIDEXAMPLE -SecretKey '$secret'" @{ AWS_ENDPOINT_URL = 'https://vpce-0abc.iot.eu-west-1.vpce.amazonaws.com' }
-        Assert-OneTerminating $result 'NoRegion' @('vpce-0abc', '-Region')
-    }
 }
 
 Describe 'Secrets' {
