@@ -54,7 +54,8 @@ public sealed class DmsTests
         AwsResponse cancel = await emulator.DmsAsync("CancelMetadataModelConversion", new { MigrationProjectIdentifier = ProjectArn, RequestIdentifier = "req-2" });
 
         Assert.Equal(HttpStatusCode.OK, cancel.Status);
-        Assert.Equal("CANCELING", emulator.State.FindDmsConversion(Project, "req-2")!.Status);
+        // CANCELING settles to CANCELED after the cancel delay (1 s), which a loaded machine may already have passed.
+        Assert.Contains(emulator.State.FindDmsConversion(Project, "req-2")!.Status, new[] { "CANCELING", "CANCELED" });
     }
 
     [Fact]
