@@ -162,12 +162,12 @@ namespace CancelJobs.Infrastructure
             }
             if (described.Add((service, connection)))
             {
-                WriteVerbose(ParameterNames.Fill("Using " + place.Describe(service)));
+                WriteVerbose("Using " + place.Describe(service));
             }
             if (place.Unencrypted && !warnedUnencrypted)
             {
                 warnedUnencrypted = true;
-                WriteWarning($"The endpoint {Secrets.RedactUrl(ClientFactory.AsSent(place.Endpoint!))} (from {ParameterNames.Fill(place.EndpointSource ?? "")}) is plain http:// to another host: "
+                WriteWarning($"The endpoint {Secrets.RedactUrl(ClientFactory.AsSent(place.Endpoint!))} (from {place.EndpointSource}) is plain http:// to another host: "
                     + "signed requests, credentials' session tokens and the answers travel unencrypted. Use https:// unless this network is trusted.");
             }
             return place;
@@ -190,12 +190,13 @@ namespace CancelJobs.Infrastructure
         }
 
         // Every line this module writes passes through the redactor: a secret it knows, or one under a secret's name,
-        // never reaches a stream, whatever text around it (an echoed header, a JSON body, a URL) it came in.
-        protected new void WriteVerbose(string text) => base.WriteVerbose(Secrets.Redact(text));
+        // never reaches a stream, whatever text around it (an echoed header, a JSON body, a URL) it came in. An engine
+        // text's settings are named as the parameters that set them, whichever line it ends up in.
+        protected new void WriteVerbose(string text) => base.WriteVerbose(Secrets.Redact(ParameterNames.Fill(text)));
 
-        protected new void WriteDebug(string text) => base.WriteDebug(Secrets.Redact(text));
+        protected new void WriteDebug(string text) => base.WriteDebug(Secrets.Redact(ParameterNames.Fill(text)));
 
-        protected new void WriteWarning(string text) => base.WriteWarning(Secrets.Redact(text));
+        protected new void WriteWarning(string text) => base.WriteWarning(Secrets.Redact(ParameterNames.Fill(text)));
 
         /// <summary>
         /// The code for an MFA device, asked through the host (PowerShell's own prompt). A host that cannot ask
