@@ -145,6 +145,35 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public async Task RowsWithARegionColumnGoToThatRegionAndOneOtherRegionParameterRefusesThem()
+        {
+            // Export-Csv of Get-* output keeps each job's Region. Imported without -Region, a row goes where it says, not to
+            // the default region, where the same job id may be another job; with one -Region that differs it is refused.
+            var options = new EmulatorOptions();
+            options.Regions.Add("us-east-1");
+            options.Regions.Add("eu-west-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            foreach (var region in new[] { "us-east-1", "eu-west-1" })
+            {
+                host.Regions[region].SeedJson("{\"iotJobs\":[{\"jobId\":\"fw-7\",\"status\":\"IN_PROGRESS\"}]}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+            const string Row = "[pscustomobject]@{ JobId = 'fw-7'; Region = 'us-east-1' }";
+
+            var refused = session.Run($"{Row} | Stop-IoTJob -Region eu-west-1 -EndpointUrl {url} {Keys} -Force");
+            var routed = session.Run($"$env:AWS_REGION = 'eu-west-1'; try {{ {Row} | Stop-IoTJob -EndpointUrl {url} {Keys} -Force -Verbose }} finally {{ $env:AWS_REGION = $null }}").AssertClean();
+
+            Assert.Equal("RegionMismatch", Assert.Single(refused.ErrorIds));
+            Assert.Contains("says it is in us-east-1", refused.Errors[0].Exception.Message);
+            Assert.Equal("us-east-1", Assert.Single(routed.Output).Properties["Region"].Value);
+            Assert.Equal("CANCELED", host.Regions["us-east-1"].FindIoTJob("fw-7")!.Status);
+            Assert.Equal("IN_PROGRESS", host.Regions["eu-west-1"].FindIoTJob("fw-7")!.Status);
+            Assert.DoesNotContain(host.Regions["eu-west-1"].Requests, r => r.Operation == "CancelJob");
+            Assert.Contains(session.Host.TestUI.Verbose, line => line.Contains("region us-east-1 (from the piped object's Region property)"));
+        }
+
+        [Fact]
         public async Task AnObjectReadInOneRegionIsNotSentToTheOtherRegionOneRegionParameterNames()
         {
             // A rollout's job id is the same in every region: Get-IoTJob -Region us-east-1 | Stop-IoTJob -Region eu-west-1

@@ -71,13 +71,14 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
-        public void OneRegionRefusesOnlyARecordReadInAnother()
+        public void OneRegionRefusesARecordOrRowThatSaysItIsInAnother()
         {
             var elsewhere = ReadElsewhere(new PSObject(Record("eu-west-1")), "us-east-1");
             Assert.StartsWith("IoT job fw-7 was read in eu-west-1, and -Region names us-east-1, where the same id may be another job; it was not sent.", elsewhere);
             Assert.Null(ReadElsewhere(new PSObject(Record("us-east-1")), "us-east-1"));
-            // A row's Region column is only a column: with one -Region, the user chose where to send it.
-            Assert.Null(ReadElsewhere(new PSObject(new Hashtable { ["Region"] = "eu-west-1" }), "us-east-1"));
+            // A row's Region column (Export-Csv of Get-* output) says where the job is, as a record does.
+            Assert.StartsWith("IoT job fw-7 says it is in eu-west-1, and -Region names us-east-1", ReadElsewhere(new PSObject(new Hashtable { ["Region"] = "eu-west-1" }), "us-east-1"));
+            Assert.Null(ReadElsewhere(new PSObject(new Hashtable { ["Region"] = "" }), "us-east-1"));
             Assert.Null(ReadElsewhere(new PSObject("fw-7"), "us-east-1"));
         }
 

@@ -86,6 +86,18 @@ namespace CancelJobs.Engine.Connection
             CredentialsFrom = credentials != null ? StoredCredentialsVariable : null,
         };
 
+        /// <summary>
+        /// The region a piped row or object states in its own Region property (Import-Csv of exported Get-* output): a
+        /// connection to overlay the parameters on, as a Get-* object's own connection is.
+        /// </summary>
+        public static AwsConnection StatedRegion(string region) => new AwsConnection
+        {
+            Region = region,
+            RegionFrom = PipedRegionProperty,
+        };
+
+        internal const string PipedRegionProperty = "the piped object's Region property";
+
         /// <summary>This connection with <paramref name="region"/> as its -Region (one of several a command was given).</summary>
         public AwsConnection WithRegion(string region) => new AwsConnection
         {

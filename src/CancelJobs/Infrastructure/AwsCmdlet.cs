@@ -115,6 +115,14 @@ namespace CancelJobs.Infrastructure
         }
 
         /// <summary>
+        /// What the piped item says about where it goes, under the parameters: a Get-* object's own connection, or the
+        /// region a row states in its Region column (Import-Csv of exported Get-* output). Null for a plain value.
+        /// </summary>
+        private AwsConnection? Carried =>
+            (InputObject?.BaseObject as JobRecord)?.Connection
+            ?? (InputObject?.BaseObject is JobRecord || !(ItemRegion.Stated(InputObject) is { } stated) ? null : AwsConnection.StatedRegion(stated));
+
+        /// <summary>
         /// A step that resolves a connection. Its failure is this item's error when the item carries its own connection,
         /// and the command's terminating error when it is the command's own: no item can succeed without a region,
         /// credentials or a usable endpoint.
@@ -125,7 +133,7 @@ namespace CancelJobs.Infrastructure
             {
                 return step();
             }
-            catch (ConnectionException error) when ((InputObject?.BaseObject as JobRecord)?.Connection != null)
+            catch (ConnectionException error) when (Carried != null)
             {
                 WriteItemError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, target, error));
                 return null;
@@ -147,7 +155,7 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         protected ConnectionPlace? PlaceFor(AwsService service, object? target, out AwsConnection connection, string? region = null)
         {
-            var carried = (InputObject?.BaseObject as JobRecord)?.Connection;
+            var carried = Carried;
             // One of several -Region values, for this query or item: it stands in for -Region.
             connection = (region == null ? explicitConnection! : explicitConnection!.WithRegion(region)).OverlayOn(carried);
             if (sessionDefaults != null)

@@ -19,18 +19,28 @@ namespace CancelJobs.Infrastructure
         public static string? ReadIn(JobRecord record) => record.Region ?? record.Connection?.Region;
 
         /// <summary>
+        /// The region the piped item says it is in: where a Get-* object was read, or a row's or object's Region property
+        /// (Export-Csv of Get-* output keeps it). Null when it says nothing.
+        /// </summary>
+        public static string? Stated(PSObject? input)
+        {
+            var piped = input?.BaseObject;
+            var region = piped is JobRecord record ? ReadIn(record)
+                : piped is IDictionary table ? table["Region"] as string
+                : input?.Properties["Region"]?.Value as string;
+            return string.IsNullOrWhiteSpace(region) ? null : region;
+        }
+
+        /// <summary>
         /// With several -Region values, the one this item goes to: the region a Get-* object was read in, or a row's Region
         /// column (Export-Csv of Get-* output). Anything else could be in any of them: AmbiguousRegion, nothing sent.
         /// Null with <paramref name="region"/> set to send; otherwise the refusal, and <paramref name="region"/> null.
         /// </summary>
         public static InputProblem? OfSeveral(PSObject? input, IReadOnlyList<string> regions, string description, out string? region)
         {
-            var piped = input?.BaseObject;
-            region = piped is JobRecord record ? ReadIn(record)
-                : piped is IDictionary table ? table["Region"] as string
-                : input?.Properties["Region"]?.Value as string;
+            region = Stated(input);
             var named = string.Join(", ", regions);
-            if (string.IsNullOrEmpty(region))
+            if (region == null)
             {
                 region = null;
                 return new InputProblem(ErrorIds.AmbiguousRegion,
@@ -48,18 +58,19 @@ namespace CancelJobs.Infrastructure
         }
 
         /// <summary>
-        /// One -Region and a record this module read in another region: the same id there is another job (a rollout's job
-        /// id is the same in every region), so sending it to -Region would cancel what the list never showed. Null to send.
+        /// One -Region and an item that says it is in another region (a record read there, or a row's Region column): the
+        /// same id there is another job (a rollout's job id is the same in every region), so sending it to -Region would
+        /// cancel what the list never showed. Null to send.
         /// </summary>
         public static string? ReadElsewhere(PSObject? input, string asked, string description)
         {
-            if (!(input?.BaseObject is JobRecord record) || ReadIn(record) is not { Length: > 0 } readIn
-                || string.Equals(readIn, asked, StringComparison.Ordinal))
+            if (Stated(input) is not { } stated || string.Equals(stated, asked, StringComparison.Ordinal))
             {
                 return null;
             }
-            return $"{FailureClassifier.Capitalize(description)} was read in {IdentifierText.Escape(readIn)}, and -Region names {IdentifierText.Escape(asked)}, "
-                + "where the same id may be another job; it was not sent. Leave -Region out to cancel it where it was read, or pipe its identifiers as strings.";
+            var where = input?.BaseObject is JobRecord ? "was read in" : "says it is in";
+            return $"{FailureClassifier.Capitalize(description)} {where} {IdentifierText.Escape(stated)}, and -Region names {IdentifierText.Escape(asked)}, "
+                + "where the same id may be another job; it was not sent. Leave -Region out to cancel it where it is, or pipe its identifiers as strings.";
         }
     }
 }
