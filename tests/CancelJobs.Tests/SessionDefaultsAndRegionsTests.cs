@@ -181,6 +181,39 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public async Task CredentialsEveryRegionRefusesEndTheCommandOnceAsWithOneRegion()
+        {
+            // A wrong secret key is refused in every region: no item can succeed, so it is one terminating error (after at
+            // most one per region), not an error per item with every region's share of requests sent.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("ap-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            var rows = new List<string>();
+            foreach (var region in new[] { "eu-west-1", "ap-east-1" })
+            {
+                var executions = string.Join(",", Enumerable.Range(1, 10).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
+                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
+            }
+            for (var i = 1; i <= 10; i++)
+            {
+                rows.Add($"[pscustomobject]@{{ ThingName = 'ap-east-1-{i}'; Region = 'ap-east-1' }}");
+                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var (caught, stop) = session.RunCatchingTerminating($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 "
+                + $"-EndpointUrl {url} -AccessKey AKIDEXAMPLE -SecretKey not-the-secret-key -Force -ThrottleLimit 1");
+
+            Assert.NotNull(caught);
+            Assert.Equal("AuthenticationFailed", RunResult.ErrorIdOf(caught!));
+            Assert.InRange(stop.Errors.Count, 0, 1);
+            Assert.DoesNotContain(stop.Output, o => o.Properties["ThingName"] != null);
+            Assert.All(new[] { "eu-west-1", "ap-east-1" }, region => Assert.InRange(host.Regions[region].Requests.Count(r => r.Operation == "CancelJobExecution"), 0, 1));
+        }
+
+        [Fact]
         public async Task AnObjectReadInOneRegionIsNotSentToTheOtherRegionOneRegionParameterNames()
         {
             // A rollout's job id is the same in every region: Get-IoTJob -Region us-east-1 | Stop-IoTJob -Region eu-west-1

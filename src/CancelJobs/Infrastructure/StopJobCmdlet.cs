@@ -336,6 +336,7 @@ namespace CancelJobs.Infrastructure
         string IStopOutput<TTarget>.CommandName => MyInvocation.MyCommand.Name;
         CancellationToken IStopOutput<TTarget>.Stopping => StoppingToken;
         bool IStopOutput<TTarget>.EndpointUrlGiven => MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
+        int IStopOutput<TTarget>.RegionsAsked => RegionsAsked.Count;
         void IStopOutput<TTarget>.WriteResult(object result) => WriteObject(result);
         void IStopOutput<TTarget>.WriteItemFailure(ErrorRecord record) => WriteError(record);
         void IStopOutput<TTarget>.WriteVerboseLine(string text) => WriteVerbose(text);
