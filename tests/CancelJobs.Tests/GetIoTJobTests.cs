@@ -26,6 +26,23 @@ namespace CancelJobs.Tests
         public GetIoTJobTests(EmulatorFixture emulator) => this.emulator = emulator;
 
         [Fact]
+        public void APipedStringOrObjectThatBindsNothingIsRefusedNotReadAsListEveryJob()
+        {
+            // 'fw-7' | Get-IoTJob used to list every job in the region, once per string: piped on into Stop-IoTJob -Force,
+            // that cancels every rollout. An item that binds no parameter is refused, as PowerShell refuses one itself.
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("'fw-7','fw-8' | Get-IoTJob @aws; [pscustomobject]@{ Name = 'fw-7' } | Get-IoTJob @aws; "
+                + "[pscustomobject]@{ JobId = 'fw-6' } | Get-IoTJob @aws");
+
+            Assert.Equal(new[] { "fw-6" }, result.Strings("JobId"));
+            Assert.Equal(new[] { "InvalidInputType", "InvalidInputType", "InvalidInputType" }, result.ErrorIds);
+            Assert.Contains("String 'fw-7' has none of them", result.Errors[0].Exception.Message);
+            Assert.Empty(emulator.Operations("ListJobs"));
+            Assert.Single(emulator.Operations("DescribeJob"));
+        }
+
+        [Fact]
         public void ListsEveryJobPageByPageWithTypedRecords()
         {
             using var session = emulator.NewSession(Seed);

@@ -174,6 +174,75 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public async Task ItemsAlreadyQueuedForARegionThatRefusedTheCredentialsAreNotSentThere()
+        {
+            // -ThrottleLimit 2: the executor queues many items per region ahead of their turn. Once the region refused the
+            // credentials, the ones still waiting for a slot must not be sent either: at most the two already in flight were.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("ap-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            var rows = new List<string>();
+            foreach (var region in new[] { "eu-west-1", "ap-east-1" })
+            {
+                var executions = string.Join(",", Enumerable.Range(1, 10).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
+                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
+            }
+            host.Regions["ap-east-1"].Settings = host.Regions["ap-east-1"].Settings with { RegionEnabled = false };
+            for (var i = 1; i <= 10; i++)
+            {
+                rows.Add($"[pscustomobject]@{{ ThingName = 'ap-east-1-{i}'; Region = 'ap-east-1' }}");
+                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var stop = session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 -EndpointUrl {url} {Keys} -Force -ThrottleLimit 2");
+
+            Assert.Null(stop.Terminating);
+            Assert.Equal(Enumerable.Range(1, 10).Select(i => "eu-west-1-" + i), stop.Strings("ThingName"));
+            Assert.Equal(Enumerable.Repeat("AuthenticationFailed", 10), stop.ErrorIds);
+            var sent = host.Regions["ap-east-1"].Requests.Count(r => r.Operation == "CancelJobExecution");
+            Assert.InRange(sent, 1, 2);
+            // Each item not sent says so, naming the item the region refused.
+            Assert.Equal(10 - sent, stop.Errors.Count(e => e.Exception.Message.StartsWith("Nothing was sent for", StringComparison.Ordinal)
+                && e.Exception.Message.Contains("ap-east-1 refused the credentials for")));
+        }
+
+        [Fact]
+        public async Task CredentialsEveryRegionRefusesEndTheCommandOnceAsWithOneRegion()
+        {
+            // A wrong secret key is refused in every region: no item can succeed, so it is one terminating error (after at
+            // most one per region), not an error per item with every region's share of requests sent.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("ap-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            var rows = new List<string>();
+            foreach (var region in new[] { "eu-west-1", "ap-east-1" })
+            {
+                var executions = string.Join(",", Enumerable.Range(1, 10).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
+                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
+            }
+            for (var i = 1; i <= 10; i++)
+            {
+                rows.Add($"[pscustomobject]@{{ ThingName = 'ap-east-1-{i}'; Region = 'ap-east-1' }}");
+                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var (caught, stop) = session.RunCatchingTerminating($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 "
+                + $"-EndpointUrl {url} -AccessKey AKIDEXAMPLE -SecretKey not-the-secret-key -Force -ThrottleLimit 1");
+
+            Assert.NotNull(caught);
+            Assert.Equal("AuthenticationFailed", RunResult.ErrorIdOf(caught!));
+            Assert.InRange(stop.Errors.Count, 0, 1);
+            Assert.DoesNotContain(stop.Output, o => o.Properties["ThingName"] != null);
+            Assert.All(new[] { "eu-west-1", "ap-east-1" }, region => Assert.InRange(host.Regions[region].Requests.Count(r => r.Operation == "CancelJobExecution"), 0, 1));
+        }
+
+        [Fact]
         public async Task AnObjectReadInOneRegionIsNotSentToTheOtherRegionOneRegionParameterNames()
         {
             // A rollout's job id is the same in every region: Get-IoTJob -Region us-east-1 | Stop-IoTJob -Region eu-west-1

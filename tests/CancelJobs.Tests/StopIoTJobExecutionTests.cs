@@ -23,6 +23,23 @@ namespace CancelJobs.Tests
         private string StatusOf(string thing) => emulator.State.FindIoTExecution("fw-7", thing)!.Status;
 
         [Fact]
+        public void ANullThingNameIsAnInvalidIdentifierErrorAndTheNextItemStillGoes()
+        {
+            // -ThingName $null (also a $null splatted into its position): refused like an empty name, never a crash that
+            // ends the pipeline.
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("$none = $null; Stop-IoTJobExecution -JobId fw-7 -ThingName $null @aws; Stop-IoTJobExecution -JobId fw-7 @aws @none; "
+                + "'sensor-1' | Stop-IoTJobExecution -JobId fw-7 @aws");
+
+            Assert.Null(result.Terminating);
+            Assert.Equal(new[] { "InvalidIdentifier", "InvalidIdentifier" }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Contains("ThingName is empty", e.Exception.Message));
+            Assert.Equal(new[] { "sensor-1" }, result.Strings("ThingName"));
+            Assert.Single(emulator.State.Requests, r => r.Operation == "CancelJobExecution");
+        }
+
+        [Fact]
         public void ThingNamesPipedByValueAreCanceledInInputOrderWithTypedResults()
         {
             using var session = emulator.NewSession(Seed);

@@ -184,8 +184,9 @@ namespace CancelJobs.Engine.IoT
         }
 
         /// <summary>The IoT ThingName rule, with a message of its own for an ARN that is not a thing ARN.</summary>
-        private static string? CheckThingName(string thingName) =>
-            thingName.StartsWith("arn:", StringComparison.Ordinal)
+        // Null when -ThingName $null is given (or a null is splatted into its position): "ThingName is empty", like the others.
+        private static string? CheckThingName(string? thingName) =>
+            thingName != null && thingName.StartsWith("arn:", StringComparison.Ordinal)
                 ? $"ThingName '{IdentifierText.Escape(thingName.Length <= 100 ? thingName : thingName.Substring(0, 97) + "...")}' is not a thing ARN "
                   + "(arn:aws:iot:REGION:ACCOUNT:thing/NAME) nor a thing name."
                 : IdentifierRules.IoTThingName.Check("ThingName", thingName);

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using CancelJobs.Engine.Aws;
 using CancelJobs.Engine.Connection;
 using CancelJobs.Engine.Errors;
 using CancelJobs.Engine.Model;
+using CancelJobs.Engine.Validation;
 
 namespace CancelJobs.Infrastructure
 {
@@ -99,6 +101,16 @@ namespace CancelJobs.Infrastructure
             if (PipedInput.DisagreeingProperties(this, InputObject, givenOnCommandLine!) is { } ambiguous)
             {
                 WriteError(ErrorRecords.BeforeSending(ambiguous.Message, ambiguous.ErrorId, ErrorCategory.InvalidArgument, InputObject?.BaseObject));
+                return;
+            }
+            if (PipedInput.NothingToBind(this, InputObject) is { } takes)
+            {
+                // PowerShell refuses an item that binds no parameter; InputObject takes every item, so say it here.
+                var piped = IdentifierAttribute.TryText(InputObject, out var text) ? $"{IdentifierAttribute.TypeLabel(InputObject!)} '{IdentifierText.Escape(text)}'" : IdentifierAttribute.TypeLabel(InputObject!);
+                WriteError(ErrorRecords.BeforeSending(
+                    $"{MyInvocation.MyCommand.Name} takes {string.Join(", ", takes.Select(name => "-" + name))} from piped objects by property name, and the piped {piped} has none of them, "
+                    + $"so it would be read as if nothing were piped. Give the value as a parameter (-{takes[0]} …), or pipe objects that carry it. Nothing was read for it.",
+                    ErrorIds.InvalidInputType, ErrorCategory.InvalidArgument, InputObject!.BaseObject));
                 return;
             }
             var criteria = CreateCriteria();

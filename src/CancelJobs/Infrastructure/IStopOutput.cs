@@ -15,6 +15,9 @@ namespace CancelJobs.Infrastructure
         /// <summary>-EndpointUrl was given on the command line (not carried by a piped record).</summary>
         bool EndpointUrlGiven { get; }
 
+        /// <summary>How many -Region values the command was given (items choose one of them when there are several).</summary>
+        int RegionsAsked { get; }
+
         void WriteResult(object result);
 
         /// <summary>A non-terminating error; throws when -ErrorAction Stop makes it terminating or the pipeline stopped.</summary>

@@ -131,6 +131,38 @@ namespace CancelJobs.Infrastructure
             return null;
         }
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<string>> NamesBoundByProperty =
+            new System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<string>>();
+
+        /// <summary>
+        /// For commands PowerShell binds by property name (Get-*): a piped item that carries none of those names (a plain
+        /// string, another kind of object) binds nothing, and the command would run as if nothing were piped: Get-IoTJob
+        /// would list every job, once per item. The parameters it takes from piped objects, or null when the item carries one.
+        /// </summary>
+        public static IReadOnlyList<string>? NothingToBind(object cmdlet, PSObject? input)
+        {
+            if (input == null)
+            {
+                return null;
+            }
+            var parameters = cmdlet.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(property => property.GetCustomAttributes<ParameterAttribute>().Any(parameter => parameter.ValueFromPipelineByPropertyName))
+                .ToList();
+            var names = NamesBoundByProperty.GetOrAdd(cmdlet.GetType(), _ => parameters
+                .SelectMany(property => new[] { property.Name }.Concat(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames)))
+                .ToList());
+            foreach (var name in names)
+            {
+                var (found, value) = input.BaseObject is IDictionary dictionary ? FindKey(dictionary, name)
+                    : input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null);
+                if (found && value != null)
+                {
+                    return null;
+                }
+            }
+            return parameters.Select(property => property.Name).ToList();
+        }
+
         /// <summary>
         /// Two spellings of one identifier: equal, or an ARN whose resource ends in "/NAME" (arn:…:thing/NAME) and that
         /// NAME. An ARN whose resource is "type:ID" (DMS's migration-project:ID) carries an id, not the name, so it cannot

@@ -37,6 +37,12 @@ namespace CancelJobs.Infrastructure
         /// <summary>The error of an item refused before anything was sent for it.</summary>
         public ErrorRecord? Rejection { get; private set; }
 
+        /// <summary>
+        /// Set by the worker instead of sending when the item's region refused the credentials for another item meanwhile:
+        /// the item's error, nothing sent.
+        /// </summary>
+        public volatile ErrorRecord? RefusedBeforeSending;
+
         /// <summary>The client its requests went through (for messages about the endpoint).</summary>
         public AwsServiceClient? Client { get; set; }
 

@@ -219,9 +219,21 @@ namespace CancelJobs.Infrastructure
         private async Task<TCancellation> SendAsync(StopItem<TTarget, TCancellation> item, CancellationToken token)
         {
             TCancellation result;
+            if (item.OwnRegion && outcomes!.RefusedBefore(item.Client!.Region, item.Description) is { } refused)
+            {
+                // Queued before its region refused another item's credentials: it would be refused the same way. Not sent.
+                var record = ErrorRecords.From(refused, item.Input);
+                item.RefusedBeforeSending = record;
+                throw new RejectedBeforeSendingException(record);
+            }
             try
             {
                 result = await JobCanceller.CancelAsync(JobService, item.Client!, item.Target, token, item.Requests.Add).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                outcomes!.NoteFailure(item, error);
+                throw;
             }
             finally
             {
@@ -324,6 +336,7 @@ namespace CancelJobs.Infrastructure
         string IStopOutput<TTarget>.CommandName => MyInvocation.MyCommand.Name;
         CancellationToken IStopOutput<TTarget>.Stopping => StoppingToken;
         bool IStopOutput<TTarget>.EndpointUrlGiven => MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
+        int IStopOutput<TTarget>.RegionsAsked => RegionsAsked.Count;
         void IStopOutput<TTarget>.WriteResult(object result) => WriteObject(result);
         void IStopOutput<TTarget>.WriteItemFailure(ErrorRecord record) => WriteError(record);
         void IStopOutput<TTarget>.WriteVerboseLine(string text) => WriteVerbose(text);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -37,8 +38,11 @@ namespace CancelJobs.Infrastructure
         /// <summary>host:port of the endpoint the command stops on with EndpointUnreachable: no request of it reached it.</summary>
         private string? unreachableEndpoint;
 
-        /// <summary>Regions whose credentials were refused for an item that chose its region, with that item's description.</summary>
-        private readonly Dictionary<string, string> refusedRegions = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>
+        /// Regions whose credentials were refused for an item that chose its region, with that item's description. Filled by
+        /// the worker that got the refusal, so items already queued for that region are not sent either.
+        /// </summary>
+        private readonly ConcurrentDictionary<string, string> refusedRegions = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         public StopOutcomeWriter(OrderedBulkExecutor<StopItem<TTarget, TCancellation>, TCancellation> executor, StopProgress progress, IStopOutput<TTarget> output)
         {
@@ -67,6 +71,19 @@ namespace CancelJobs.Infrastructure
             if (item.Requests.Any(request => request.AnsweredAttempts > 0))
             {
                 Interlocked.Exchange(ref answeredOnTheWire, 1);
+            }
+        }
+
+        /// <summary>
+        /// Worker side, as soon as an item that chose its region fails: when the region refused the credentials, no
+        /// further item is sent there, also those already waiting in the executor for a slot (see <see cref="RefusedBefore"/>).
+        /// </summary>
+        public void NoteFailure(StopItem<TTarget, TCancellation> item, Exception error)
+        {
+            if (item.OwnRegion && item.Client != null
+                && FailureClassifier.Classify(error, item.Description).Kind == FailureKind.AuthenticationFailed)
+            {
+                refusedRegions.TryAdd(item.Client.Region, item.Description);
             }
         }
 
@@ -123,6 +140,11 @@ namespace CancelJobs.Infrastructure
             if (item.Rejection != null)
             {
                 WriteErrorOrReport(item.Rejection);
+                return;
+            }
+            if (item.RefusedBeforeSending != null)
+            {
+                WriteErrorOrReport(item.RefusedBeforeSending);
                 return;
             }
             WriteRequests(item);
@@ -188,20 +210,19 @@ namespace CancelJobs.Infrastructure
             if (regionRefused)
             {
                 failure = failure.InRegion(item.Client!.Region);
-                if (!refusedRegions.ContainsKey(item.Client.Region))
-                {
-                    refusedRegions.Add(item.Client.Region, item.Description);
-                }
+                refusedRegions.TryAdd(item.Client.Region, item.Description);
             }
             output.WriteFailureDetail(failure);
             // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
             var record = ErrorRecords.From(failure, item.Input, output.AdviceFor(failure, item.Target),
                 item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
-            if (regionRefused)
+            if (regionRefused && refusedRegions.Count < output.RegionsAsked)
             {
                 WriteErrorOrReport(record);
                 return;
             }
+            // Every -Region value has refused the credentials (a wrong secret key is refused everywhere): as with one
+            // region, every item is doomed, so the command stops once rather than failing every item.
             if (failure.DoomsEveryItem)
             {
                 unwritten.Written();
@@ -280,7 +301,7 @@ namespace CancelJobs.Infrastructure
             var item = outcome.Item;
             return new UnwrittenItem(item.Description)
             {
-                RejectedErrorId = item.Rejection == null ? null : item.Rejection.FullyQualifiedErrorId.Split(',')[0],
+                RejectedErrorId = (item.Rejection ?? item.RefusedBeforeSending)?.FullyQualifiedErrorId.Split(',')[0],
                 AcceptedStatus = item.Accepted is { } accepted ? item.LastStatus ?? accepted.Status : null,
                 Started = outcome.Started,
                 Completed = outcome.Completed,
