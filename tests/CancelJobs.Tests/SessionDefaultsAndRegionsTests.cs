@@ -106,6 +106,31 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public async Task ProgressNamesTheRegionWhoseQuotaIsThrottlingWhateverRegionTheLatestItemWentTo()
+        {
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("us-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            var rows = new List<string>();
+            foreach (var region in new[] { "eu-west-1", "us-east-1" })
+            {
+                var executions = string.Join(",", Enumerable.Range(1, 8).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
+                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
+                rows.AddRange(Enumerable.Range(1, 8).Select(i => $"[pscustomobject]@{{ ThingName = '{region}-{i}'; Region = '{region}' }}"));
+            }
+            host.Regions["eu-west-1"].Faults = new FaultSettings { RequestsPerSecond = 2, Burst = 1 };
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            // eu-west-1's rows first, us-east-1's last: while the run waits for eu-west-1's quota, the latest item sent
+            // went to us-east-1, which never throttles.
+            session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys} -Force").AssertClean();
+
+            Assert.Contains(session.Host.TestUI.Progress, p => p.CurrentOperation?.StartsWith("The service is throttling CancelJobExecution in eu-west-1: waiting for the quota", StringComparison.Ordinal) == true);
+        }
+
+        [Fact]
         public async Task ARegionThatRefusesTheCredentialsEndsOnlyItsOwnPartOfTheRun()
         {
             // On AWS an opt-in region the account has not enabled refuses every request (UnrecognizedClientException)

@@ -203,7 +203,7 @@ namespace CancelJobs.Infrastructure
         private void Submit(StopItem<TTarget, TCancellation> item)
         {
             var client = item.Client!;
-            progress!.Client = client;
+            progress!.Sending(client);
             var running = executor!;
             outcomes!.MakeRoom();
             var policy = wait;

@@ -44,8 +44,12 @@ namespace CancelJobs.Infrastructure
             this.writeVerbose = writeVerbose;
         }
 
-        /// <summary>The client of the latest item: its last throttle is what progress reports.</summary>
-        public AwsServiceClient? Client { get; set; }
+        /// <summary>The command's client in each region it sends to (pipeline thread only).</summary>
+        private readonly System.Collections.Generic.Dictionary<string, AwsServiceClient> clients =
+            new System.Collections.Generic.Dictionary<string, AwsServiceClient>(StringComparer.Ordinal);
+
+        /// <summary>An item is sent through <paramref name="client"/>: its region's throttling can show in progress.</summary>
+        public void Sending(AwsServiceClient client) => clients[client.Region] = client;
 
         /// <summary>Worker side of -Wait: what a poll saw, for progress and a verbose line per poll.</summary>
         public void NotePoll(string note)
@@ -85,13 +89,22 @@ namespace CancelJobs.Infrastructure
             {
                 CurrentOperation = latestPoll ?? $"Throttle limit {running.ThrottleLimit}",
             };
-            // While the service throttles, say so (without -Verbose), the rate it allows and the time left at that rate.
-            if (Client?.LastThrottled is { } quota && quota.Rate.HasValue && quota.SecondsSinceThrottle < ThrottlingShownSeconds
-                && quota.AcceptedAtLastCut is { } allowed && allowed > 0)
+            // While the service throttles, say so (without -Verbose), the rate it allows and the time left at that rate. Of
+            // several regions, the one allowing the least: it sets the pace, since output keeps input order.
+            var slowest = (Operation: "", Allowed: double.MaxValue, Region: "");
+            foreach (var client in clients.Values)
+            {
+                if (client.LastThrottled is { } quota && quota.Rate.HasValue && quota.SecondsSinceThrottle < ThrottlingShownSeconds
+                    && quota.AcceptedAtLastCut is { } allowed && allowed > 0 && allowed < slowest.Allowed)
+                {
+                    slowest = (quota.Operation, allowed, client.Region);
+                }
+            }
+            if (slowest.Allowed < double.MaxValue)
             {
                 var left = running.Submitted - done;
-                record.CurrentOperation = ThrottlingNote(quota.Operation, allowed, left);
-                record.SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Ceiling(left / allowed));
+                record.CurrentOperation = ThrottlingNote(clients.Count > 1 ? $"{slowest.Operation} in {slowest.Region}" : slowest.Operation, slowest.Allowed, left);
+                record.SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Ceiling(left / slowest.Allowed));
             }
             writeProgress(record);
             shown = true;
