@@ -327,6 +327,27 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public async Task CredentialsEveryRegionRefusesEndAGetOnceAsWithOneRegion()
+        {
+            // A wrong secret key with several -Region values: Get-* wrote an error per piped row and region, for ever. Once
+            // every region has refused, it stops once, as a Stop-* does and as with one region.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("us-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var (caught, result) = session.RunCatchingTerminating("1..5 | ForEach-Object { [pscustomobject]@{ JobId = \"fw-$_\" } } | Get-IoTJobExecution "
+                + $"-Region eu-west-1,us-east-1 -EndpointUrl {url} -AccessKey AKIDEXAMPLE -SecretKey not-the-secret-key");
+
+            Assert.NotNull(caught);
+            Assert.Equal("AuthenticationFailed", RunResult.ErrorIdOf(caught!));
+            Assert.InRange(result.Errors.Count, 0, 1);
+            Assert.All(new[] { "eu-west-1", "us-east-1" }, region => Assert.Single(host.Regions[region].Requests));
+        }
+
+        [Fact]
         public async Task WithSeveralRegionsAListErrorNamesTheRegionItCameFromAndTheOthersAreListed()
         {
             var options = new EmulatorOptions();

@@ -286,7 +286,9 @@ namespace CancelJobs.Infrastructure
             WriteDetail(failure);
             failedForInput++;
             var record = ErrorRecords.From(failure, query.Target, null, null, attempts);
-            if (failure.DoomsEveryItem && !regionRefused)
+            // Every -Region value has refused the credentials (a wrong secret key is refused everywhere): as with one region,
+            // nothing can be read any more, so the command stops once rather than writing an error per item and region.
+            if (failure.DoomsEveryItem && (!regionRefused || refusedRegions.Count >= RegionsAsked.Count))
             {
                 ThrowTerminatingError(record);
             }
