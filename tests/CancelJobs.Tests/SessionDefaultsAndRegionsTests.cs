@@ -210,48 +210,6 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
-        public async Task WithoutRegionRowsThatSayTheirRegionAreKeptApartWhenOneRegionRefusesTheCredentials()
-        {
-            // Import-Csv of a several-region export, piped without -Region: each row goes to its Region. A region that refuses
-            // the credentials (an opt-in region not enabled) used to stop the whole command at its first refusal, leaving the
-            // other region's cancels unwritten; now it ends only its own rows, as with -Region eu-west-1,ap-east-1. A wrong
-            // secret key, refused in every region the rows name, still stops the command once.
-            var options = new EmulatorOptions();
-            options.Regions.Add("eu-west-1");
-            options.Regions.Add("ap-east-1");
-            await using var host = await EmulatorHost.StartAsync(options);
-            var rows = new List<string>();
-            foreach (var region in new[] { "eu-west-1", "ap-east-1" })
-            {
-                var executions = string.Join(",", Enumerable.Range(1, 5).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
-                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
-            }
-            host.Regions["ap-east-1"].Settings = host.Regions["ap-east-1"].Settings with { RegionEnabled = false };
-            for (var i = 1; i <= 5; i++)
-            {
-                rows.Add($"[pscustomobject]@{{ JobId = 'fw-7'; ThingName = 'ap-east-1-{i}'; Region = 'ap-east-1' }}");
-                rows.Add($"[pscustomobject]@{{ JobId = 'fw-7'; ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
-            }
-            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
-            var url = host.BaseUri.ToString().TrimEnd('/');
-
-            var stop = session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -EndpointUrl {url} {Keys} -Force -ThrottleLimit 1");
-            var sentToRefusing = host.Regions["ap-east-1"].Requests.Count(r => r.Operation == "CancelJobExecution");
-            var (caught, wrongKey) = session.RunCatchingTerminating($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -EndpointUrl {url} "
-                + "-AccessKey AKIDEXAMPLE -SecretKey not-the-secret-key -Force -ThrottleLimit 1");
-
-            Assert.Null(stop.Terminating);
-            Assert.Equal(Enumerable.Range(1, 5).Select(i => "eu-west-1-" + i), stop.Strings("ThingName"));
-            Assert.Equal(Enumerable.Repeat("AuthenticationFailed", 5), stop.ErrorIds);
-            Assert.All(stop.Errors, e => Assert.Contains("ap-east-1", e.Exception.Message));
-            Assert.Equal(1, sentToRefusing);
-            Assert.All(Enumerable.Range(1, 5), i => Assert.Equal("CANCELED", host.Regions["eu-west-1"].FindIoTExecution("fw-7", "eu-west-1-" + i)!.Status));
-            Assert.NotNull(caught);
-            Assert.Equal("AuthenticationFailed", RunResult.ErrorIdOf(caught!));
-            Assert.InRange(wrongKey.Errors.Count, 0, 1);
-        }
-
-        [Fact]
         public async Task CredentialsEveryRegionRefusesEndTheCommandOnceAsWithOneRegion()
         {
             // A wrong secret key is refused in every region: no item can succeed, so it is one terminating error (after at

@@ -15,11 +15,8 @@ namespace CancelJobs.Infrastructure
         /// <summary>-EndpointUrl was given on the command line (not carried by a piped record).</summary>
         bool EndpointUrlGiven { get; }
 
-        /// <summary>
-        /// How many regions the items choose among: the -Region values, or without -Region the regions the items have said
-        /// they are in so far (Get-* objects, rows with a Region column).
-        /// </summary>
-        int RegionsInPlay { get; }
+        /// <summary>How many -Region values the command was given (items choose one of them when there are several).</summary>
+        int RegionsAsked { get; }
 
         void WriteResult(object result);
 

@@ -29,8 +29,8 @@ namespace CancelJobs.Infrastructure
         public AwsConnection? Connection { get; }
 
         /// <summary>
-        /// The item chose its region (one of several -Region values, or without -Region the region it says it is in): a
-        /// refusal of the credentials there ends that region's part of the run, not the whole command.
+        /// The item goes to one of several -Region values: a refusal of the credentials there ends that region's part of
+        /// the run, not the whole command.
         /// </summary>
         public bool OwnRegion { get; set; }
 

@@ -189,13 +189,8 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            // One of several -Region values, or without -Region the region the item says it is in (a Get-* object, a row's
-            // Region column, maybe several regions in one CSV): a region that refuses the credentials ends only its own part.
-            var ownRegion = itemRegion != null || (RegionsAsked.Count == 0 && ItemRegion.Stated(InputObject) != null);
-            if (ownRegion)
-            {
-                regionsInPlay.Add(client.Region);
-            }
+            // One of several -Region values: a region that refuses the credentials ends only its own part of the run.
+            var ownRegion = itemRegion != null;
             if (ownRegion && outcomes!.RefusedBefore(client.Region, description) is { } refused)
             {
                 Reject(ErrorRecords.From(refused, input), description);
@@ -341,10 +336,7 @@ namespace CancelJobs.Infrastructure
         string IStopOutput<TTarget>.CommandName => MyInvocation.MyCommand.Name;
         CancellationToken IStopOutput<TTarget>.Stopping => StoppingToken;
         bool IStopOutput<TTarget>.EndpointUrlGiven => MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
-        int IStopOutput<TTarget>.RegionsInPlay => RegionsAsked.Count > 0 ? RegionsAsked.Count : regionsInPlay.Count;
-
-        /// <summary>Without -Region, the regions items that said where they are went to (pipeline thread only).</summary>
-        private readonly HashSet<string> regionsInPlay = new HashSet<string>(StringComparer.Ordinal);
+        int IStopOutput<TTarget>.RegionsAsked => RegionsAsked.Count;
         void IStopOutput<TTarget>.WriteResult(object result) => WriteObject(result);
         void IStopOutput<TTarget>.WriteItemFailure(ErrorRecord record) => WriteError(record);
         void IStopOutput<TTarget>.WriteVerboseLine(string text) => WriteVerbose(text);

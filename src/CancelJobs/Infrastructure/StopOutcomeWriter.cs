@@ -216,12 +216,12 @@ namespace CancelJobs.Infrastructure
             // The audit trail names the cancel request: its request id (also when a later poll failed) and its attempts.
             var record = ErrorRecords.From(failure, item.Input, output.AdviceFor(failure, item.Target),
                 item.Accepted?.ServiceRequestId, item.Requests.Count > 0 ? item.Requests[0].Attempts : 0);
-            if (regionRefused && refusedRegions.Count < output.RegionsInPlay)
+            if (regionRefused && refusedRegions.Count < output.RegionsAsked)
             {
                 WriteErrorOrReport(record);
                 return;
             }
-            // Every region in play has refused the credentials (a wrong secret key is refused everywhere): as with one
+            // Every -Region value has refused the credentials (a wrong secret key is refused everywhere): as with one
             // region, every item is doomed, so the command stops once rather than failing every item.
             if (failure.DoomsEveryItem)
             {
