@@ -30,6 +30,30 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void RowsThatStateOnlyTheirRegionDoNotTurnTheCommandsOwnFailuresIntoAnErrorPerRow()
+        {
+            // Import-Csv of exported Get-* output: each row has a Region column. Missing credentials or a bad -EndpointUrl
+            // are the command's, whatever the row's region, so they stop it once (as for plain strings); only a Region that
+            // is no region name is that row's own error, and the other rows go on.
+            using var session = emulator.NewSession(Seeds.AllServices);
+            const string Rows = "1..3 | ForEach-Object { [pscustomobject]@{ JobId = 'fw-7'; ThingName = \"sensor-$_\"; Region = 'us-east-1' } }";
+
+            var (noCredentials, first) = session.RunCatchingTerminating($"{Rows} | Stop-IoTJobExecution -EndpointUrl {Url} -Force");
+            var (badUrl, second) = session.RunCatchingTerminating($"{Rows} | Get-IoTJobExecution -EndpointUrl 'ftp://127.0.0.1/' -AccessKey AKIDEXAMPLE -SecretKey '{Secret}'");
+            var ownRegion = session.Run("@([pscustomobject]@{ JobId = 'fw-7'; ThingName = 'sensor-1'; Region = 'Europe' }, [pscustomobject]@{ JobId = 'fw-7'; ThingName = 'sensor-2'; Region = 'us-east-1' }) "
+                + $"| Stop-IoTJobExecution -EndpointUrl {Url} -AccessKey AKIDEXAMPLE -SecretKey '{Secret}' -Force");
+
+            Assert.Equal("NoCredentials", RunResult.ErrorIdOf(noCredentials!));
+            Assert.Empty(first.Errors);
+            Assert.Equal("InvalidEndpointUrl", RunResult.ErrorIdOf(badUrl!));
+            Assert.Empty(second.Errors);
+            Assert.Equal("InvalidRegion", Assert.Single(ownRegion.ErrorIds));
+            Assert.Equal("sensor-2", Assert.Single(ownRegion.Output).Properties["ThingName"].Value);
+            Assert.Equal("/things/sensor-2/jobs/fw-7/cancel", Assert.Single(emulator.State.Requests, r => r.Operation == "CancelJobExecution").Path);
+            Assert.Empty(emulator.Operations("ListJobExecutionsForJob"));
+        }
+
+        [Fact]
         public void NoRegionWithoutAnEndpointIsOneTerminatingErrorNamingTheFix()
         {
             using var session = emulator.NewSession(Seeds.AllServices);

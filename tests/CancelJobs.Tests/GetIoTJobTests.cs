@@ -43,6 +43,25 @@ namespace CancelJobs.Tests
         }
 
         [Fact]
+        public void APipedHashtableOrNullIsRefusedNotReadAsListEveryJob()
+        {
+            // PowerShell binds a Get-*'s parameters by property name, and a hashtable's keys are not properties: @{ JobId = 'gw-1' }
+            // bound nothing and listed every job; so did a piped $null. Each is refused per item, and the rest are read.
+            using var session = emulator.NewSession(Seed);
+
+            var result = session.Run("@{ JobId = 'gw-1' } | Get-IoTJob @aws; $null | Get-IoTJob @aws; "
+                + "@(@{ JobId = 'fw-7' }, [pscustomobject]@{ JobId = 'fw-7' }) | Get-IoTJobExecution -Status QUEUED @aws");
+
+            Assert.Equal(new[] { "InvalidInputType", "InvalidInputType", "InvalidInputType" }, result.ErrorIds);
+            Assert.Null(result.Terminating);
+            Assert.Contains("Hashtable's keys", result.Errors[0].Exception.Message);
+            Assert.Contains("$null", result.Errors[1].Exception.Message);
+            Assert.Equal(new[] { "sensor-1", "sensor-3" }, result.Strings("ThingName"));
+            Assert.Empty(emulator.Operations("ListJobs"));
+            Assert.Empty(emulator.Operations("DescribeJob"));
+        }
+
+        [Fact]
         public void ListsEveryJobPageByPageWithTypedRecords()
         {
             using var session = emulator.NewSession(Seed);

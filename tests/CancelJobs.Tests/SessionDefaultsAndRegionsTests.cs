@@ -294,6 +294,85 @@ namespace CancelJobs.Tests
             Assert.Equal("CANCELED", host.Regions["us-east-1"].FindIoTJob("fw-7")!.Status);
         }
         [Fact]
+        public async Task WithSeveralRegionsAGetReadsAPipedObjectOnlyInTheRegionItSaysItIsIn()
+        {
+            // Get-IoTJob -Region a,b | Get-IoTJobExecution -Region a,b read each piped job in both regions: every execution
+            // was listed twice (once per region's job of the same id), and piped on, cancelled twice. An object or row that
+            // says where it is is read there; one in none of the -Region values is refused; a plain one is read in each.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("us-east-1");
+            options.Regions.Add("ap-southeast-2");
+            await using var host = await EmulatorHost.StartAsync(options);
+            foreach (var region in new[] { "eu-west-1", "us-east-1", "ap-southeast-2" })
+            {
+                host.Regions[region].SeedJson("{\"iotJobs\":[{\"jobId\":\"fw-7\",\"status\":\"IN_PROGRESS\"}],\"iot\":[{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-thing\",\"status\":\"QUEUED\"}]}");
+            }
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+            var aws = $"-Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys}";
+
+            var piped = session.Run($"Get-IoTJob {aws} | Get-IoTJobExecution {aws}").AssertClean();
+            var elsewhere = session.Run($"[pscustomobject]@{{ JobId = 'fw-7'; Region = 'ap-southeast-2' }} | Get-IoTJobExecution {aws}");
+            var plain = session.Run($"[pscustomobject]@{{ JobId = 'fw-7' }} | Get-IoTJobExecution {aws}").AssertClean();
+
+            Assert.Equal(new[] { "eu-west-1-thing", "us-east-1-thing" }, piped.Strings("ThingName").OrderBy(t => t, StringComparer.Ordinal));
+            Assert.All(piped.Output, o => Assert.Equal(((string)o.Properties["ThingName"].Value).Replace("-thing", ""), o.Properties["Region"].Value));
+            Assert.Empty(elsewhere.Output);
+            Assert.Equal("RegionMismatch", Assert.Single(elsewhere.ErrorIds));
+            Assert.Contains("says it is in ap-southeast-2", elsewhere.Errors[0].Exception.Message);
+            Assert.Empty(host.Regions["ap-southeast-2"].Requests);
+            Assert.Equal(new[] { "eu-west-1-thing", "us-east-1-thing" }, plain.Strings("ThingName").OrderBy(t => t, StringComparer.Ordinal));
+            // Per region: one ListJobs, one listing for the piped job read there, one for the plain row.
+            Assert.All(new[] { "eu-west-1", "us-east-1" }, region => Assert.Equal(2, host.Regions[region].Requests.Count(r => r.Operation == "ListJobExecutionsForJob")));
+        }
+
+        [Fact]
+        public async Task WithSeveralRegionsAPipedObjectWhoseRegionRefusesTheCredentialsFailsOnlyThere()
+        {
+            // A row routed to one of several -Region values that refuses the credentials (an opt-in region not enabled) is
+            // that row's error, naming the region; later rows for it are not read there; the other region's rows are read.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("ap-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            host.Regions["eu-west-1"].SeedJson("{\"iot\":[{\"jobId\":\"fw-7\",\"thingName\":\"sensor-1\",\"status\":\"QUEUED\"}]}");
+            host.Regions["ap-east-1"].Settings = host.Regions["ap-east-1"].Settings with { RegionEnabled = false };
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var result = session.Run("@([pscustomobject]@{ JobId = 'fw-7'; Region = 'ap-east-1' }, [pscustomobject]@{ JobId = 'fw-7'; Region = 'ap-east-1' }, "
+                + $"[pscustomobject]@{{ JobId = 'fw-7'; Region = 'eu-west-1' }}) | Get-IoTJobExecution -Region eu-west-1,ap-east-1 -EndpointUrl {url} {Keys}");
+
+            Assert.Null(result.Terminating);
+            Assert.Equal("sensor-1", Assert.Single(result.Output).Properties["ThingName"].Value);
+            Assert.Equal(new[] { "AuthenticationFailed", "AuthenticationFailed" }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Contains("ap-east-1", e.Exception.Message));
+            Assert.Single(host.Regions["ap-east-1"].Requests, r => r.Operation == "ListJobExecutionsForJob");
+        }
+
+        [Fact]
+        public async Task CredentialsEveryRegionRefusesEndAGetOnceAsWithOneRegion()
+        {
+            // A wrong secret key with several -Region values: Get-* wrote an error per piped row and region, for ever. Once
+            // every region has refused, it stops once, as a Stop-* does and as with one region.
+            var options = new EmulatorOptions();
+            options.Regions.Add("eu-west-1");
+            options.Regions.Add("us-east-1");
+            await using var host = await EmulatorHost.StartAsync(options);
+            using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
+            var url = host.BaseUri.ToString().TrimEnd('/');
+
+            var (caught, result) = session.RunCatchingTerminating("1..5 | ForEach-Object { [pscustomobject]@{ JobId = \"fw-$_\" } } | Get-IoTJobExecution "
+                + $"-Region eu-west-1,us-east-1 -EndpointUrl {url} -AccessKey AKIDEXAMPLE -SecretKey not-the-secret-key");
+
+            Assert.NotNull(caught);
+            Assert.Equal("AuthenticationFailed", RunResult.ErrorIdOf(caught!));
+            Assert.InRange(result.Errors.Count, 0, 1);
+            Assert.All(new[] { "eu-west-1", "us-east-1" }, region => Assert.Single(host.Regions[region].Requests));
+        }
+
+        [Fact]
         public async Task WithSeveralRegionsAListErrorNamesTheRegionItCameFromAndTheOthersAreListed()
         {
             var options = new EmulatorOptions();

@@ -111,7 +111,7 @@ namespace CancelJobs.Infrastructure
                 return null;
             }
             var resolved = connection;
-            return Resolve(() => Clients.GetClient(service, resolved), target);
+            return Resolve(() => Clients.GetClient(service, resolved), target, resolved);
         }
 
         /// <summary>
@@ -123,17 +123,19 @@ namespace CancelJobs.Infrastructure
             ?? (InputObject?.BaseObject is JobRecord || !(ItemRegion.Stated(InputObject) is { } stated) ? null : AwsConnection.StatedRegion(stated));
 
         /// <summary>
-        /// A step that resolves a connection. Its failure is this item's error when the item carries its own connection,
-        /// and the command's terminating error when it is the command's own: no item can succeed without a region,
-        /// credentials or a usable endpoint.
+        /// A step that resolves a connection. Its failure is this item's error when it comes from what the item carries (a
+        /// Get-* object's connection; a row's own Region that is not a region name), and the command's terminating error
+        /// when it is the command's own: no item can succeed without credentials or a usable endpoint, so a row that
+        /// states only its region must not turn missing credentials into an error per row.
         /// </summary>
-        private T? Resolve<T>(Func<T> step, object? target) where T : class
+        private T? Resolve<T>(Func<T> step, object? target, AwsConnection resolving) where T : class
         {
             try
             {
                 return step();
             }
-            catch (ConnectionException error) when (Carried != null)
+            catch (ConnectionException error) when ((InputObject?.BaseObject as JobRecord)?.Connection != null
+                || (error.ErrorId == ErrorIds.InvalidRegion && resolving.RegionFrom == AwsConnection.PipedRegionProperty))
             {
                 WriteItemError(ErrorRecords.BeforeSending(error.Message, error.ErrorId, ErrorCategory.InvalidArgument, target, error));
                 return null;
@@ -163,7 +165,7 @@ namespace CancelJobs.Infrastructure
                 connection = connection.OverlayOn(sessionDefaults);
             }
             var resolved = connection;
-            var place = Resolve(() => Clients.Locate(service, resolved), target);
+            var place = Resolve(() => Clients.Locate(service, resolved), target, resolved);
             if (place == null)
             {
                 return null;

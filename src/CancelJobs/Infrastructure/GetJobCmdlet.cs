@@ -88,6 +88,13 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
+            if (PipedInput.NothingToBind(this, InputObject, MyInvocation.ExpectingInput) is { } takes)
+            {
+                // PowerShell refuses an item that binds no parameter; InputObject takes every item, so say it here, per
+                // item (before the usage check, which would end the command for the first such item).
+                WriteError(ErrorRecords.BeforeSending(NothingBound(takes), ErrorIds.InvalidInputType, ErrorCategory.InvalidArgument, InputObject?.BaseObject));
+                return;
+            }
             var usage = UsageError();
             if (usage != null)
             {
@@ -103,16 +110,6 @@ namespace CancelJobs.Infrastructure
                 WriteError(ErrorRecords.BeforeSending(ambiguous.Message, ambiguous.ErrorId, ErrorCategory.InvalidArgument, InputObject?.BaseObject));
                 return;
             }
-            if (PipedInput.NothingToBind(this, InputObject) is { } takes)
-            {
-                // PowerShell refuses an item that binds no parameter; InputObject takes every item, so say it here.
-                var piped = IdentifierAttribute.TryText(InputObject, out var text) ? $"{IdentifierAttribute.TypeLabel(InputObject!)} '{IdentifierText.Escape(text)}'" : IdentifierAttribute.TypeLabel(InputObject!);
-                WriteError(ErrorRecords.BeforeSending(
-                    $"{MyInvocation.MyCommand.Name} takes {string.Join(", ", takes.Select(name => "-" + name))} from piped objects by property name, and the piped {piped} has none of them, "
-                    + $"so it would be read as if nothing were piped. Give the value as a parameter (-{takes[0]} …), or pipe objects that carry it. Nothing was read for it.",
-                    ErrorIds.InvalidInputType, ErrorCategory.InvalidArgument, InputObject!.BaseObject));
-                return;
-            }
             var criteria = CreateCriteria();
             var queries = Reader.Queries(criteria);
             var problems = Reader.Validate(criteria);
@@ -125,12 +122,31 @@ namespace CancelJobs.Infrastructure
                 return;
             }
 
+            string? statedRegion = null;
             if (RegionsAsked.Count > 1)
             {
-                ReadRegions(criteria, asked, first?.Target);
-                return;
+                // An item that says where it is (a Get-* object, a row's Region column) is read there only: read in every
+                // region, a job id would list the executions of another region's job of the same id, once per piped job.
+                statedRegion = ItemRegion.Stated(InputObject);
+                if (statedRegion == null)
+                {
+                    ReadRegions(criteria, asked, first?.Target);
+                    return;
+                }
+                if (!RegionsAsked.Contains(statedRegion))
+                {
+                    WriteError(ErrorRecords.From(Failure.RegionMismatch(
+                        $"The piped {IdentifierAttribute.TypeLabel(InputObject!)} says it is in {IdentifierText.Escape(statedRegion)}, which is not one of the -Region values "
+                        + $"({string.Join(", ", RegionsAsked)}); nothing was read for {asked}. Leave -Region out to read it where it is."), first?.Target));
+                    return;
+                }
+                if (refusedRegions.Contains(statedRegion!))
+                {
+                    WriteError(ErrorRecords.From(RefusedEarlier(statedRegion!), first?.Target));
+                    return;
+                }
             }
-            var client = ClientFor(Reader.Service, first?.Target, out var connection);
+            var client = ClientFor(Reader.Service, first?.Target, out var connection, statedRegion);
             if (client == null)
             {
                 return;
@@ -144,7 +160,7 @@ namespace CancelJobs.Infrastructure
             failedForInput = 0;
             foreach (var query in queries)
             {
-                if (!Read(client, connection, query))
+                if (!Read(client, connection, query, statedRegion))
                 {
                     return;
                 }
@@ -156,8 +172,11 @@ namespace CancelJobs.Infrastructure
         }
 
         /// <summary>Pages through one query; false when the whole command should stop (MaxItems reached, Ctrl+C).</summary>
-        private bool Read(AwsServiceClient client, AwsConnection connection, JobQuery<TItem> query)
+        /// <param name="oneRegionOfSeveral">Set when the item chose one of several -Region values: failures name it, and a
+        /// refusal of the credentials ends only that region's reading.</param>
+        private bool Read(AwsServiceClient client, AwsConnection connection, JobQuery<TItem> query, string? oneRegionOfSeveral = null)
         {
+            var where = oneRegionOfSeveral == null ? "" : $" in {client.Region}";
             string? token = null;
             var pages = 0;
             var found = 0;
@@ -183,7 +202,7 @@ namespace CancelJobs.Infrastructure
                 }
                 catch (Exception error)
                 {
-                    return Report(UnreachableOr(query.Classify(error), error, client, connection, request), query, request.Attempts);
+                    return Report(UnreachableOr(query.Classify(error, where), error, client, connection, request), query, request.Attempts, oneRegionOfSeveral == null ? null : client.Region);
                 }
                 endpointAnswered = true;
                 lastResponse = response;
@@ -216,7 +235,7 @@ namespace CancelJobs.Infrastructure
             {
                 // The audit trail names the request whose empty answer meant "not found".
                 failedForInput++;
-                WriteError(ErrorRecords.From(Failure.NotFound(query.Description), query.Target, null, lastResponse?.RequestId, lastAttempts));
+                WriteError(ErrorRecords.From(Failure.NotFound(query.Description + where), query.Target, null, lastResponse?.RequestId, lastAttempts));
             }
             return true;
         }
@@ -267,13 +286,19 @@ namespace CancelJobs.Infrastructure
             WriteDetail(failure);
             failedForInput++;
             var record = ErrorRecords.From(failure, query.Target, null, null, attempts);
-            if (failure.DoomsEveryItem && !regionRefused)
+            // Every -Region value has refused the credentials (a wrong secret key is refused everywhere): as with one region,
+            // nothing can be read any more, so the command stops once rather than writing an error per item and region.
+            if (failure.DoomsEveryItem && (!regionRefused || refusedRegions.Count >= RegionsAsked.Count))
             {
                 ThrowTerminatingError(record);
             }
             WriteError(record);
             return true;
         }
+
+        private static Failure RefusedEarlier(string region) => new Failure(ErrorIds.AuthenticationFailed, FailureKind.AuthenticationFailed,
+            $"{region} was not read: it refused the credentials earlier in this command (see that error). "
+            + "If it is an opt-in region, it must be enabled for the account.");
 
         /// <summary>One region of several: its client, connection and its own queries (a query keeps state, e.g. ids written).</summary>
         private sealed class RegionRead
@@ -322,9 +347,7 @@ namespace CancelJobs.Infrastructure
                 }
                 if (refusedRegions.Contains(client.Region))
                 {
-                    WriteError(ErrorRecords.From(new Failure(ErrorIds.AuthenticationFailed, FailureKind.AuthenticationFailed,
-                        $"{client.Region} was not read: it refused the credentials earlier in this command (see that error). "
-                        + "If it is an opt-in region, it must be enabled for the account."), target));
+                    WriteError(ErrorRecords.From(RefusedEarlier(client.Region), target));
                     continue;
                 }
                 if (ConflictWithConnection(criteria, asked, client.Region) is { } conflict)
@@ -457,6 +480,25 @@ namespace CancelJobs.Infrastructure
                 WriteWarning($"{fetched.Request.Operation} returned the same next token twice for {query.Description}{where}; stopped paging.");
             }
             return true;
+        }
+
+        /// <summary>Why a piped item that binds no parameter (<see cref="PipedInput.NothingToBind"/>) is refused.</summary>
+        private string NothingBound(IReadOnlyList<string> takes)
+        {
+            var parameters = string.Join(", ", takes.Select(name => "-" + name));
+            var fix = $"Give the value as a parameter (-{takes[0]} …), or pipe objects that carry it. Nothing was read for it.";
+            if (InputObject == null)
+            {
+                return $"{MyInvocation.MyCommand.Name} was piped $null, which binds none of {parameters}, so it would be read as if nothing were piped. {fix}";
+            }
+            if (InputObject.BaseObject is System.Collections.IDictionary)
+            {
+                // PowerShell binds by property name only; a dictionary's keys are not properties.
+                return $"{MyInvocation.MyCommand.Name} takes {parameters} from piped objects by property name, and PowerShell does not read a piped {IdentifierAttribute.TypeLabel(InputObject)}'s keys as properties, "
+                    + $"so it would be read as if nothing were piped. Pipe [pscustomobject]@{{ … }} instead, or give the value as a parameter (-{takes[0]} …). Nothing was read for it.";
+            }
+            var piped = IdentifierAttribute.TryText(InputObject, out var text) ? $"{IdentifierAttribute.TypeLabel(InputObject)} '{IdentifierText.Escape(text)}'" : IdentifierAttribute.TypeLabel(InputObject);
+            return $"{MyInvocation.MyCommand.Name} takes {parameters} from piped objects by property name, and the piped {piped} has none of them, so it would be read as if nothing were piped. {fix}";
         }
 
         /// <summary>The configured size, never more than -MaxItems still needs, within the model's bounds.</summary>

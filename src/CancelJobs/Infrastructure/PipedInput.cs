@@ -137,11 +137,13 @@ namespace CancelJobs.Infrastructure
         /// <summary>
         /// For commands PowerShell binds by property name (Get-*): a piped item that carries none of those names (a plain
         /// string, another kind of object) binds nothing, and the command would run as if nothing were piped: Get-IoTJob
-        /// would list every job, once per item. The parameters it takes from piped objects, or null when the item carries one.
+        /// would list every job, once per item. So does a piped $null, and a dictionary: PowerShell binds by property name
+        /// only, and a dictionary's keys are not properties. The parameters it takes from piped objects, or null when the
+        /// item carries one (or nothing was piped).
         /// </summary>
-        public static IReadOnlyList<string>? NothingToBind(object cmdlet, PSObject? input)
+        public static IReadOnlyList<string>? NothingToBind(object cmdlet, PSObject? input, bool piped)
         {
-            if (input == null)
+            if (input == null && !piped)
             {
                 return null;
             }
@@ -151,13 +153,14 @@ namespace CancelJobs.Infrastructure
             var names = NamesBoundByProperty.GetOrAdd(cmdlet.GetType(), _ => parameters
                 .SelectMany(property => new[] { property.Name }.Concat(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames)))
                 .ToList());
-            foreach (var name in names)
+            if (input != null && !(input.BaseObject is IDictionary))
             {
-                var (found, value) = input.BaseObject is IDictionary dictionary ? FindKey(dictionary, name)
-                    : input.Properties[name] is PSPropertyInfo property ? (true, SafeValue(property)) : (false, null);
-                if (found && value != null)
+                foreach (var name in names)
                 {
-                    return null;
+                    if (input.Properties[name] is PSPropertyInfo property && SafeValue(property) != null)
+                    {
+                        return null;
+                    }
                 }
             }
             return parameters.Select(property => property.Name).ToList();
