@@ -79,6 +79,7 @@ namespace CancelJobs.Tests
             // A row's Region column (Export-Csv of Get-* output) says where the job is, as a record does.
             Assert.StartsWith("IoT job fw-7 says it is in eu-west-1, and -Region names us-east-1", ReadElsewhere(new PSObject(new Hashtable { ["Region"] = "eu-west-1" }), "us-east-1"));
             Assert.Null(ReadElsewhere(new PSObject(new Hashtable { ["Region"] = "" }), "us-east-1"));
+            Assert.Null(ReadElsewhere(new PSObject(new Hashtable { ["Region"] = " us-east-1 " }), "us-east-1"));
             Assert.Null(ReadElsewhere(new PSObject("fw-7"), "us-east-1"));
         }
 

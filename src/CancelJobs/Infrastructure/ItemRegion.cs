@@ -28,7 +28,8 @@ namespace CancelJobs.Infrastructure
             var region = piped is JobRecord record ? ReadIn(record)
                 : piped is IDictionary table ? table["Region"] as string
                 : input?.Properties["Region"]?.Value as string;
-            return string.IsNullOrWhiteSpace(region) ? null : region;
+            // A CSV edited by hand may pad a cell; a region name never has spaces.
+            return string.IsNullOrWhiteSpace(region) ? null : region!.Trim();
         }
 
         /// <summary>
