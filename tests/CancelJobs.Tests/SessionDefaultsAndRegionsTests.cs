@@ -75,26 +75,13 @@ namespace CancelJobs.Tests
         {
             // eu-west-1 allows 1 cancel a second; us-east-1 has no quota to speak of. At the default -ThrottleLimit, items
             // waiting for eu-west-1's quota used to hold every slot, so us-east-1's cancels waited seconds behind them.
-            var options = new EmulatorOptions();
-            options.Regions.Add("eu-west-1");
-            options.Regions.Add("us-east-1");
-            await using var host = await EmulatorHost.StartAsync(options);
-            var rows = new List<string>();
-            foreach (var region in new[] { "eu-west-1", "us-east-1" })
-            {
-                var executions = string.Join(",", Enumerable.Range(1, 6).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
-                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
-            }
+            await using var host = await TwoRegionsWithQueuedExecutions("eu-west-1", "us-east-1", 6);
             host.Regions["eu-west-1"].Faults = new FaultSettings { RequestsPerSecond = 1, Burst = 1 };
-            for (var i = 1; i <= 6; i++)
-            {
-                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
-                rows.Add($"[pscustomobject]@{{ ThingName = 'us-east-1-{i}'; Region = 'us-east-1' }}");
-            }
+            var rows = Interleaved("eu-west-1", "us-east-1", 6);
             using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
             var url = host.BaseUri.ToString().TrimEnd('/');
 
-            var results = session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys} -Force").AssertClean();
+            var results = session.Run($"{rows} | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys} -Force").AssertClean();
 
             Assert.Equal(12, results.Output.Count);
             var throttled = host.Regions["eu-west-1"].Requests.Where(r => r.Operation == "CancelJobExecution" && r.StatusCode == 200).Select(r => r.Answered).OrderBy(t => t).ToList();
@@ -108,24 +95,15 @@ namespace CancelJobs.Tests
         [Fact]
         public async Task ProgressNamesTheRegionWhoseQuotaIsThrottlingWhateverRegionTheLatestItemWentTo()
         {
-            var options = new EmulatorOptions();
-            options.Regions.Add("eu-west-1");
-            options.Regions.Add("us-east-1");
-            await using var host = await EmulatorHost.StartAsync(options);
-            var rows = new List<string>();
-            foreach (var region in new[] { "eu-west-1", "us-east-1" })
-            {
-                var executions = string.Join(",", Enumerable.Range(1, 8).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
-                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
-                rows.AddRange(Enumerable.Range(1, 8).Select(i => $"[pscustomobject]@{{ ThingName = '{region}-{i}'; Region = '{region}' }}"));
-            }
+            await using var host = await TwoRegionsWithQueuedExecutions("eu-west-1", "us-east-1", 8);
             host.Regions["eu-west-1"].Faults = new FaultSettings { RequestsPerSecond = 2, Burst = 1 };
+            var rows = Rows(("eu-west-1", 8), ("us-east-1", 8));
             using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
             var url = host.BaseUri.ToString().TrimEnd('/');
 
             // eu-west-1's rows first, us-east-1's last: while the run waits for eu-west-1's quota, the latest item sent
             // went to us-east-1, which never throttles.
-            session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys} -Force").AssertClean();
+            session.Run($"{rows} | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,us-east-1 -EndpointUrl {url} {Keys} -Force").AssertClean();
 
             Assert.Contains(session.Host.TestUI.Progress, p => p.CurrentOperation?.StartsWith("The service is throttling CancelJobExecution in eu-west-1: waiting for the quota", StringComparison.Ordinal) == true);
         }
@@ -135,26 +113,13 @@ namespace CancelJobs.Tests
         {
             // On AWS an opt-in region the account has not enabled refuses every request (UnrecognizedClientException)
             // while the other regions accept the same keys. That region's items fail; the others' are cancelled.
-            var options = new EmulatorOptions();
-            options.Regions.Add("eu-west-1");
-            options.Regions.Add("ap-east-1");
-            await using var host = await EmulatorHost.StartAsync(options);
-            var rows = new List<string>();
-            foreach (var region in new[] { "eu-west-1", "ap-east-1" })
-            {
-                var executions = string.Join(",", Enumerable.Range(1, 3).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
-                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
-            }
+            await using var host = await TwoRegionsWithQueuedExecutions("eu-west-1", "ap-east-1", 3);
             host.Regions["ap-east-1"].Settings = host.Regions["ap-east-1"].Settings with { RegionEnabled = false };
-            for (var i = 1; i <= 3; i++)
-            {
-                rows.Add($"[pscustomobject]@{{ ThingName = 'ap-east-1-{i}'; Region = 'ap-east-1' }}");
-                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
-            }
+            var rows = Interleaved("ap-east-1", "eu-west-1", 3);
             using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
             var url = host.BaseUri.ToString().TrimEnd('/');
 
-            var stop = session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 -EndpointUrl {url} {Keys} -Force -ThrottleLimit 1");
+            var stop = session.Run($"{rows} | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 -EndpointUrl {url} {Keys} -Force -ThrottleLimit 1");
             var list = session.Run($"Get-IoTJobExecution -JobId fw-7 -Region ap-east-1,eu-west-1 -EndpointUrl {url} {Keys}");
 
             Assert.Null(stop.Terminating);
@@ -174,14 +139,7 @@ namespace CancelJobs.Tests
         {
             // Export-Csv of Get-* output keeps each job's Region. Imported without -Region, a row goes where it says, not to
             // the default region, where the same job id may be another job; with one -Region that differs it is refused.
-            var options = new EmulatorOptions();
-            options.Regions.Add("us-east-1");
-            options.Regions.Add("eu-west-1");
-            await using var host = await EmulatorHost.StartAsync(options);
-            foreach (var region in new[] { "us-east-1", "eu-west-1" })
-            {
-                host.Regions[region].SeedJson("{\"iotJobs\":[{\"jobId\":\"fw-7\",\"status\":\"IN_PROGRESS\"}]}");
-            }
+            await using var host = await StartRegions(_ => "{\"iotJobs\":[{\"jobId\":\"fw-7\",\"status\":\"IN_PROGRESS\"}]}", "us-east-1", "eu-west-1");
             using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
             var url = host.BaseUri.ToString().TrimEnd('/');
             const string Row = "[pscustomobject]@{ JobId = 'fw-7'; Region = 'us-east-1' }";
@@ -203,26 +161,13 @@ namespace CancelJobs.Tests
         {
             // -ThrottleLimit 2: the executor queues many items per region ahead of their turn. Once the region refused the
             // credentials, the ones still waiting for a slot must not be sent either: at most the two already in flight were.
-            var options = new EmulatorOptions();
-            options.Regions.Add("eu-west-1");
-            options.Regions.Add("ap-east-1");
-            await using var host = await EmulatorHost.StartAsync(options);
-            var rows = new List<string>();
-            foreach (var region in new[] { "eu-west-1", "ap-east-1" })
-            {
-                var executions = string.Join(",", Enumerable.Range(1, 10).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
-                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
-            }
+            await using var host = await TwoRegionsWithQueuedExecutions("eu-west-1", "ap-east-1", 10);
             host.Regions["ap-east-1"].Settings = host.Regions["ap-east-1"].Settings with { RegionEnabled = false };
-            for (var i = 1; i <= 10; i++)
-            {
-                rows.Add($"[pscustomobject]@{{ ThingName = 'ap-east-1-{i}'; Region = 'ap-east-1' }}");
-                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
-            }
+            var rows = Interleaved("ap-east-1", "eu-west-1", 10);
             using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
             var url = host.BaseUri.ToString().TrimEnd('/');
 
-            var stop = session.Run($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 -EndpointUrl {url} {Keys} -Force -ThrottleLimit 2");
+            var stop = session.Run($"{rows} | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 -EndpointUrl {url} {Keys} -Force -ThrottleLimit 2");
 
             Assert.Null(stop.Terminating);
             Assert.Equal(Enumerable.Range(1, 10).Select(i => "eu-west-1-" + i), stop.Strings("ThingName"));
@@ -239,25 +184,12 @@ namespace CancelJobs.Tests
         {
             // A wrong secret key is refused in every region: no item can succeed, so it is one terminating error (after at
             // most one per region), not an error per item with every region's share of requests sent.
-            var options = new EmulatorOptions();
-            options.Regions.Add("eu-west-1");
-            options.Regions.Add("ap-east-1");
-            await using var host = await EmulatorHost.StartAsync(options);
-            var rows = new List<string>();
-            foreach (var region in new[] { "eu-west-1", "ap-east-1" })
-            {
-                var executions = string.Join(",", Enumerable.Range(1, 10).Select(i => "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}"));
-                host.Regions[region].SeedJson("{\"iot\":[" + executions + "]}");
-            }
-            for (var i = 1; i <= 10; i++)
-            {
-                rows.Add($"[pscustomobject]@{{ ThingName = 'ap-east-1-{i}'; Region = 'ap-east-1' }}");
-                rows.Add($"[pscustomobject]@{{ ThingName = 'eu-west-1-{i}'; Region = 'eu-west-1' }}");
-            }
+            await using var host = await TwoRegionsWithQueuedExecutions("eu-west-1", "ap-east-1", 10);
+            var rows = Interleaved("ap-east-1", "eu-west-1", 10);
             using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
             var url = host.BaseUri.ToString().TrimEnd('/');
 
-            var (caught, stop) = session.RunCatchingTerminating($"@({string.Join(",", rows)}) | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 "
+            var (caught, stop) = session.RunCatchingTerminating($"{rows} | Stop-IoTJobExecution -JobId fw-7 -Region eu-west-1,ap-east-1 "
                 + $"-EndpointUrl {url} -AccessKey AKIDEXAMPLE -SecretKey not-the-secret-key -Force -ThrottleLimit 1");
 
             Assert.NotNull(caught);
@@ -272,14 +204,7 @@ namespace CancelJobs.Tests
         {
             // A rollout's job id is the same in every region: Get-IoTJob -Region us-east-1 | Stop-IoTJob -Region eu-west-1
             // would cancel eu-west-1's job of that name, a fleet the list never showed. Refused, as with several -Region values.
-            var options = new EmulatorOptions();
-            options.Regions.Add("us-east-1");
-            options.Regions.Add("eu-west-1");
-            await using var host = await EmulatorHost.StartAsync(options);
-            foreach (var region in new[] { "us-east-1", "eu-west-1" })
-            {
-                host.Regions[region].SeedJson("{\"iotJobs\":[{\"jobId\":\"fw-7\",\"status\":\"IN_PROGRESS\"}]}");
-            }
+            await using var host = await StartRegions(_ => "{\"iotJobs\":[{\"jobId\":\"fw-7\",\"status\":\"IN_PROGRESS\"}]}", "us-east-1", "eu-west-1");
             using var session = new PowerShellSession(host.BaseUri, RepoPaths.BuiltManifest);
             var url = host.BaseUri.ToString().TrimEnd('/');
 
@@ -418,5 +343,36 @@ namespace CancelJobs.Tests
             Assert.Contains("SSO session token has expired", caught.Exception.Message);
             Assert.Empty(emulator.State.Requests);
         }
+
+        /// <summary>An emulator answering as two regions, each with <paramref name="each"/> QUEUED executions of job fw-7 on things named "&lt;region&gt;-&lt;i&gt;".</summary>
+        private static Task<EmulatorHost> TwoRegionsWithQueuedExecutions(string first, string second, int each) =>
+            StartRegions(region => "{\"iot\":[" + string.Join(",", Enumerable.Range(1, each).Select(i =>
+                "{\"jobId\":\"fw-7\",\"thingName\":\"" + region + "-" + i + "\",\"status\":\"QUEUED\"}")) + "]}", first, second);
+
+        /// <summary>An emulator answering as <paramref name="regions"/>, each seeded with what <paramref name="seedFor"/> gives for it.</summary>
+        private static async Task<EmulatorHost> StartRegions(Func<string, string> seedFor, params string[] regions)
+        {
+            var options = new EmulatorOptions();
+            foreach (var region in regions)
+            {
+                options.Regions.Add(region);
+            }
+            var host = await EmulatorHost.StartAsync(options);
+            foreach (var region in regions)
+            {
+                host.Regions[region].SeedJson(seedFor(region));
+            }
+            return host;
+        }
+
+        /// <summary>A PowerShell array of rows (ThingName, Region), region by region: each region's things 1..count.</summary>
+        private static string Rows(params (string Region, int Count)[] regions) =>
+            "@(" + string.Join(",", regions.SelectMany(r => Enumerable.Range(1, r.Count).Select(i => Row(r.Region, i)))) + ")";
+
+        /// <summary>A PowerShell array of rows alternating between the two regions: first-1, second-1, first-2, …</summary>
+        private static string Interleaved(string first, string second, int each) =>
+            "@(" + string.Join(",", Enumerable.Range(1, each).SelectMany(i => new[] { Row(first, i), Row(second, i) })) + ")";
+
+        private static string Row(string region, int i) => $"[pscustomobject]@{{ ThingName = '{region}-{i}'; Region = '{region}' }}";
     }
 }
