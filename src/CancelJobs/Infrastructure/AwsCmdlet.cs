@@ -119,8 +119,9 @@ namespace CancelJobs.Infrastructure
         /// region a row states in its Region column (Import-Csv of exported Get-* output). Null for a plain value.
         /// </summary>
         private AwsConnection? Carried =>
-            (InputObject?.BaseObject as JobRecord)?.Connection
-            ?? (InputObject?.BaseObject is JobRecord || !(ItemRegion.Stated(InputObject) is { } stated) ? null : AwsConnection.StatedRegion(stated));
+            InputObject?.BaseObject is JobRecord record ? record.Connection
+            : ItemRegion.Stated(InputObject) is { } stated ? AwsConnection.StatedRegion(stated)
+            : null;
 
         /// <summary>
         /// A step that resolves a connection. Its failure is this item's error when it comes from what the item carries (a

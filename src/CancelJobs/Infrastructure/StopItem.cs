@@ -34,14 +34,12 @@ namespace CancelJobs.Infrastructure
         /// </summary>
         public bool OwnRegion { get; set; }
 
-        /// <summary>The error of an item refused before anything was sent for it.</summary>
-        public ErrorRecord? Rejection { get; private set; }
-
         /// <summary>
-        /// Set by the worker instead of sending when the item's region refused the credentials for another item meanwhile:
-        /// the item's error, nothing sent.
+        /// The error of an item refused before anything was sent for it: on the pipeline thread (bad input), or by the
+        /// worker instead of sending, when the item's region refused the credentials for another item meanwhile. Read on
+        /// the pipeline thread only after the outcome is complete.
         /// </summary>
-        public volatile ErrorRecord? RefusedBeforeSending;
+        public ErrorRecord? Rejection { get; set; }
 
         /// <summary>The client its requests went through (for messages about the endpoint).</summary>
         public AwsServiceClient? Client { get; set; }

@@ -189,14 +189,9 @@ namespace CancelJobs.Infrastructure
             {
                 return;
             }
-            // One of several -Region values: a region that refuses the credentials ends only its own part of the run.
-            var ownRegion = itemRegion != null;
-            if (ownRegion && outcomes!.RefusedBefore(client.Region, description) is { } refused)
-            {
-                Reject(ErrorRecords.From(refused, input), description);
-                return;
-            }
-            Submit(new StopItem<TTarget, TCancellation>(target, input, description, connection) { Client = client, OwnRegion = ownRegion });
+            // One of several -Region values: a region that refuses the credentials ends only its own part of the run (the
+            // worker refuses the item without sending when its region already refused another's, see SendAsync).
+            Submit(new StopItem<TTarget, TCancellation>(target, input, description, connection) { Client = client, OwnRegion = itemRegion != null });
         }
 
         /// <summary>Sends an approved item (after the oldest outcome, when the executor is full), then writes what is ready.</summary>
@@ -221,9 +216,10 @@ namespace CancelJobs.Infrastructure
             TCancellation result;
             if (item.OwnRegion && outcomes!.RefusedBefore(item.Client!.Region, item.Description) is { } refused)
             {
-                // Queued before its region refused another item's credentials: it would be refused the same way. Not sent.
+                // Its region refused another item's credentials (before or after this one was queued): it would be refused
+                // the same way. Not sent.
                 var record = ErrorRecords.From(refused, item.Input);
-                item.RefusedBeforeSending = record;
+                item.Rejection = record;
                 throw new RejectedBeforeSendingException(record);
             }
             try

@@ -142,11 +142,6 @@ namespace CancelJobs.Infrastructure
                 WriteErrorOrReport(item.Rejection);
                 return;
             }
-            if (item.RefusedBeforeSending != null)
-            {
-                WriteErrorOrReport(item.RefusedBeforeSending);
-                return;
-            }
             WriteRequests(item);
             if (outcome.Succeeded)
             {
@@ -301,7 +296,7 @@ namespace CancelJobs.Infrastructure
             var item = outcome.Item;
             return new UnwrittenItem(item.Description)
             {
-                RejectedErrorId = (item.Rejection ?? item.RefusedBeforeSending)?.FullyQualifiedErrorId.Split(',')[0],
+                RejectedErrorId = item.Rejection?.FullyQualifiedErrorId.Split(',')[0],
                 AcceptedStatus = item.Accepted is { } accepted ? item.LastStatus ?? accepted.Status : null,
                 Started = outcome.Started,
                 Completed = outcome.Completed,
