@@ -85,6 +85,13 @@ namespace CancelJobs.Infrastructure
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<(string Parameter, string[] Names)>> ByPropertyName =
             new System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<(string, string[])>>();
 
+        /// <summary>The parameters PowerShell binds by property name, each with the names it binds from (its own, then its aliases); read once per command.</summary>
+        private static IReadOnlyList<(string Parameter, string[] Names)> BoundByPropertyName(object cmdlet) =>
+            ByPropertyName.GetOrAdd(cmdlet.GetType(), type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(property => property.GetCustomAttributes<ParameterAttribute>().Any(parameter => parameter.ValueFromPipelineByPropertyName))
+                .Select(property => (property.Name, new[] { property.Name }.Concat(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames)).ToArray()))
+                .ToList());
+
         /// <summary>
         /// For commands PowerShell binds by property name (Get-*): one piped object whose names for one parameter disagree
         /// (ThingName vs the thing in ThingArn, DomainIdentifier vs DomainId…) is AmbiguousInput; PowerShell would pick one.
@@ -96,14 +103,10 @@ namespace CancelJobs.Infrastructure
             {
                 return null;
             }
-            var parameters = ByPropertyName.GetOrAdd(cmdlet.GetType(), type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(property => property.GetCustomAttributes<ParameterAttribute>().Any(parameter => parameter.ValueFromPipelineByPropertyName))
-                .Select(property => (property.Name, new[] { property.Name }.Concat(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames)).ToArray()))
-                .Where(parameter => parameter.Item2.Length > 1)
-                .ToList());
-            foreach (var (parameter, names) in parameters)
+            foreach (var (parameter, names) in BoundByPropertyName(cmdlet))
             {
-                if (givenOnCommandLine.Contains(parameter))
+                // One name cannot disagree with itself.
+                if (names.Length < 2 || givenOnCommandLine.Contains(parameter))
                 {
                     continue;
                 }
@@ -131,9 +134,6 @@ namespace CancelJobs.Infrastructure
             return null;
         }
 
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<string>> NamesBoundByProperty =
-            new System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<string>>();
-
         /// <summary>
         /// For commands PowerShell binds by property name (Get-*): a piped item that carries none of those names (a plain
         /// string, another kind of object) binds nothing, and the command would run as if nothing were piped: Get-IoTJob
@@ -147,23 +147,13 @@ namespace CancelJobs.Infrastructure
             {
                 return null;
             }
-            var parameters = cmdlet.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(property => property.GetCustomAttributes<ParameterAttribute>().Any(parameter => parameter.ValueFromPipelineByPropertyName))
-                .ToList();
-            var names = NamesBoundByProperty.GetOrAdd(cmdlet.GetType(), _ => parameters
-                .SelectMany(property => new[] { property.Name }.Concat(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames)))
-                .ToList());
-            if (input != null && !(input.BaseObject is IDictionary))
+            var parameters = BoundByPropertyName(cmdlet);
+            if (input != null && !(input.BaseObject is IDictionary)
+                && parameters.SelectMany(parameter => parameter.Names).Any(name => input.Properties[name] is PSPropertyInfo property && SafeValue(property) != null))
             {
-                foreach (var name in names)
-                {
-                    if (input.Properties[name] is PSPropertyInfo property && SafeValue(property) != null)
-                    {
-                        return null;
-                    }
-                }
+                return null;
             }
-            return parameters.Select(property => property.Name).ToList();
+            return parameters.Select(parameter => parameter.Parameter).ToList();
         }
 
         /// <summary>
